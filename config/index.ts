@@ -1,0 +1,166 @@
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { z } from "zod";
+import { ConfigError, type ConfigProblem } from "../lib/errors";
+import { type EnvironmentConfig, environmentSchema } from "./schema";
+
+export { defineEnvironment, type EnvironmentConfig, type EnvironmentInput } from "./schema";
+
+/** The project root: relative paths in environment files are resolved against it. */
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+/** Where environment files live: one `<name>.ts` per environment. */
+export const ENVIRONMENTS_DIR = path.join(__dirname, "environments");
+
+/** An environment file as written, before validation. */
+export interface EnvironmentSource {
+  /** Environment name, from the file name. */
+  readonly name: string;
+  /** Path of the file relative to the project root, for error messages. */
+  readonly file: string;
+  /** The file's default export. */
+  readonly input: unknown;
+}
+
+/** A validated environment, with its OpenAPI document (if any) read from disk. */
+export interface Environment extends EnvironmentConfig {
+  /** Parsed `api.openApiSpec`, when one is configured. */
+  readonly openApiDocument?: Readonly<Record<string, unknown>>;
+}
+
+/** Reads every environment file in `dir`, sorted by name. Adding an environment is adding a file. */
+export async function loadEnvironmentSources(dir = ENVIRONMENTS_DIR): Promise<EnvironmentSource[]> {
+  const files = readdirSync(dir)
+    .filter((file) => /^[^.]+\.ts$/.test(file))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const module = (await import(path.join(dir, file))) as { default?: unknown };
+      return {
+        name: path.basename(file, ".ts"),
+        file: path.relative(PROJECT_ROOT, path.join(dir, file)),
+        input: module.default,
+      };
+    }),
+  );
+}
+
+/**
+ * Validates one environment for one topology. Throws a ConfigError listing every problem, each
+ * naming the environment, the topology, the field, the value received and the fix.
+ */
+export function resolveEnvironment(source: EnvironmentSource, topology: string): Environment {
+  const where = { environment: source.name, topology };
+  const fail = (problems: ConfigProblem[]): never => {
+    throw new ConfigError(where, problems, source.file);
+  };
+  if (typeof source.input !== "object" || source.input === null) {
+    return fail([
+      {
+        field: "(file)",
+        value: source.input,
+        problem: "the file has no default export",
+        fix: "end the file with `export default defineEnvironment({ ... })`",
+      },
+    ]);
+  }
+  const parsed = environmentSchema.safeParse(source.input, { reportInput: true });
+  if (!parsed.success) {
+    return fail(parsed.error.issues.map(toProblem));
+  }
+  const environment = parsed.data;
+  if (environment.name !== source.name) {
+    return fail([
+      {
+        field: "name",
+        value: environment.name,
+        problem: `does not match the file name ${source.file}`,
+        fix: `set name to "${source.name}" or rename the file`,
+      },
+    ]);
+  }
+  const spec = environment.api.openApiSpec;
+  return spec === undefined
+    ? environment
+    : { ...environment, openApiDocument: readOpenApi(spec, fail) };
+}
+
+function readOpenApi(
+  spec: string,
+  fail: (problems: ConfigProblem[]) => never,
+): Record<string, unknown> {
+  const problem = (text: string, fixText: string) =>
+    fail([{ field: "api.openApiSpec", value: spec, problem: text, fix: fixText }]);
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(PROJECT_ROOT, spec), "utf8");
+  } catch {
+    return problem("the file cannot be read", "give a path relative to the project root");
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return problem(`the file is not JSON (${(error as Error).message})`, "export the definition as JSON");
+  }
+  if (
+    typeof document !== "object" ||
+    document === null ||
+    !("paths" in document) ||
+    !("openapi" in document || "swagger" in document)
+  ) {
+    return problem(
+      "the file is not an OpenAPI 3 or Swagger 2 definition (no openapi/swagger and paths fields)",
+      "point it at an exported API definition",
+    );
+  }
+  return document as Record<string, unknown>;
+}
+
+function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
+  const field = issue.path.map(String).join(".") || "(environment)";
+  const value = "input" in issue ? issue.input : undefined;
+  switch (issue.code) {
+    case "custom":
+      return {
+        field,
+        value,
+        problem: issue.message,
+        fix: String((issue.params as { fix?: string } | undefined)?.fix ?? "correct the value"),
+      };
+    case "invalid_type":
+      return value === undefined
+        ? { field, value, problem: "is required", fix: `add it (${issue.expected})` }
+        : { field, value, problem: `is not a ${issue.expected}`, fix: `write a ${issue.expected}` };
+    case "unrecognized_keys":
+      return {
+        field,
+        value: issue.keys,
+        problem: `has unknown field(s) ${issue.keys.join(", ")}`,
+        fix: "remove them or correct their spelling (config/schema.ts lists every field)",
+      };
+    case "invalid_value":
+      return {
+        field,
+        value,
+        problem: "is not an accepted value",
+        fix: `use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+      };
+    case "invalid_union":
+      return {
+        field,
+        value,
+        problem: "does not match any accepted form",
+        fix:
+          "options" in issue && Array.isArray(issue.options)
+            ? `use one of ${issue.options.map((v) => JSON.stringify(v)).join(", ")}`
+            : "see config/schema.ts for the accepted forms",
+      };
+    case "too_small":
+      return { field, value, problem: "is too small", fix: `use at least ${String(issue.minimum)}` };
+    case "too_big":
+      return { field, value, problem: "is too large", fix: `use at most ${String(issue.maximum)}` };
+    default:
+      return { field, value, problem: issue.message, fix: "see config/schema.ts for the accepted values" };
+  }
+}

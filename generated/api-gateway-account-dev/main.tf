@@ -1,0 +1,77 @@
+terraform {
+  required_providers {
+    aws = {
+      version = "6.25.0"
+      source  = "hashicorp/aws"
+    }
+  }
+  backend "s3" {
+    bucket       = "example-private-api-tfstate-dev"
+    key          = "private-api/api-gateway-account-dev/terraform.tfstate"
+    region       = "eu-west-1"
+    encrypt      = true
+    use_lockfile = true
+  }
+}
+
+provider "aws" {
+  allowed_account_ids = [
+    "111111111111"
+  ]
+  region = "eu-west-1"
+  default_tags {
+    tags = {
+      owner       = "platform-networking"
+      cost-center = "1234"
+      environment = "dev"
+      topology    = "api-gateway-account"
+      managed-by  = "cdktf"
+    }
+  }
+}
+
+data "aws_iam_policy_document" "cloudwatch_trust" {
+  statement {
+    actions = [
+      "sts:AssumeRole"
+    ]
+    effect = "Allow"
+    condition {
+      test = "StringEquals"
+      values = [
+        "111111111111"
+      ]
+
+      variable = "aws:SourceAccount"
+    }
+    principals {
+      identifiers = [
+        "apigateway.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+}
+
+resource "aws_iam_role" "cloudwatch_role" {
+  assume_role_policy = data.aws_iam_policy_document.cloudwatch_trust.json
+  description        = "Lets API Gateway write execution and access logs to CloudWatch Logs"
+  name               = "api-gateway-cloudwatch-eu-west-1"
+}
+
+resource "aws_iam_role_policy_attachment" "cloudwatch_role_policy" {
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
+  role       = aws_iam_role.cloudwatch_role.name
+}
+
+resource "aws_api_gateway_account" "account" {
+  cloudwatch_role_arn = aws_iam_role.cloudwatch_role.arn
+  depends_on = [
+    "aws_iam_role_policy_attachment.cloudwatch_role_policy",
+  ]
+}
+
+output "cloudwatch_role_arn" {
+  value       = aws_iam_role.cloudwatch_role.arn
+  description = "Role API Gateway logs with in this account and region"
+}

@@ -1,0 +1,425 @@
+terraform {
+  required_providers {
+    aws = {
+      version = "6.25.0"
+      source  = "hashicorp/aws"
+    }
+  }
+  backend "s3" {
+    bucket       = "example-private-api-tfstate-dev"
+    key          = "private-api/direct-vpce-dev/terraform.tfstate"
+    region       = "eu-west-1"
+    encrypt      = true
+    use_lockfile = true
+  }
+}
+
+provider "aws" {
+  allowed_account_ids = [
+    "111111111111"
+  ]
+  region = "eu-west-1"
+  default_tags {
+    tags = {
+      owner       = "platform-networking"
+      cost-center = "1234"
+      environment = "dev"
+      topology    = "direct-vpce"
+      managed-by  = "cdktf"
+    }
+  }
+}
+
+resource "aws_vpc" "network_vpc" {
+  cidr_block           = "10.10.0.0/16"
+  enable_dns_hostnames = true
+  enable_dns_support   = true
+  tags = {
+    Name = "direct-vpce-dev-vpc"
+  }
+}
+
+resource "aws_default_security_group" "network_default_security_group" {
+  tags = {
+    Name = "direct-vpce-dev-default-deny"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_subnet" "network_subnet_eu-west-1a" {
+  availability_zone       = "eu-west-1a"
+  cidr_block              = "10.10.0.0/24"
+  map_public_ip_on_launch = false
+  tags = {
+    Name = "direct-vpce-dev-private-eu-west-1a"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_route_table" "network_route_table_eu-west-1a" {
+  tags = {
+    Name = "direct-vpce-dev-private-eu-west-1a"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_route_table_association" "network_route_table_association_eu-west-1a" {
+  route_table_id = aws_route_table.network_route_table_eu-west-1a.id
+  subnet_id      = aws_subnet.network_subnet_eu-west-1a.id
+}
+
+resource "aws_subnet" "network_subnet_eu-west-1b" {
+  availability_zone       = "eu-west-1b"
+  cidr_block              = "10.10.1.0/24"
+  map_public_ip_on_launch = false
+  tags = {
+    Name = "direct-vpce-dev-private-eu-west-1b"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_route_table" "network_route_table_eu-west-1b" {
+  tags = {
+    Name = "direct-vpce-dev-private-eu-west-1b"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_route_table_association" "network_route_table_association_eu-west-1b" {
+  route_table_id = aws_route_table.network_route_table_eu-west-1b.id
+  subnet_id      = aws_subnet.network_subnet_eu-west-1b.id
+}
+
+resource "aws_cloudwatch_log_group" "network_flow_logs" {
+  name              = "/aws/vpc/flow-logs/direct-vpce-dev"
+  retention_in_days = 30
+}
+
+data "aws_iam_policy_document" "network_flow_logs_trust" {
+  statement {
+    actions = [
+      "sts:AssumeRole"
+    ]
+    effect = "Allow"
+    condition {
+      test = "StringEquals"
+      values = [
+        "111111111111"
+      ]
+
+      variable = "aws:SourceAccount"
+    }
+    condition {
+      test = "ArnLike"
+      values = [
+        "arn:aws:ec2:eu-west-1:111111111111:vpc-flow-log/*"
+      ]
+
+      variable = "aws:SourceArn"
+    }
+    principals {
+      identifiers = [
+        "vpc-flow-logs.amazonaws.com"
+      ]
+      type = "Service"
+    }
+  }
+}
+
+resource "aws_iam_role" "network_flow_logs_role" {
+  assume_role_policy = data.aws_iam_policy_document.network_flow_logs_trust.json
+  name               = "direct-vpce-dev-vpc-flow-logs"
+}
+
+data "aws_iam_policy_document" "network_flow_logs_permissions" {
+  statement {
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+      "logs:DescribeLogStreams"
+    ]
+    effect = "Allow"
+    resources = [
+      "${aws_cloudwatch_log_group.network_flow_logs.arn}:*"
+    ]
+  }
+  statement {
+    actions = [
+      "logs:DescribeLogGroups"
+    ]
+    effect = "Allow"
+    resources = [
+      "arn:aws:logs:eu-west-1:111111111111:log-group:*"
+    ]
+  }
+}
+
+resource "aws_iam_role_policy" "network_flow_logs_policy" {
+  name   = "write-flow-logs"
+  policy = data.aws_iam_policy_document.network_flow_logs_permissions.json
+  role   = aws_iam_role.network_flow_logs_role.id
+}
+
+resource "aws_flow_log" "network_flow_log" {
+  iam_role_arn             = aws_iam_role.network_flow_logs_role.arn
+  log_destination          = aws_cloudwatch_log_group.network_flow_logs.arn
+  log_destination_type     = "cloud-watch-logs"
+  max_aggregation_interval = 60
+  tags = {
+    Name = "direct-vpce-dev-vpc"
+  }
+  traffic_type = "ALL"
+  vpc_id       = aws_vpc.network_vpc.id
+}
+
+resource "aws_security_group" "execute_api_security_group" {
+  description = "execute-api interface endpoint: HTTPS from the VPC and named client networks only"
+  name        = "direct-vpce-dev-execute-api-endpoint"
+  tags = {
+    Name = "direct-vpce-dev-execute-api-endpoint"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_vpc" {
+  cidr_ipv4         = "10.10.0.0/16"
+  description       = "HTTPS from the VPC"
+  from_port         = 443
+  ip_protocol       = "tcp"
+  security_group_id = aws_security_group.execute_api_security_group.id
+  to_port           = 443
+}
+
+resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_corporate-vpn" {
+  cidr_ipv4         = "172.16.0.0/16"
+  description       = "HTTPS from client network corporate-vpn"
+  from_port         = 443
+  ip_protocol       = "tcp"
+  security_group_id = aws_security_group.execute_api_security_group.id
+  to_port           = 443
+}
+
+resource "aws_vpc_endpoint" "execute_api_endpoint" {
+  private_dns_enabled = true
+  security_group_ids = [
+    "${aws_security_group.execute_api_security_group.id}"
+  ]
+  service_name = "com.amazonaws.eu-west-1.execute-api"
+  subnet_ids = [
+    "${aws_subnet.network_subnet_eu-west-1a.id}",
+    "${aws_subnet.network_subnet_eu-west-1b.id}"
+  ]
+  tags = {
+    Name = "direct-vpce-dev-execute-api"
+  }
+  vpc_endpoint_type = "Interface"
+  vpc_id            = aws_vpc.network_vpc.id
+}
+
+data "aws_iam_policy_document" "execute_api_policy_document" {
+  statement {
+    actions = [
+      "execute-api:Invoke"
+    ]
+    effect = "Allow"
+    resources = [
+      "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"
+    ]
+    sid = "InvokeServedApisOnly"
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+
+resource "aws_vpc_endpoint_policy" "execute_api_policy" {
+  policy          = data.aws_iam_policy_document.execute_api_policy_document.json
+  vpc_endpoint_id = aws_vpc_endpoint.execute_api_endpoint.id
+}
+
+data "aws_iam_policy_document" "api_resource_policy" {
+  statement {
+    actions = [
+      "execute-api:Invoke"
+    ]
+    effect = "Allow"
+    resources = [
+      "execute-api:/*"
+    ]
+    sid = "AllowInvoke"
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+  statement {
+    actions = [
+      "execute-api:Invoke"
+    ]
+    effect = "Deny"
+    resources = [
+      "execute-api:/*"
+    ]
+    sid = "DenyOutsideVpcEndpoints"
+    condition {
+      test = "StringNotEquals"
+      values = [
+        "${aws_vpc_endpoint.execute_api_endpoint.id}"
+      ]
+
+      variable = "aws:SourceVpce"
+    }
+    principals {
+      identifiers = [
+        "*"
+      ]
+      type = "*"
+    }
+  }
+}
+
+resource "aws_api_gateway_rest_api" "api_rest_api" {
+  description = "Private REST API direct-vpce-dev, reachable only through its VPC endpoints"
+  name        = "direct-vpce-dev"
+  policy      = data.aws_iam_policy_document.api_resource_policy.json
+  endpoint_configuration {
+    types = [
+      "PRIVATE"
+    ]
+    vpc_endpoint_ids = [
+      "${aws_vpc_endpoint.execute_api_endpoint.id}"
+    ]
+  }
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_api_gateway_resource" "api_health" {
+  parent_id   = aws_api_gateway_rest_api.api_rest_api.root_resource_id
+  path_part   = "health"
+  rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
+}
+
+resource "aws_api_gateway_method" "api_health_get" {
+  authorization = "NONE"
+  http_method   = "GET"
+  resource_id   = aws_api_gateway_resource.api_health.id
+  rest_api_id   = aws_api_gateway_rest_api.api_rest_api.id
+}
+
+resource "aws_api_gateway_integration" "api_health_get_integration" {
+  http_method = aws_api_gateway_method.api_health_get.http_method
+  request_templates = {
+    "application/json" = "{\"statusCode\":200}"
+  }
+  resource_id = aws_api_gateway_resource.api_health.id
+  rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
+  type        = "MOCK"
+}
+
+resource "aws_api_gateway_method_response" "api_health_get_200" {
+  http_method = aws_api_gateway_method.api_health_get.http_method
+  resource_id = aws_api_gateway_resource.api_health.id
+  response_models = {
+    "application/json" = "Empty"
+  }
+  rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
+  status_code = "200"
+}
+
+resource "aws_api_gateway_integration_response" "api_health_get_integration_200" {
+  http_method = aws_api_gateway_method.api_health_get.http_method
+  resource_id = aws_api_gateway_resource.api_health.id
+  response_templates = {
+    "application/json" = "{\"status\":\"ok\"}"
+  }
+  rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
+  status_code = aws_api_gateway_method_response.api_health_get_200.status_code
+  depends_on = [
+    "aws_api_gateway_integration.api_health_get_integration",
+  ]
+}
+
+resource "aws_api_gateway_deployment" "api_deployment" {
+  description = "Managed by Terraform; replaced whenever the API or its resource policy changes"
+  rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
+  triggers = {
+    redeployment = "${sha1(jsonencode([aws_api_gateway_rest_api.api_rest_api.body, aws_api_gateway_rest_api.api_rest_api.policy, aws_api_gateway_resource.api_health, aws_api_gateway_method.api_health_get, aws_api_gateway_integration.api_health_get_integration, aws_api_gateway_method_response.api_health_get_200, aws_api_gateway_integration_response.api_health_get_integration_200]))}"
+  }
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_cloudwatch_log_group" "api_execution_logs" {
+  name              = "API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.api_rest_api.id}/v1"
+  retention_in_days = 30
+}
+
+resource "aws_cloudwatch_log_group" "api_access_logs" {
+  name              = "/aws/apigateway/direct-vpce-dev/v1/access-logs"
+  retention_in_days = 30
+}
+
+resource "aws_api_gateway_stage" "api_stage" {
+  deployment_id        = aws_api_gateway_deployment.api_deployment.id
+  rest_api_id          = aws_api_gateway_rest_api.api_rest_api.id
+  stage_name           = "v1"
+  xray_tracing_enabled = true
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.api_access_logs.arn
+    format          = "{\"requestId\":\"$context.requestId\",\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\",\"resourcePath\":\"$context.resourcePath\",\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\",\"integrationLatency\":\"$context.integration.latency\",\"sourceIp\":\"$context.identity.sourceIp\",\"vpceId\":\"$context.identity.vpceId\",\"vpcId\":\"$context.identity.vpcId\",\"userAgent\":\"$context.identity.userAgent\",\"errorMessage\":\"$context.error.message\",\"wafResponse\":\"$context.waf.status\"}"
+  }
+  depends_on = [
+    "aws_cloudwatch_log_group.api_execution_logs",
+  ]
+}
+
+resource "aws_api_gateway_method_settings" "api_method_settings" {
+  method_path = "*/*"
+  rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
+  stage_name  = aws_api_gateway_stage.api_stage.stage_name
+  settings {
+    data_trace_enabled     = false
+    logging_level          = "INFO"
+    metrics_enabled        = true
+    throttling_burst_limit = 100
+    throttling_rate_limit  = 50
+  }
+}
+
+output "rest_api_id" {
+  value       = aws_api_gateway_rest_api.api_rest_api.id
+  description = "REST API id (the x-apigw-api-id header value)"
+}
+
+output "stage_name" {
+  value       = aws_api_gateway_stage.api_stage.stage_name
+  description = "Stage clients call"
+}
+
+output "invoke_url" {
+  value       = aws_api_gateway_stage.api_stage.invoke_url
+  description = "Default URL; resolves to the endpoint only inside a VPC whose endpoint has private DNS on"
+}
+
+output "vpce_alias_url" {
+  value       = "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/${aws_api_gateway_stage.api_stage.stage_name}"
+  description = "Endpoint-specific URL {api-id}-{vpce-id}; publicly resolvable to the endpoint's private IPs"
+}
+
+output "vpc_endpoint_id" {
+  value       = aws_vpc_endpoint.execute_api_endpoint.id
+  description = "execute-api interface endpoint id"
+}
+
+output "vpc_endpoint_dns_names" {
+  value       = aws_vpc_endpoint.execute_api_endpoint.dns_entry[*].dns_name
+  description = "Endpoint DNS names (regional first, then one per zone); call them with the x-apigw-api-id header"
+}

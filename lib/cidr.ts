@@ -1,0 +1,39 @@
+import { Netmask } from "netmask";
+
+/** A parsed IPv4 CIDR block in canonical form (no host bits set). */
+export interface Ipv4Cidr {
+  readonly block: Netmask;
+  readonly prefixLength: number;
+}
+
+/**
+ * Parses an IPv4 CIDR block, returning a reason instead of throwing so that callers can report
+ * every problem at once. Non-canonical input (`10.0.0.1/16`) is refused: the reviewer of the
+ * generated Terraform should see exactly the range that is opened.
+ */
+export function parseIpv4Cidr(text: string): Ipv4Cidr | { readonly reason: string } {
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text)) {
+    return { reason: "is not an IPv4 CIDR block such as 10.0.0.0/16" };
+  }
+  let block: Netmask;
+  try {
+    block = new Netmask(text);
+  } catch {
+    return { reason: "is not a valid IPv4 CIDR block (octets 0-255, prefix length 0-32)" };
+  }
+  const canonical = `${block.base}/${block.bitmask}`;
+  if (canonical !== text) {
+    return { reason: `has host bits set; the block it denotes is ${canonical}` };
+  }
+  return { block, prefixLength: block.bitmask };
+}
+
+/** True when the inner block lies entirely inside the outer block. */
+export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
+  return outer.block.contains(inner.block);
+}
+
+/** True when the two blocks share at least one address. */
+export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
+  return a.block.contains(b.block.base) || b.block.contains(a.block.base);
+}

@@ -1,0 +1,83 @@
+/**
+ * Errors a user can cause and fix. Anything else is a bug and keeps its stack trace.
+ */
+export class UserError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Where a configuration problem lives. */
+export interface ConfigErrorLocation {
+  /** Environment name, e.g. `prod`. */
+  readonly environment: string;
+  /** Topology whose stack could not be built, e.g. `direct-vpce`. */
+  readonly topology: string;
+}
+
+/** One problem with one field of an environment's configuration. */
+export interface ConfigProblem {
+  /** Dotted path of the field, e.g. `network.privateSubnets.eu-west-1a`. */
+  readonly field: string;
+  /** The value received; `undefined` when the field is missing. */
+  readonly value: unknown;
+  /** What is wrong, as a sentence fragment. */
+  readonly problem: string;
+  /** How to fix it, as an imperative sentence fragment. */
+  readonly fix: string;
+}
+
+/** Renders a received value the way a user typed it. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) {
+    return "nothing (the field is missing)";
+  }
+  const json = JSON.stringify(value);
+  return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+}
+
+/** Formats one problem as a single line naming environment, topology, field, value and fix. */
+export function formatProblem(where: ConfigErrorLocation, p: ConfigProblem): string {
+  return (
+    `environment "${where.environment}", topology "${where.topology}", field "${p.field}": ` +
+    `received ${formatValue(p.value)}; ${p.problem}. Fix: ${p.fix}.`
+  );
+}
+
+/** Invalid environment configuration: every problem found, one line each. */
+export class ConfigError extends UserError {
+  public readonly problems: readonly ConfigProblem[];
+
+  public constructor(
+    public readonly where: ConfigErrorLocation,
+    problems: readonly ConfigProblem[],
+    source?: string,
+  ) {
+    const lines = problems.map((p) => `  - ${formatProblem(where, p)}`);
+    const origin = source === undefined ? "" : ` (${source})`;
+    super(`Invalid configuration${origin}:\n${lines.join("\n")}`);
+    this.problems = problems;
+  }
+}
+
+/** A construct received props it cannot build from. */
+export class ValidationError extends UserError {
+  public constructor(constructPath: string, message: string) {
+    super(`[${constructPath}] ${message}`);
+  }
+}
+
+/**
+ * Runs a command-line entry point: user errors print their message and exit 1 without a stack
+ * trace; anything else is a bug and is rethrown.
+ */
+export function runCli(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof UserError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  });
+}

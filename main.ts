@@ -1,0 +1,11 @@
+import { App } from "cdktf";
+import { loadEnvironmentSources } from "./config";
+import { runCli } from "./lib/errors";
+import { defineStacks } from "./stacks";
+
+// The cdktf CLI entry point (`cdktf synth`, `cdktf deploy <stack>`): environments to stacks.
+runCli(async () => {
+  const app = new App();
+  defineStacks(app, await loadEnvironmentSources());
+  app.synth();
+});

@@ -1,0 +1,96 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Backend, TerraformElement, TerraformStack } from "cdktf";
+import type { Construct, Node } from "constructs";
+import type { Environment } from "../config";
+import { ValidationError } from "../lib/errors";
+
+/** Tags every resource carries, set once through the provider's default tags. */
+export const MANAGED_BY = "cdktf";
+
+/**
+ * cdktf writes `source = "aws"`; the reviewed HCL names the registry address explicitly so the
+ * files mean the same thing to any Terraform pipeline.
+ */
+class HashicorpAwsProvider extends AwsProvider {
+  public override readonly terraformProviderSource = "hashicorp/aws";
+}
+
+export interface PrivateApiStackProps {
+  /** The validated environment to deploy. */
+  readonly environment: Environment;
+  /** Topology name; the stack is called `<topology>-<environment>`. */
+  readonly topology: string;
+}
+
+/**
+ * Base of every topology stack: the AWS provider with the environment's region, account guard
+ * and default tags; an S3 backend with a per-stack key and S3-native locking; and readable,
+ * hash-free Terraform addresses built from construct paths.
+ */
+export class PrivateApiStack extends TerraformStack {
+  public readonly environment: Environment;
+  public readonly topology: string;
+  private readonly addresses = new Map<string, string>();
+
+  public constructor(scope: Construct, props: PrivateApiStackProps) {
+    super(scope, stackName(props.topology, props.environment.name));
+    this.environment = props.environment;
+    this.topology = props.topology;
+    const env = props.environment;
+
+    new HashicorpAwsProvider(this, "aws", {
+      region: env.region,
+      allowedAccountIds: [env.accountId],
+      defaultTags: [
+        {
+          tags: {
+            ...env.tags,
+            environment: env.name,
+            topology: props.topology,
+            "managed-by": MANAGED_BY,
+          },
+        },
+      ],
+    });
+
+    // The bucket is a default: pipelines pass their own with `-backend-config=bucket=...`.
+    new S3Backend(this, {
+      bucket: env.stateBucket,
+      key: `private-api/${this.node.id}/terraform.tfstate`,
+      region: env.region,
+      encrypt: true,
+    });
+    // cdktf 0.21's S3Backend has no use_lockfile; this override renders correctly in HCL.
+    this.addOverride("terraform.backend.s3.use_lockfile", true);
+  }
+
+  /** Name prefix for AWS resources and Name tags: the stack name. */
+  public get namePrefix(): string {
+    return this.node.id;
+  }
+
+  /**
+   * Terraform addresses are the construct path below the stack joined with `_`
+   * (`network/vpc` becomes `aws_vpc.network_vpc`). They are public API: renaming one replaces
+   * the resource, so no hash is appended and collisions are refused.
+   */
+  protected override allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const scopes = node.scopes;
+    const id = scopes
+      .slice(scopes.indexOf(this) + 1)
+      .map((scope) => scope.node.id)
+      .join("_");
+    const owner = this.addresses.get(id);
+    if (owner !== undefined && owner !== node.path) {
+      throw new ValidationError(node.path, `Terraform address "${id}" is already used by ${owner}; rename one of them`);
+    }
+    this.addresses.set(id, node.path);
+    return id;
+  }
+}
+
+/** The name of a topology's stack for one environment. */
+export function stackName(topology: string, environment: string): string {
+  return `${topology}-${environment}`;
+}
