@@ -67,7 +67,7 @@ resource "aws_iam_role_policy_attachment" "cloudwatch_role_policy" {
 resource "aws_api_gateway_account" "account" {
   cloudwatch_role_arn = aws_iam_role.cloudwatch_role.arn
   depends_on = [
-    "aws_iam_role_policy_attachment.cloudwatch_role_policy",
+    aws_iam_role_policy_attachment.cloudwatch_role_policy,
   ]
 }
 

@@ -342,7 +342,7 @@ resource "aws_api_gateway_integration_response" "api_health_get_integration_200"
   rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
   status_code = aws_api_gateway_method_response.api_health_get_200.status_code
   depends_on = [
-    "aws_api_gateway_integration.api_health_get_integration",
+    aws_api_gateway_integration.api_health_get_integration,
   ]
 }
 
@@ -377,7 +377,7 @@ resource "aws_api_gateway_stage" "api_stage" {
     format          = "{\"requestId\":\"$context.requestId\",\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\",\"resourcePath\":\"$context.resourcePath\",\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\",\"integrationLatency\":\"$context.integration.latency\",\"sourceIp\":\"$context.identity.sourceIp\",\"vpceId\":\"$context.identity.vpceId\",\"vpcId\":\"$context.identity.vpcId\",\"userAgent\":\"$context.identity.userAgent\",\"errorMessage\":\"$context.error.message\",\"wafResponse\":\"$context.waf.status\"}"
   }
   depends_on = [
-    "aws_cloudwatch_log_group.api_execution_logs",
+    aws_cloudwatch_log_group.api_execution_logs,
   ]
 }
 

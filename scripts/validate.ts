@@ -1,0 +1,227 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { parseArgs, promisify } from "node:util";
+import { PROJECT_ROOT } from "../config";
+import { UserError, runCli } from "../lib/errors";
+import { topLevelBlocks } from "../lib/hcl";
+import { GENERATED_DIR, STACK_FILE } from "./synthesize";
+
+/*
+ * npm run validate: every generated stack against the real AWS provider schema, offline.
+ *
+ * The machine carries a filesystem mirror of hashicorp/aws 5.100.0 and nothing can be downloaded,
+ * so this works on temporary copies whose provider constraint admits that version (the committed
+ * HCL keeps its 6.25.0 pin). Loading the provider schema costs seconds, so all stacks share two
+ * roots instead of one each:
+ *   1. validate/: every stack, unchanged but for the constraint, as a child module of one root;
+ *      `terraform init -backend=false` + `terraform validate` check them all in one schema load.
+ *      Child modules' backend blocks are ignored there (that one warning is expected).
+ *   2. test/: the same stacks without their provider and backend blocks, so that the test's
+ *      `mock_provider "aws"` reaches every resource; `terraform test` plans and applies them all
+ *      with mocked values and checks the outputs clients use (the assert blocks in
+ *      test/terraform/<topology>.asserts.hcl, with STACK standing for each stack's module name).
+ */
+
+const run = promisify(execFile);
+const PROVIDER = "registry.terraform.io/hashicorp/aws";
+const MOCK_FILE = path.join(PROJECT_ROOT, "test", "terraform", "mock-provider.hcl");
+const ASSERTIONS_DIR = path.join(PROJECT_ROOT, "test", "terraform");
+const TEST_ROOT_PROVIDER = `terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+provider "aws" {}
+`;
+/** Warnings the combined validate root causes by construction, not defects of a stack. */
+const EXPECTED_WARNINGS = ["Backend configuration ignored"];
+
+interface Diagnostic {
+  readonly severity: "error" | "warning";
+  readonly summary: string;
+  readonly detail?: string;
+  readonly range?: { readonly filename: string; readonly start: { readonly line: number } };
+}
+
+runCli(async () => {
+  const { values } = parseArgs({
+    options: {
+      dir: { type: "string", default: GENERATED_DIR },
+      keep: { type: "boolean", default: false },
+    },
+  });
+  const mirror = findMirror();
+  const stacks = readdirSync(values.dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(values.dir, entry.name, STACK_FILE)))
+    .map((entry) => entry.name)
+    .sort();
+  if (stacks.length === 0) {
+    throw new UserError(`No stacks in ${values.dir}; run \`npm run synth\` first.`);
+  }
+  const work = mkdtempSync(path.join(tmpdir(), "tf-validate-"));
+  const env = terraformEnv(work, mirror);
+  const started = Date.now();
+  try {
+    const validateRoot = path.join(work, "validate");
+    const testRoot = path.join(work, "test");
+    for (const stack of stacks) {
+      const hcl = relaxProviderConstraint(readFileSync(path.join(values.dir, stack, STACK_FILE), "utf8"));
+      write(path.join(validateRoot, "stacks", stack, STACK_FILE), hcl);
+      write(path.join(testRoot, "stacks", stack, STACK_FILE), forMockTest(hcl));
+    }
+    const calls = stacks.map((stack) => `module "${stack}" {\n  source = "./stacks/${stack}"\n}\n`).join("\n");
+    write(path.join(validateRoot, "main.tf"), calls);
+    // The root's own provider block is what the test's mock_provider replaces; the stacks inherit it.
+    write(path.join(testRoot, "main.tf"), `${TEST_ROOT_PROVIDER}\n${calls}`);
+    write(path.join(testRoot, "tests", "stacks.tftest.hcl"), testFile(stacks));
+
+    await Promise.all([init(validateRoot, env), init(testRoot, env)]);
+    const [validated, tested] = await Promise.all([validate(validateRoot, env), test(testRoot, env)]);
+    process.stdout.write(`${validated}\n${tested}\n`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `Validated and mock-planned/applied ${stacks.length} stacks against hashicorp/aws 5.100.0 (offline mirror ${mirror}) in ${seconds} s.\n`,
+    );
+  } finally {
+    if (values.keep) {
+      process.stdout.write(`Kept the work folder ${work}\n`);
+    } else {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+});
+
+/** The folder holding `registry.terraform.io/hashicorp/aws/<version>/...`. */
+function findMirror(): string {
+  const candidates = [process.env.TF_PROVIDER_MIRROR, "/opt/tf-plugins", "/usr/share/terraform/plugins"];
+  for (const candidate of candidates) {
+    if (candidate !== undefined && existsSync(path.join(candidate, PROVIDER))) {
+      return candidate;
+    }
+  }
+  throw new UserError(
+    `No offline Terraform provider mirror holding ${PROVIDER} was found. Set TF_PROVIDER_MIRROR to the folder that ` +
+      "contains registry.terraform.io (find it with: find / -path '*registry.terraform.io/hashicorp/aws*' -name 'terraform-provider-aws*').",
+  );
+}
+
+/** A CLI configuration that installs the AWS provider from the mirror only, through a shared cache. */
+function terraformEnv(work: string, mirror: string): NodeJS.ProcessEnv {
+  const cache = path.join(work, "plugin-cache");
+  mkdirSync(cache, { recursive: true });
+  const config = path.join(work, "terraform.rc");
+  writeFileSync(
+    config,
+    [
+      "provider_installation {",
+      `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["${PROVIDER}"]\n  }`,
+      `  direct {\n    exclude = ["${PROVIDER}"]\n  }`,
+      "}",
+      `plugin_cache_dir = ${JSON.stringify(cache)}`,
+      "",
+    ].join("\n"),
+  );
+  return { ...process.env, TF_CLI_CONFIG_FILE: config, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+}
+
+/** The committed pin is 6.25.0; the offline mirror holds 5.100.0. */
+function relaxProviderConstraint(hcl: string): string {
+  const pinned = /(\n\s*version\s*=\s*)"6\.25\.0"/;
+  if (!pinned.test(hcl)) {
+    throw new Error('expected the generated HCL to pin hashicorp/aws "6.25.0"');
+  }
+  return hcl.replace(pinned, '$1">= 5.100.0"');
+}
+
+/**
+ * Drops provider blocks and the backend so the test's mock provider applies, and prevent_destroy
+ * so the test can tear its mocked resources down (Jest asserts prevent_destroy itself).
+ */
+function forMockTest(hcl: string): string {
+  return topLevelBlocks(hcl.replace(/\n\s*prevent_destroy\s*=\s*true/g, ""))
+    .filter((block) => !block.startsWith("provider "))
+    .map((block) => (block.startsWith("terraform {") ? block.replace(/\n {2}backend "s3" \{\n[^]*?\n {2}\}/, "") : block))
+    .join("\n\n")
+    .concat("\n");
+}
+
+function testFile(stacks: readonly string[]): string {
+  const assertions = stacks
+    .map((stack) => {
+      const topology = stack.replace(/-[^-]+$/, "");
+      const file = path.join(ASSERTIONS_DIR, `${topology}.asserts.hcl`);
+      return existsSync(file) ? readFileSync(file, "utf8").replaceAll("STACK", stack) : "";
+    })
+    .join("\n");
+  return [
+    readFileSync(MOCK_FILE, "utf8"),
+    'run "plan" {\n  command = plan\n}\n',
+    `run "apply" {\n  command = apply\n${assertions}}\n`,
+  ].join("\n");
+}
+
+function write(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}
+
+interface Outcome {
+  readonly ok: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function terraformOutcome(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run("terraform", args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
+    return { ok: true, stdout, stderr };
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    return { ok: false, stdout, stderr: stderr || String(error) };
+  }
+}
+
+async function terraform(cwd: string, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+  const outcome = await terraformOutcome(cwd, env, args);
+  if (!outcome.ok) {
+    throw new UserError(`terraform ${args.join(" ")} failed in ${cwd}:\n${outcome.stdout}${outcome.stderr}`);
+  }
+  return outcome.stdout;
+}
+
+async function init(root: string, env: NodeJS.ProcessEnv): Promise<void> {
+  await terraform(root, env, ["init", "-backend=false", "-input=false", "-no-color"]);
+}
+
+async function validate(root: string, env: NodeJS.ProcessEnv): Promise<string> {
+  // validate -json exits 1 on errors but still prints its diagnostics as JSON on stdout.
+  const outcome = await terraformOutcome(root, env, ["validate", "-json", "-no-color"]);
+  if (!outcome.stdout.trim().startsWith("{")) {
+    throw new UserError(`terraform validate failed in ${root}:\n${outcome.stderr}`);
+  }
+  const result = JSON.parse(outcome.stdout) as { valid: boolean; diagnostics: Diagnostic[] };
+  const problems = result.diagnostics.filter(
+    (d) => d.severity === "error" || !EXPECTED_WARNINGS.includes(d.summary),
+  );
+  if (!result.valid || problems.length > 0) {
+    const lines = problems.map(
+      (d) => `${d.severity}: ${d.summary}${d.range ? ` (${d.range.filename}:${d.range.start.line})` : ""}\n  ${d.detail ?? ""}`,
+    );
+    throw new UserError(`terraform validate found problems:\n${lines.join("\n")}`);
+  }
+  return "terraform validate: every stack is valid (no errors, no unexpected warnings)";
+}
+
+async function test(root: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const output = await terraform(root, env, ["test", "-no-color"]);
+  const summary = output.trim().split("\n").pop() ?? "";
+  if (/warning/i.test(output)) {
+    throw new UserError(`terraform test passed with warnings:\n${output}`);
+  }
+  return `terraform test: ${summary}`;
+}
