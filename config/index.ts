@@ -121,6 +121,13 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
   const field = issue.path.map(String).join(".") || "(environment)";
   const value = "input" in issue ? issue.input : undefined;
   switch (issue.code) {
+    case "invalid_key": {
+      // A record key failed its own schema: report the key's problem at the key's path.
+      const [keyIssue] = issue.issues;
+      return keyIssue === undefined
+        ? { field, value, problem: "is not an accepted key", fix: "rename it" }
+        : { ...toProblem({ ...keyIssue, path: issue.path } as z.core.$ZodIssue), value };
+    }
     case "custom":
       return {
         field,

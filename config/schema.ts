@@ -40,13 +40,10 @@ const cidr = z.string().superRefine((value, ctx) => {
   }
 });
 
-/** Parses a CIDR the schema has already checked. */
-function checked(value: string): Ipv4Cidr {
+/** A CIDR for cross-field checks, or undefined when its own field already reported it. */
+function valid(value: string): Ipv4Cidr | undefined {
   const parsed = parseIpv4Cidr(value);
-  if ("reason" in parsed) {
-    throw new Error(`unchecked CIDR ${value}`);
-  }
-  return parsed;
+  return "reason" in parsed ? undefined : parsed;
 }
 
 const addressName = matching(/^[a-z][a-z0-9-]{0,39}$/, "is not a valid name (names become parts of Terraform addresses and AWS resource names)", "use 1-40 lowercase letters, digits and hyphens, starting with a letter");
@@ -156,8 +153,8 @@ export const environmentSchema = z
     }
 
     const network = env.network;
-    const vpcCidr = checked(network.cidr);
-    if (vpcCidr.prefixLength < 16 || vpcCidr.prefixLength > 24) {
+    const vpcCidr = valid(network.cidr);
+    if (vpcCidr !== undefined && (vpcCidr.prefixLength < 16 || vpcCidr.prefixLength > 24)) {
       problem(["network", "cidr"], network.cidr, "is outside the /16 to /24 range this project uses for a VPC", "choose a prefix length between 16 and 24");
     }
     const zones = network.mode === "create" ? network.privateSubnets : network.subnetIds;
@@ -178,7 +175,10 @@ export const environmentSchema = z
     if (network.mode === "create") {
       const seen: [string, Ipv4Cidr][] = [];
       for (const [zone, text] of Object.entries(network.privateSubnets)) {
-        const subnet = checked(text);
+        const subnet = valid(text);
+        if (subnet === undefined || vpcCidr === undefined) {
+          continue;
+        }
         if (!cidrContains(vpcCidr, subnet)) {
           problem(["network", "privateSubnets", zone], text, `is not inside the VPC CIDR ${network.cidr}`, "choose a subnet inside the VPC CIDR");
         } else if (subnet.prefixLength > 28) {
@@ -205,12 +205,15 @@ export const environmentSchema = z
     const clients = new Map<string, string>();
     for (const [name, text] of Object.entries(env.clientCidrs)) {
       const field = ["clientCidrs", name];
-      const client = checked(text);
+      const client = valid(text);
+      if (client === undefined) {
+        continue;
+      }
       if (RESERVED_CLIENT_NAMES.includes(name)) {
         problem(field, text, `uses the reserved client name "${name}"`, "rename the client");
       } else if (client.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
         problem(field, text, "opens the endpoint to a range far wider than any client network (the internet)", `name the client networks themselves, each /${MIN_CLIENT_PREFIX_LENGTH} or narrower`);
-      } else if (cidrsOverlap(client, vpcCidr)) {
+      } else if (vpcCidr !== undefined && cidrsOverlap(client, vpcCidr)) {
         problem(field, text, `overlaps the VPC CIDR ${network.cidr}, which is already admitted and cannot be routed to from outside`, "remove it or use the client network's own range");
       } else if (clients.has(text)) {
         problem(field, text, `duplicates client "${clients.get(text) ?? ""}"`, "list every client range once");

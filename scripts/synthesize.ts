@@ -58,13 +58,13 @@ export async function synthesizeHcl(outDir: string, sources?: readonly Environme
  * Synthesizes into a fresh folder beside `target` and swaps it in only when everything succeeded,
  * so a failed run leaves the previous Terraform untouched.
  */
-export async function synthesizeInto(target: string): Promise<string[]> {
+export async function synthesizeInto(target: string, sources?: readonly EnvironmentSource[]): Promise<string[]> {
   const parent = path.dirname(path.resolve(target));
   mkdirSync(parent, { recursive: true });
   const staging = mkdtempSync(path.join(parent, ".synth-"));
   try {
     const next = path.join(staging, "next");
-    const names = await synthesizeHcl(next);
+    const names = await synthesizeHcl(next, sources);
     rmSync(target, { recursive: true, force: true });
     renameSync(next, target);
     return names;
