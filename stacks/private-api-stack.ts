@@ -1,8 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { S3Backend, TerraformElement, TerraformStack } from "cdktf";
-import type { Construct, Node } from "constructs";
+import { S3Backend } from "cdktf";
+import type { Construct } from "constructs";
 import type { Environment } from "../config";
-import { ValidationError } from "../lib/errors";
+import { ReadableStack } from "../lib/readable-stack";
 
 /** Tags every resource carries, set once through the provider's default tags. */
 export const MANAGED_BY = "cdktf";
@@ -24,13 +24,12 @@ export interface PrivateApiStackProps {
 
 /**
  * Base of every topology stack: the AWS provider with the environment's region, account guard
- * and default tags; an S3 backend with a per-stack key and S3-native locking; and readable,
- * hash-free Terraform addresses built from construct paths.
+ * and default tags; an S3 backend with a per-stack key and S3-native locking; readable Terraform
+ * addresses from ReadableStack.
  */
-export class PrivateApiStack extends TerraformStack {
+export class PrivateApiStack extends ReadableStack {
   public readonly environment: Environment;
   public readonly topology: string;
-  private readonly addresses = new Map<string, string>();
 
   public constructor(scope: Construct, props: PrivateApiStackProps) {
     super(scope, stackName(props.topology, props.environment.name));
@@ -67,26 +66,6 @@ export class PrivateApiStack extends TerraformStack {
   /** Name prefix for AWS resources and Name tags: the stack name. */
   public get namePrefix(): string {
     return this.node.id;
-  }
-
-  /**
-   * Terraform addresses are the construct path below the stack joined with `_`
-   * (`network/vpc` becomes `aws_vpc.network_vpc`). They are public API: renaming one replaces
-   * the resource, so no hash is appended and collisions are refused.
-   */
-  protected override allocateLogicalId(element: TerraformElement | Node): string {
-    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const scopes = node.scopes;
-    const id = scopes
-      .slice(scopes.indexOf(this) + 1)
-      .map((scope) => scope.node.id)
-      .join("_");
-    const owner = this.addresses.get(id);
-    if (owner !== undefined && owner !== node.path) {
-      throw new ValidationError(node.path, `Terraform address "${id}" is already used by ${owner}; rename one of them`);
-    }
-    this.addresses.set(id, node.path);
-    return id;
   }
 }
 
