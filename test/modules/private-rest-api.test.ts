@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { TerraformOutput, Testing } from "cdktf";
 import { ReadableStack } from "../../lib/readable-stack";
 import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
 import { Network } from "../../modules/network";
@@ -195,6 +195,7 @@ describe("ExistingPrivateApi", () => {
       accountId: "123456789012",
       endpoints: [endpoint],
     });
+    new TerraformOutput(stack, "policy", { value: api.resourcePolicy });
     const out = synth(stack);
 
     expect(Object.keys(out.resource).filter((type) => type.startsWith("aws_api_gateway"))).toEqual([]);
@@ -202,7 +203,7 @@ describe("ExistingPrivateApi", () => {
     expect(dataSource(out, "aws_iam_policy_document", "execute_api_policy_document").statement[0].resources).toEqual([
       "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/*",
     ]);
-    expect(stack.resolve(api.resourcePolicy)).toBe("${data.aws_iam_policy_document.api_resource_policy.json}");
+    expect(out.output.policy.value).toBe("${data.aws_iam_policy_document.api_resource_policy.json}");
     expect(dataSource(out, "aws_iam_policy_document", "api_resource_policy").statement[1].condition[0].values).toEqual([ENDPOINT_ID]);
   });
 });
