@@ -1,0 +1,39 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { diffAgainst, diffFolders } from "../../scripts/drift";
+import { GENERATED_DIR, synthesizeHcl } from "../../scripts/synthesize";
+
+describe("generated/ is the golden artifact", () => {
+  test("the committed Terraform equals a fresh synth (run `npm run synth` and commit if this fails)", async () => {
+    const diff = await diffAgainst(GENERATED_DIR, (dir) => synthesizeHcl(dir));
+    if (diff !== "") {
+      // Print the diff so the failure says what changed.
+      process.stderr.write(diff);
+    }
+    expect(diff).toBe("");
+  });
+
+  test("a fresh synth is deterministic", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "determinism-"));
+    await synthesizeHcl(path.join(work, "a"));
+    expect(await diffAgainst(path.join(work, "a"), (dir) => synthesizeHcl(dir))).toBe("");
+  });
+
+  test("fails, printing a unified diff, when a file changed, appeared or disappeared", () => {
+    const work = mkdtempSync(path.join(tmpdir(), "diff-"));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
+      writeFileSync(path.join(work, file), text);
+    };
+    write("a/s1/main.tf", 'cidr = "10.0.0.0/16"\n');
+    write("b/s1/main.tf", 'cidr = "10.1.0.0/16"\n');
+    write("a/gone/main.tf", "x = 1\n");
+    write("b/new/main.tf", "y = 2\n");
+
+    const diff = diffFolders(path.join(work, "a"), path.join(work, "b"));
+    expect(diff).toContain('-cidr = "10.0.0.0/16"\n+cidr = "10.1.0.0/16"');
+    expect(diff).toContain("--- committed/gone/main.tf");
+    expect(diff).toContain("+++ fresh synth/new/main.tf");
+  });
+});
