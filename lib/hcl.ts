@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
 
 /** Top-level blocks of a Terraform file; each gets a blank line before it. */
 const TOP_LEVEL_BLOCK = /^(terraform|provider|resource|data|output|variable|locals|module|moved|import) /;
@@ -8,12 +10,11 @@ const QUOTED_DEPENDENCY = /^(\s*)"((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)"(,?)$/
 
 /**
  * Normalizes cdktf's HCL: unquotes `depends_on` entries (cdktf writes the Terraform 0.11 form,
- * which Terraform warns is deprecated), one blank line between top-level blocks, none before a
- * closing brace, none doubled, one trailing newline. Runs on both the direct path and the
- * `cdktf synth --hcl` path, so their output can be compared byte for byte.
+ * which Terraform warns is deprecated) and keeps exactly one blank line between top-level blocks
+ * and none inside them, with one trailing newline.
  */
 export function tidyHcl(hcl: string): string {
-  const out: string[] = [];
+  const lines: string[] = [];
   let inDependsOn = false;
   for (const raw of hcl.split("\n")) {
     let line = raw;
@@ -24,23 +25,37 @@ export function tidyHcl(hcl: string): string {
     } else if (inDependsOn) {
       line = line.replace(QUOTED_DEPENDENCY, "$1$2$3");
     }
-    const blank = line.trim() === "";
-    const previous = out[out.length - 1];
-    if (blank && (previous === undefined || previous.trim() === "")) {
+    if (line.trim() === "") {
       continue;
     }
-    if (!blank && line.trim() === "}" && previous !== undefined && previous.trim() === "") {
-      out.pop();
+    if (TOP_LEVEL_BLOCK.test(line) && lines.length > 0) {
+      lines.push("");
     }
-    if (TOP_LEVEL_BLOCK.test(line) && previous !== undefined && previous.trim() !== "") {
-      out.push("");
+    lines.push(line);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Brings every `.tf` file under `dir` to its canonical form: tidy, `terraform fmt`, and again,
+ * because fmt separates some attributes with blank lines depending on the input's alignment;
+ * the second round makes the result independent of how the input was formatted (the CLI path
+ * runs its own formatter first).
+ */
+export function canonicalizeHcl(dir: string): void {
+  const files = listTfFiles(dir);
+  for (let round = 0; round < 2; round++) {
+    for (const file of files) {
+      writeFileSync(file, tidyHcl(readFileSync(file, "utf8")));
     }
-    out.push(line);
+    terraformFmt(dir);
   }
-  while (out.length > 0 && out[out.length - 1]?.trim() === "") {
-    out.pop();
-  }
-  return `${out.join("\n")}\n`;
+}
+
+function listTfFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".tf"))
+    .map((file) => path.join(dir, file));
 }
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources, PROJECT_ROOT } from "../config";
-import { terraformFmt, tidyHcl } from "../lib/hcl";
+import { canonicalizeHcl } from "../lib/hcl";
 import { defineStacks } from "../stacks";
 
 /** The committed folder of generated Terraform: one `<stack>/main.tf` per stack. */
@@ -39,9 +39,9 @@ export async function synthesizeHcl(outDir: string, sources?: readonly Environme
     for (const name of names) {
       const hcl = readFileSync(path.join(work, "stacks", name, "cdk.tf"), "utf8");
       mkdirSync(path.join(outDir, name));
-      writeFileSync(path.join(outDir, name, STACK_FILE), tidyHcl(hcl));
+      writeFileSync(path.join(outDir, name, STACK_FILE), hcl);
     }
-    terraformFmt(outDir);
+    canonicalizeHcl(outDir);
     writeFileSync(path.join(outDir, "README.md"), GENERATED_README);
     return names;
   } finally {

@@ -41,7 +41,6 @@ data "aws_iam_policy_document" "cloudwatch_trust" {
       values = [
         "111111111111"
       ]
-
       variable = "aws:SourceAccount"
     }
     principals {

@@ -42,7 +42,6 @@ data "aws_iam_policy_document" "cloudwatch_trust" {
       values = [
         "333333333333"
       ]
-
       variable = "aws:SourceAccount"
     }
     principals {

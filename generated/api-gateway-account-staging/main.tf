@@ -41,7 +41,6 @@ data "aws_iam_policy_document" "cloudwatch_trust" {
       values = [
         "222222222222"
       ]
-
       variable = "aws:SourceAccount"
     }
     principals {

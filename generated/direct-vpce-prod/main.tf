@@ -135,7 +135,6 @@ data "aws_iam_policy_document" "network_flow_logs_trust" {
       values = [
         "333333333333"
       ]
-
       variable = "aws:SourceAccount"
     }
     condition {
@@ -143,7 +142,6 @@ data "aws_iam_policy_document" "network_flow_logs_trust" {
       values = [
         "arn:aws:ec2:eu-west-1:333333333333:vpc-flow-log/*"
       ]
-
       variable = "aws:SourceArn"
     }
     principals {
@@ -313,7 +311,6 @@ data "aws_iam_policy_document" "api_resource_policy" {
       values = [
         "${aws_vpc_endpoint.execute_api_endpoint.id}"
       ]
-
       variable = "aws:SourceVpce"
     }
     principals {

@@ -106,7 +106,6 @@ data "aws_iam_policy_document" "network_flow_logs_trust" {
       values = [
         "222222222222"
       ]
-
       variable = "aws:SourceAccount"
     }
     condition {
@@ -114,7 +113,6 @@ data "aws_iam_policy_document" "network_flow_logs_trust" {
       values = [
         "arn:aws:ec2:eu-west-1:222222222222:vpc-flow-log/*"
       ]
-
       variable = "aws:SourceArn"
     }
     principals {
@@ -271,7 +269,6 @@ data "aws_iam_policy_document" "api_resource_policy" {
       values = [
         "${aws_vpc_endpoint.execute_api_endpoint.id}"
       ]
-
       variable = "aws:SourceVpce"
     }
     principals {
