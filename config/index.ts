@@ -80,15 +80,10 @@ export function resolveEnvironment(source: EnvironmentSource, topology: string):
     ]);
   }
   const spec = environment.api.openApiSpec;
-  return spec === undefined
-    ? environment
-    : { ...environment, openApiDocument: readOpenApi(spec, fail) };
+  return spec === undefined ? environment : { ...environment, openApiDocument: readOpenApi(spec, fail) };
 }
 
-function readOpenApi(
-  spec: string,
-  fail: (problems: ConfigProblem[]) => never,
-): Record<string, unknown> {
+function readOpenApi(spec: string, fail: (problems: ConfigProblem[]) => never): Record<string, unknown> {
   const problem = (text: string, fixText: string) =>
     fail([{ field: "api.openApiSpec", value: spec, problem: text, fix: fixText }]);
   let text: string;
@@ -114,7 +109,7 @@ function readOpenApi(
       "point it at an exported API definition",
     );
   }
-  return document as Record<string, unknown>;
+  return document;
 }
 
 function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
@@ -126,14 +121,14 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
       const [keyIssue] = issue.issues;
       return keyIssue === undefined
         ? { field, value, problem: "is not an accepted key", fix: "rename it" }
-        : { ...toProblem({ ...keyIssue, path: issue.path } as z.core.$ZodIssue), value };
+        : { ...toProblem({ ...keyIssue, path: issue.path }), value };
     }
     case "custom":
       return {
         field,
         value,
         problem: issue.message,
-        fix: String((issue.params as { fix?: string } | undefined)?.fix ?? "correct the value"),
+        fix: (issue.params as { fix?: string } | undefined)?.fix ?? "correct the value",
       };
     case "invalid_type":
       return value === undefined

@@ -4,8 +4,7 @@ import { isRegion, REGIONS } from "./regions";
 
 /** Retention values CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
-  3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
 /** Tag keys the project sets itself on every resource (provider default tags). */
@@ -46,7 +45,11 @@ function valid(value: string): Ipv4Cidr | undefined {
   return "reason" in parsed ? undefined : parsed;
 }
 
-const addressName = matching(/^[a-z][a-z0-9-]{0,39}$/, "is not a valid name (names become parts of Terraform addresses and AWS resource names)", "use 1-40 lowercase letters, digits and hyphens, starting with a letter");
+const addressName = matching(
+  /^[a-z][a-z0-9-]{0,39}$/,
+  "is not a valid name (names become parts of Terraform addresses and AWS resource names)",
+  "use 1-40 lowercase letters, digits and hyphens, starting with a letter",
+);
 
 const newNetwork = z.strictObject({
   /** Create a new VPC with private subnets. */
@@ -61,19 +64,31 @@ const existingNetwork = z.strictObject({
   /** Adopt an existing VPC and subnets. */
   mode: z.literal("existing"),
   /** The VPC's id, e.g. vpc-0123456789abcdef0. */
-  vpcId: matching(/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/, "is not a VPC id", "copy the id from the VPC console, e.g. vpc-0123456789abcdef0"),
+  vpcId: matching(
+    /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/,
+    "is not a VPC id",
+    "copy the id from the VPC console, e.g. vpc-0123456789abcdef0",
+  ),
   /** The VPC's primary IPv4 CIDR block (admitted by the endpoint security group). */
   cidr,
   /** Subnet id per availability zone name; at least two zones. */
   subnetIds: z.record(
     z.string(),
-    matching(/^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/, "is not a subnet id", "copy the id from the VPC console, e.g. subnet-0123456789abcdef0"),
+    matching(
+      /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/,
+      "is not a subnet id",
+      "copy the id from the VPC console, e.g. subnet-0123456789abcdef0",
+    ),
   ),
 });
 
 const apiSchema = z.strictObject({
   /** Stage the API is deployed to; part of every URL. */
-  stageName: matching(/^[A-Za-z0-9_-]{1,128}$/, "is not a valid stage name", "use 1-128 letters, digits, hyphens and underscores, e.g. v1"),
+  stageName: matching(
+    /^[A-Za-z0-9_-]{1,128}$/,
+    "is not a valid stage name",
+    "use 1-128 letters, digits, hyphens and underscores, e.g. v1",
+  ),
   /** Execution logging level of every method. */
   loggingLevel: z.enum(["INFO", "ERROR"]),
   /** CloudWatch metrics for every method. */
@@ -94,8 +109,16 @@ const apiSchema = z.strictObject({
   /** Adopt an API that already exists instead of creating one. */
   existing: z
     .strictObject({
-      restApiId: matching(/^[a-z0-9]{10}$/, "is not a REST API id", "copy the 10-character id from the API Gateway console, e.g. a1b2c3d4e5"),
-      stageName: matching(/^[A-Za-z0-9_-]{1,128}$/, "is not a valid stage name", "use the name of the stage the API is deployed to"),
+      restApiId: matching(
+        /^[a-z0-9]{10}$/,
+        "is not a REST API id",
+        "copy the 10-character id from the API Gateway console, e.g. a1b2c3d4e5",
+      ),
+      stageName: matching(
+        /^[A-Za-z0-9_-]{1,128}$/,
+        "is not a valid stage name",
+        "use the name of the stage the API is deployed to",
+      ),
     })
     .optional(),
 });
@@ -105,11 +128,19 @@ export const environmentSchema = z
     /** Environment name; must equal the file name. */
     name: addressName,
     /** AWS account the environment deploys to; the provider refuses any other. */
-    accountId: matching(/^\d{12}$/, "is not a 12-digit AWS account id", "write the account id as a string of 12 digits, e.g. \"123456789012\""),
+    accountId: matching(
+      /^\d{12}$/,
+      "is not a 12-digit AWS account id",
+      'write the account id as a string of 12 digits, e.g. "123456789012"',
+    ),
     /** AWS region of the API and its endpoint. */
     region: z.string(),
     /** S3 bucket holding Terraform state; a pipeline may override it with -backend-config. */
-    stateBucket: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "is not a valid S3 bucket name", "use 3-63 lowercase letters, digits, dots and hyphens"),
+    stateBucket: matching(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "is not a valid S3 bucket name",
+      "use 3-63 lowercase letters, digits, dots and hyphens",
+    ),
     /** Tags added to every resource, next to environment, topology and managed-by. */
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
     /** The VPC holding the endpoint: created here or adopted. */
@@ -129,8 +160,9 @@ export const environmentSchema = z
     }),
   })
   .superRefine((env, ctx) => {
-    const problem = (path: PropertyKey[], input: unknown, message: string, fixText: string) =>
+    const problem = (path: PropertyKey[], input: unknown, message: string, fixText: string) => {
       ctx.addIssue({ code: "custom", path, input, message, params: fix(fixText) });
+    };
 
     if (!isRegion(env.region)) {
       problem(["region"], env.region, "is not a region this project supports", `use one of ${REGIONS.join(", ")}`);
@@ -155,7 +187,12 @@ export const environmentSchema = z
     const network = env.network;
     const vpcCidr = valid(network.cidr);
     if (vpcCidr !== undefined && (vpcCidr.prefixLength < 16 || vpcCidr.prefixLength > 24)) {
-      problem(["network", "cidr"], network.cidr, "is outside the /16 to /24 range this project uses for a VPC", "choose a prefix length between 16 and 24");
+      problem(
+        ["network", "cidr"],
+        network.cidr,
+        "is outside the /16 to /24 range this project uses for a VPC",
+        "choose a prefix length between 16 and 24",
+      );
     }
     const zones = network.mode === "create" ? network.privateSubnets : network.subnetIds;
     const zonesField = network.mode === "create" ? "privateSubnets" : "subnetIds";
@@ -169,7 +206,12 @@ export const environmentSchema = z
     }
     for (const zone of Object.keys(zones)) {
       if (!new RegExp(`^${env.region}[a-z]$`).test(zone)) {
-        problem(["network", zonesField, zone], zone, `is not an availability zone of ${env.region}`, `use zone names such as ${env.region}a`);
+        problem(
+          ["network", zonesField, zone],
+          zone,
+          `is not an availability zone of ${env.region}`,
+          `use zone names such as ${env.region}a`,
+        );
       }
     }
     if (network.mode === "create") {
@@ -180,13 +222,28 @@ export const environmentSchema = z
           continue;
         }
         if (!cidrContains(vpcCidr, subnet)) {
-          problem(["network", "privateSubnets", zone], text, `is not inside the VPC CIDR ${network.cidr}`, "choose a subnet inside the VPC CIDR");
+          problem(
+            ["network", "privateSubnets", zone],
+            text,
+            `is not inside the VPC CIDR ${network.cidr}`,
+            "choose a subnet inside the VPC CIDR",
+          );
         } else if (subnet.prefixLength > 28) {
-          problem(["network", "privateSubnets", zone], text, "is smaller than /28, the smallest subnet AWS allows", "use a prefix length of 28 or less");
+          problem(
+            ["network", "privateSubnets", zone],
+            text,
+            "is smaller than /28, the smallest subnet AWS allows",
+            "use a prefix length of 28 or less",
+          );
         }
         for (const [otherZone, other] of seen) {
           if (cidrsOverlap(subnet, other)) {
-            problem(["network", "privateSubnets", zone], text, `overlaps the subnet of ${otherZone} (${other.block.toString()})`, "give every zone its own range");
+            problem(
+              ["network", "privateSubnets", zone],
+              text,
+              `overlaps the subnet of ${otherZone} (${other.block.toString()})`,
+              "give every zone its own range",
+            );
           }
         }
         seen.push([zone, subnet]);
@@ -212,9 +269,19 @@ export const environmentSchema = z
       if (RESERVED_CLIENT_NAMES.includes(name)) {
         problem(field, text, `uses the reserved client name "${name}"`, "rename the client");
       } else if (client.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
-        problem(field, text, "opens the endpoint to a range far wider than any client network (the internet)", `name the client networks themselves, each /${MIN_CLIENT_PREFIX_LENGTH} or narrower`);
+        problem(
+          field,
+          text,
+          "opens the endpoint to a range far wider than any client network (the internet)",
+          `name the client networks themselves, each /${MIN_CLIENT_PREFIX_LENGTH} or narrower`,
+        );
       } else if (vpcCidr !== undefined && cidrsOverlap(client, vpcCidr)) {
-        problem(field, text, `overlaps the VPC CIDR ${network.cidr}, which is already admitted and cannot be routed to from outside`, "remove it or use the client network's own range");
+        problem(
+          field,
+          text,
+          `overlaps the VPC CIDR ${network.cidr}, which is already admitted and cannot be routed to from outside`,
+          "remove it or use the client network's own range",
+        );
       } else if (clients.has(text)) {
         problem(field, text, `duplicates client "${clients.get(text) ?? ""}"`, "list every client range once");
       }
@@ -222,7 +289,12 @@ export const environmentSchema = z
     }
 
     if (env.api.existing !== undefined && env.api.openApiSpec !== undefined) {
-      problem(["api", "openApiSpec"], env.api.openApiSpec, "cannot be imported into an existing API", "remove api.openApiSpec or api.existing");
+      problem(
+        ["api", "openApiSpec"],
+        env.api.openApiSpec,
+        "cannot be imported into an existing API",
+        "remove api.openApiSpec or api.existing",
+      );
     }
   });
 

@@ -72,12 +72,14 @@ export class ValidationError extends UserError {
  * Runs a command-line entry point: user errors print their message and exit 1 without a stack
  * trace; anything else is a bug and is rethrown.
  */
-export function runCli(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
-    if (error instanceof UserError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  });
+export function runCli(main: () => Promise<void> | void): void {
+  Promise.resolve()
+    .then(main)
+    .catch((error: unknown) => {
+      if (error instanceof UserError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(1);
+      }
+      throw error;
+    });
 }

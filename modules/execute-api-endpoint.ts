@@ -69,11 +69,17 @@ export class ExecuteApiEndpoint extends Construct {
     const zones = [...(props.availabilityZones ?? Object.keys(network.subnetIds))].sort();
     const unknown = zones.filter((zone) => network.subnetIds[zone] === undefined);
     if (unknown.length > 0) {
-      throw new ValidationError(this.node.path, `availability zone(s) ${unknown.join(", ")} have no subnet in the network`);
+      throw new ValidationError(
+        this.node.path,
+        `availability zone(s) ${unknown.join(", ")} have no subnet in the network`,
+      );
     }
     const subnetIds = zones.flatMap((zone) => network.subnetIds[zone] ?? []);
     if (zones.length < 2) {
-      throw new ValidationError(this.node.path, `needs interfaces in at least 2 availability zones, got ${zones.length}`);
+      throw new ValidationError(
+        this.node.path,
+        `needs interfaces in at least 2 availability zones, got ${zones.length}`,
+      );
     }
     this.privateDnsEnabled = props.privateDnsEnabled ?? true;
 
@@ -120,9 +126,7 @@ export class ExecuteApiEndpoint extends Construct {
     });
     this.node.addValidation({
       validate: () =>
-        this.apis.length === 0
-          ? ["the endpoint serves no API: call allowInvoke(api) so its policy can name one"]
-          : [],
+        this.apis.length === 0 ? ["the endpoint serves no API: call allowInvoke(api) so its policy can name one"] : [],
     });
   }
 

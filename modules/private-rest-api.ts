@@ -175,9 +175,7 @@ export class PrivateRestApi extends Construct implements PrivateApi {
       description: "Managed by Terraform; replaced whenever the API or its resource policy changes",
       triggers: {
         // Whole resources, not ids: a changed template or status code must redeploy too.
-        redeployment: Fn.sha1(
-          Fn.jsonencode([restApi.body, restApi.policy, ...methods.map((method) => method.fqn)]),
-        ),
+        redeployment: Fn.sha1(Fn.jsonencode([restApi.body, restApi.policy, ...methods.map((method) => method.fqn)])),
       },
       lifecycle: { createBeforeDestroy: true },
     });

@@ -3,7 +3,7 @@ import { UserError, runCli } from "../lib/errors";
 import { GENERATED_DIR } from "./synthesize";
 
 // npm run check:fmt: `terraform fmt -check` on the committed Terraform (offline, no providers).
-runCli(async () => {
+runCli(() => {
   try {
     execFileSync("terraform", ["fmt", "-check", "-recursive", "-diff", GENERATED_DIR], {
       encoding: "utf8",

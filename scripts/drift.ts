@@ -27,7 +27,11 @@ export function listFiles(dir: string): string[] {
  * Compares two folders of generated Terraform and returns a unified diff of every difference
  * (missing, extra or changed files); an empty string when they are identical byte for byte.
  */
-export function diffFolders(expectedDir: string, actualDir: string, labels = { expected: "committed", actual: "fresh synth" }): string {
+export function diffFolders(
+  expectedDir: string,
+  actualDir: string,
+  labels = { expected: "committed", actual: "fresh synth" },
+): string {
   const expected = new Set(listFiles(expectedDir));
   const actual = new Set(listFiles(actualDir));
   const patches: string[] = [];

@@ -16,5 +16,7 @@ runCli(async () => {
   const names = await synthesizeInto(values.out, await loadEnvironmentSources(values.environments));
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const where = path.relative(process.cwd(), values.out) || ".";
-  process.stdout.write(`Synthesized ${names.length} stacks into ${where}/ in ${ms.toFixed(0)} ms: ${names.join(", ")}\n`);
+  process.stdout.write(
+    `Synthesized ${names.length} stacks into ${where}/ in ${ms.toFixed(0)} ms: ${names.join(", ")}\n`,
+  );
 });

@@ -145,7 +145,9 @@ function relaxProviderConstraint(hcl: string): string {
 function forMockTest(hcl: string): string {
   return topLevelBlocks(hcl.replace(/\n\s*prevent_destroy\s*=\s*true/g, ""))
     .filter((block) => !block.startsWith("provider "))
-    .map((block) => (block.startsWith("terraform {") ? block.replace(/\n {2}backend "s3" \{\n[^]*?\n {2}\}/, "") : block))
+    .map((block) =>
+      block.startsWith("terraform {") ? block.replace(/\n {2}backend "s3" \{\n[^]*?\n {2}\}/, "") : block,
+    )
     .join("\n\n")
     .concat("\n");
 }
@@ -205,12 +207,11 @@ async function validate(root: string, env: NodeJS.ProcessEnv): Promise<string> {
     throw new UserError(`terraform validate failed in ${root}:\n${outcome.stderr}`);
   }
   const result = JSON.parse(outcome.stdout) as { valid: boolean; diagnostics: Diagnostic[] };
-  const problems = result.diagnostics.filter(
-    (d) => d.severity === "error" || !EXPECTED_WARNINGS.includes(d.summary),
-  );
+  const problems = result.diagnostics.filter((d) => d.severity === "error" || !EXPECTED_WARNINGS.includes(d.summary));
   if (!result.valid || problems.length > 0) {
     const lines = problems.map(
-      (d) => `${d.severity}: ${d.summary}${d.range ? ` (${d.range.filename}:${d.range.start.line})` : ""}\n  ${d.detail ?? ""}`,
+      (d) =>
+        `${d.severity}: ${d.summary}${d.range ? ` (${d.range.filename}:${d.range.start.line})` : ""}\n  ${d.detail ?? ""}`,
     );
     throw new UserError(`terraform validate found problems:\n${lines.join("\n")}`);
   }

@@ -75,25 +75,41 @@ describe("bad input gets one clear line per problem", () => {
   test.each<[string, EnvironmentInput, string, string]>([
     [
       "a malformed CIDR",
-      withNetwork({ mode: "create", cidr: "10.0.0/16", privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" } }),
+      withNetwork({
+        mode: "create",
+        cidr: "10.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
+      }),
       'field "network.cidr": received "10.0.0/16"',
       "is not an IPv4 CIDR block",
     ],
     [
       "a CIDR with host bits set",
-      withNetwork({ mode: "create", cidr: "10.0.0.1/16", privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" } }),
+      withNetwork({
+        mode: "create",
+        cidr: "10.0.0.1/16",
+        privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
+      }),
       'field "network.cidr": received "10.0.0.1/16"',
       "the block it denotes is 10.0.0.0/16",
     ],
     [
       "a subnet outside the VPC",
-      withNetwork({ mode: "create", cidr: "10.0.0.0/16", privateSubnets: { "eu-west-1a": "10.9.0.0/24", "eu-west-1b": "10.0.1.0/24" } }),
+      withNetwork({
+        mode: "create",
+        cidr: "10.0.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.9.0.0/24", "eu-west-1b": "10.0.1.0/24" },
+      }),
       'field "network.privateSubnets.eu-west-1a": received "10.9.0.0/24"',
       "is not inside the VPC CIDR 10.0.0.0/16",
     ],
     [
       "overlapping subnets",
-      withNetwork({ mode: "create", cidr: "10.0.0.0/16", privateSubnets: { "eu-west-1a": "10.0.0.0/23", "eu-west-1b": "10.0.1.0/24" } }),
+      withNetwork({
+        mode: "create",
+        cidr: "10.0.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.0.0.0/23", "eu-west-1b": "10.0.1.0/24" },
+      }),
       'field "network.privateSubnets.eu-west-1b": received "10.0.1.0/24"',
       "overlaps the subnet of eu-west-1a",
     ],
@@ -105,7 +121,11 @@ describe("bad input gets one clear line per problem", () => {
     ],
     [
       "a zone of another region",
-      withNetwork({ mode: "create", cidr: "10.0.0.0/16", privateSubnets: { "eu-west-1a": "10.0.0.0/24", "us-east-1b": "10.0.1.0/24" } }),
+      withNetwork({
+        mode: "create",
+        cidr: "10.0.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.0.0.0/24", "us-east-1b": "10.0.1.0/24" },
+      }),
       'field "network.privateSubnets.us-east-1b": received "us-east-1b"',
       "is not an availability zone of eu-west-1",
     ],
@@ -183,19 +203,36 @@ describe("bad input gets one clear line per problem", () => {
     ],
     [
       "a malformed VPC id",
-      withNetwork({ mode: "existing", vpcId: "vpc-xyz", cidr: "10.0.0.0/16", subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" } }),
+      withNetwork({
+        mode: "existing",
+        vpcId: "vpc-xyz",
+        cidr: "10.0.0.0/16",
+        subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
+      }),
       'field "network.vpcId": received "vpc-xyz"',
       "is not a VPC id",
     ],
     [
       "one subnet given for two zones",
-      withNetwork({ mode: "existing", vpcId: "vpc-0123456789abcdef0", cidr: "10.0.0.0/16", subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef0" } }),
+      withNetwork({
+        mode: "existing",
+        vpcId: "vpc-0123456789abcdef0",
+        cidr: "10.0.0.0/16",
+        subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef0" },
+      }),
       'field "network.subnetIds.eu-west-1b"',
       "is also given for eu-west-1a",
     ],
     [
       "an OpenAPI file next to an existing API",
-      environmentInput({ api: { stageName: "v1", loggingLevel: "INFO", openApiSpec: "x.json", existing: { restApiId: "a1b2c3d4e5", stageName: "v1" } } }),
+      environmentInput({
+        api: {
+          stageName: "v1",
+          loggingLevel: "INFO",
+          openApiSpec: "x.json",
+          existing: { restApiId: "a1b2c3d4e5", stageName: "v1" },
+        },
+      }),
       'field "api.openApiSpec"',
       "cannot be imported into an existing API",
     ],
@@ -223,7 +260,11 @@ describe("bad input gets one clear line per problem", () => {
   });
 
   test("fails when two environments manage the same account's API Gateway settings", () => {
-    const shared = { accountId: "123456789012", region: "eu-west-1", apiGatewayAccount: { manageCloudWatchRole: true } };
+    const shared = {
+      accountId: "123456789012",
+      region: "eu-west-1",
+      apiGatewayAccount: { manageCloudWatchRole: true },
+    };
     const sources = [
       source({ ...environmentInput(shared), name: "dev" }, "dev"),
       source({ ...environmentInput(shared), name: "qa" }, "qa"),

@@ -2,13 +2,18 @@ import { tidyHcl, topLevelBlocks } from "../../lib/hcl";
 
 describe("tidyHcl", () => {
   test("unquotes depends_on entries, which cdktf writes in the deprecated quoted form", () => {
-    const hcl = 'resource "a" "b" {\n  depends_on = [\n    "aws_x.y",\n    "data.aws_z.w",\n  ]\n  name = "aws_x.y"\n}\n';
-    expect(tidyHcl(hcl)).toBe('resource "a" "b" {\n  depends_on = [\n    aws_x.y,\n    data.aws_z.w,\n  ]\n  name = "aws_x.y"\n}\n');
+    const hcl =
+      'resource "a" "b" {\n  depends_on = [\n    "aws_x.y",\n    "data.aws_z.w",\n  ]\n  name = "aws_x.y"\n}\n';
+    expect(tidyHcl(hcl)).toBe(
+      'resource "a" "b" {\n  depends_on = [\n    aws_x.y,\n    data.aws_z.w,\n  ]\n  name = "aws_x.y"\n}\n',
+    );
   });
 
   test("keeps one blank line between top-level blocks and none inside them", () => {
     const hcl = 'terraform {\n  a = 1\n\n\n}\nprovider "aws" {\n\n  b = 2\n}\n\n\noutput "c" {\n  value = 3\n}\n\n';
-    expect(tidyHcl(hcl)).toBe('terraform {\n  a = 1\n}\n\nprovider "aws" {\n  b = 2\n}\n\noutput "c" {\n  value = 3\n}\n');
+    expect(tidyHcl(hcl)).toBe(
+      'terraform {\n  a = 1\n}\n\nprovider "aws" {\n  b = 2\n}\n\noutput "c" {\n  value = 3\n}\n',
+    );
   });
 });
 

@@ -18,7 +18,12 @@ function endpointStack(options: Partial<ExecuteApiEndpointProps> = {}, serve = t
       "eu-west-1c": "subnet-000000000000000cc",
     },
   });
-  const endpoint = new ExecuteApiEndpoint(stack, "execute_api", { network, region: "eu-west-1", name: "demo", ...options });
+  const endpoint = new ExecuteApiEndpoint(stack, "execute_api", {
+    network,
+    region: "eu-west-1",
+    name: "demo",
+    ...options,
+  });
   if (serve) {
     endpoint.allowInvoke({ executionArn: API_ARN });
   }
@@ -102,7 +107,9 @@ describe("ExecuteApiEndpoint", () => {
       description: "HTTPS from client network corporate-vpn",
     });
     expect(rules.execute_api_https_from_alb).toMatchObject({ referenced_security_group_id: "sg-0123456789abcdef0" });
-    expect(Object.values(rules).every((rule) => typeof rule.description === "string" && rule.description.length > 0)).toBe(true);
+    expect(
+      Object.values(rules).every((rule) => typeof rule.description === "string" && rule.description.length > 0),
+    ).toBe(true);
   });
 
   test("fails for a zone the network has no subnet in", () => {
@@ -112,7 +119,9 @@ describe("ExecuteApiEndpoint", () => {
   });
 
   test("fails with fewer than two zones", () => {
-    expect(() => endpointStack({ availabilityZones: ["eu-west-1a"] })).toThrow("needs interfaces in at least 2 availability zones, got 1");
+    expect(() => endpointStack({ availabilityZones: ["eu-west-1a"] })).toThrow(
+      "needs interfaces in at least 2 availability zones, got 1",
+    );
   });
 
   test("fails to synthesize when it serves no API", () => {

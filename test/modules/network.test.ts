@@ -35,7 +35,13 @@ describe("Network", () => {
     });
     // AND subnets are keyed by zone, so adding one never renumbers the others
     expect(Object.keys(network.subnetIds)).toEqual(["eu-west-1a", "eu-west-1b"]);
-    expect(Object.values(resourcesOf(out, "aws_subnet")).map((s) => [s.availability_zone, s.cidr_block, s.map_public_ip_on_launch])).toEqual([
+    expect(
+      Object.values(resourcesOf(out, "aws_subnet")).map((s) => [
+        s.availability_zone,
+        s.cidr_block,
+        s.map_public_ip_on_launch,
+      ]),
+    ).toEqual([
       ["eu-west-1a", "10.0.0.0/24", false],
       ["eu-west-1b", "10.0.1.0/24", false],
     ]);
@@ -81,7 +87,9 @@ describe("Network", () => {
   });
 
   test("fails with fewer than two availability zones", () => {
-    expect(() => networkStack({ ...created, privateSubnets: { "eu-west-1a": "10.0.0.0/24" } })).toThrow(ValidationError);
+    expect(() => networkStack({ ...created, privateSubnets: { "eu-west-1a": "10.0.0.0/24" } })).toThrow(
+      ValidationError,
+    );
     expect(() => networkStack({ ...created, privateSubnets: { "eu-west-1a": "10.0.0.0/24" } })).toThrow(
       "[test/network] needs subnets in at least 2 availability zones, got 1",
     );

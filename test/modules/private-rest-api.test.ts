@@ -130,7 +130,9 @@ describe("PrivateRestApi", () => {
     const openApiDocument = {
       openapi: "3.0.1",
       info: { title: "orders", version: "1" },
-      paths: { "/orders": { get: { "x-amazon-apigateway-integration": { type: "mock", uri: "${stageVariables.url}" } } } },
+      paths: {
+        "/orders": { get: { "x-amazon-apigateway-integration": { type: "mock", uri: "${stageVariables.url}" } } },
+      },
     };
     const out = synth(
       apiStack({
@@ -172,9 +174,9 @@ describe("PrivateRestApi", () => {
 
   test("fails without an endpoint", () => {
     const stack = new ReadableStack(Testing.app(), "test");
-    expect(() => new PrivateRestApi(stack, "api", { name: "x", region: "eu-west-1", endpoints: [], stageName: "v1" })).toThrow(
-      "[test/api] a private API needs at least one execute-api endpoint",
-    );
+    expect(
+      () => new PrivateRestApi(stack, "api", { name: "x", region: "eu-west-1", endpoints: [], stageName: "v1" }),
+    ).toThrow("[test/api] a private API needs at least one execute-api endpoint");
   });
 });
 
@@ -204,6 +206,8 @@ describe("ExistingPrivateApi", () => {
       "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/*",
     ]);
     expect(out.output.policy.value).toBe("${data.aws_iam_policy_document.api_resource_policy.json}");
-    expect(dataSource(out, "aws_iam_policy_document", "api_resource_policy").statement[1].condition[0].values).toEqual([ENDPOINT_ID]);
+    expect(dataSource(out, "aws_iam_policy_document", "api_resource_policy").statement[1].condition[0].values).toEqual([
+      ENDPOINT_ID,
+    ]);
   });
 });

@@ -18,10 +18,14 @@ function environmentsDir(name: string, input: unknown): string {
 }
 
 function runSynth(environments: string, out: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", "scripts/synth.ts", "--environments", environments, "--out", out], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  return spawnSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/synth.ts", "--environments", environments, "--out", out],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
 }
 
 describe("npm run synth", () => {
@@ -33,7 +37,11 @@ describe("npm run synth", () => {
     // AND an environment whose subnet lies outside its VPC
     const bad = environmentInput({
       name: "qa",
-      network: { mode: "create", cidr: "10.0.0.0/16", privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.9.1.0/24" } },
+      network: {
+        mode: "create",
+        cidr: "10.0.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.9.1.0/24" },
+      },
     });
 
     // WHEN synth runs

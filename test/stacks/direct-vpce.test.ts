@@ -26,7 +26,10 @@ describe("direct-vpce, every committed environment", () => {
       expect(endpoint.private_dns_enabled).toBe(true);
       expect(endpoint.subnet_ids.length).toBeGreaterThanOrEqual(2);
       // private DNS needs both VPC DNS attributes
-      expect(resource(out, "aws_vpc", "network_vpc")).toMatchObject({ enable_dns_support: true, enable_dns_hostnames: true });
+      expect(resource(out, "aws_vpc", "network_vpc")).toMatchObject({
+        enable_dns_support: true,
+        enable_dns_hostnames: true,
+      });
     }
   });
 
@@ -50,7 +53,11 @@ describe("direct-vpce, every committed environment", () => {
       });
       const deny = dataSource(out, "aws_iam_policy_document", "api_resource_policy").statement[1];
       expect(deny.condition).toEqual([
-        { test: "StringNotEquals", variable: "aws:SourceVpce", values: ["${aws_vpc_endpoint.execute_api_endpoint.id}"] },
+        {
+          test: "StringNotEquals",
+          variable: "aws:SourceVpce",
+          values: ["${aws_vpc_endpoint.execute_api_endpoint.id}"],
+        },
       ]);
     }
   });
@@ -100,7 +107,9 @@ describe("direct-vpce outputs", () => {
           "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/${aws_api_gateway_stage.api_stage.stage_name}",
       }),
       vpc_endpoint_id: expect.objectContaining({ value: "${aws_vpc_endpoint.execute_api_endpoint.id}" }),
-      vpc_endpoint_dns_names: expect.objectContaining({ value: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[*].dns_name}" }),
+      vpc_endpoint_dns_names: expect.objectContaining({
+        value: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[*].dns_name}",
+      }),
     });
     for (const output of Object.values(out.output)) {
       expect(output.description).toBeTruthy();
@@ -126,6 +135,8 @@ describe("direct-vpce outputs", () => {
       "aws_vpc_security_group_ingress_rule",
     ]);
     expect(out.output.invoke_url.value).toBe("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod");
-    expect(out.output.resource_policy_for_api_owner.value).toBe("${data.aws_iam_policy_document.api_resource_policy.json}");
+    expect(out.output.resource_policy_for_api_owner.value).toBe(
+      "${data.aws_iam_policy_document.api_resource_policy.json}",
+    );
   });
 });
