@@ -85,7 +85,7 @@ runCli(async () => {
     process.stdout.write(`${validated}\n${tested}\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
-      `Validated and mock-planned/applied ${stacks.length} stacks against hashicorp/aws 5.100.0 (offline mirror ${mirror}) in ${seconds} s.\n`,
+      `Validated and mock-planned/applied ${stacks.length} stacks against hashicorp/aws ${mirrorVersions(mirror)} (offline mirror ${mirror}) in ${seconds} s.\n`,
     );
   } finally {
     if (values.keep) {
@@ -108,6 +108,11 @@ function findMirror(): string {
     `No offline Terraform provider mirror holding ${PROVIDER} was found. Set TF_PROVIDER_MIRROR to the folder that ` +
       "contains registry.terraform.io (find it with: find / -path '*registry.terraform.io/hashicorp/aws*' -name 'terraform-provider-aws*').",
   );
+}
+
+/** The provider versions the mirror holds: the relaxed constraint picks the newest of them. */
+function mirrorVersions(mirror: string): string {
+  return readdirSync(path.join(mirror, PROVIDER)).sort().join(", ");
 }
 
 /** A CLI configuration that installs the AWS provider from the mirror only, through a shared cache. */
