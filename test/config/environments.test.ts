@@ -249,6 +249,27 @@ describe("bad input gets one clear line per problem", () => {
     expect(message).toMatch(/Fix: .+\.$/m);
   });
 
+  test("reads an OpenAPI definition named by api.openApiSpec", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "spec-")), "orders.json");
+    writeFileSync(file, JSON.stringify({ openapi: "3.0.1", info: { title: "orders", version: "1" }, paths: {} }));
+    const env = resolveEnvironment(
+      source(environmentInput({ api: { stageName: "v1", loggingLevel: "INFO", openApiSpec: file } })),
+      "direct-vpce",
+    );
+    expect(env.openApiDocument).toMatchObject({ openapi: "3.0.1", paths: {} });
+  });
+
+  test.each([
+    ["not JSON", "openapi: 3.0.1\n", "the file is not JSON"],
+    ["not an API definition", JSON.stringify({ name: "x" }), "is not an OpenAPI 3 or Swagger 2 definition"],
+  ])("fails on an OpenAPI file that is %s", (_case, content, problem) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "spec-")), "spec.json");
+    writeFileSync(file, content);
+    const message = errorFor(environmentInput({ api: { stageName: "v1", loggingLevel: "INFO", openApiSpec: file } }));
+    expect(message).toContain('field "api.openApiSpec"');
+    expect(message).toContain(problem);
+  });
+
   test("fails when the name does not match the file", () => {
     expect(errorFor(environmentInput({ name: "prod" }), "dev")).toContain(
       'field "name": received "prod"; does not match the file name config/environments/dev.ts',

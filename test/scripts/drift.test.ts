@@ -1,7 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { diffAgainst, diffFolders } from "../../scripts/drift";
+import { PROJECT_ROOT } from "../../config";
+import { diffAgainst, diffFolders, listFiles } from "../../scripts/drift";
 import { GENERATED_DIR, synthesizeHcl } from "../../scripts/synthesize";
 
 describe("generated/ is the golden artifact", () => {
@@ -12,6 +13,16 @@ describe("generated/ is the golden artifact", () => {
       process.stderr.write(diff);
     }
     expect(diff).toBe("");
+  });
+
+  test("no machine-specific path reaches the committed Terraform", () => {
+    for (const file of listFiles(GENERATED_DIR)) {
+      const text = readFileSync(path.join(GENERATED_DIR, file), "utf8");
+      expect(text).not.toContain(PROJECT_ROOT);
+      expect(text).not.toMatch(/"\/(tmp|home|root|Users|work)\//);
+      expect(text).not.toContain('backend "local"');
+    }
+    expect(listFiles(GENERATED_DIR).filter((file) => file.endsWith(".json"))).toEqual([]);
   });
 
   test("a fresh synth is deterministic", async () => {
