@@ -5,7 +5,8 @@ import { Network } from "../../modules/network";
 import { ExistingPrivateApi, PrivateRestApi, type PrivateRestApiProps } from "../../modules/private-rest-api";
 import { dataSource, resource, resourcesOf, synth } from "../helpers";
 
-function apiStack(options: Partial<PrivateRestApiProps> = {}) {
+/** A stack with an adopted network and an execute-api endpoint, ready for an API. */
+function endpointStack() {
   const stack = new ReadableStack(Testing.app(), "test");
   const network = new Network(stack, "network", {
     mode: "existing",
@@ -14,6 +15,11 @@ function apiStack(options: Partial<PrivateRestApiProps> = {}) {
     subnetIds: { "eu-west-1a": "subnet-000000000000000aa", "eu-west-1b": "subnet-000000000000000bb" },
   });
   const endpoint = new ExecuteApiEndpoint(stack, "execute_api", { network, region: "eu-west-1", name: "demo" });
+  return { stack, endpoint };
+}
+
+function apiStack(options: Partial<PrivateRestApiProps> = {}) {
+  const { stack, endpoint } = endpointStack();
   const api = new PrivateRestApi(stack, "api", {
     name: "demo",
     region: "eu-west-1",
@@ -182,14 +188,7 @@ describe("PrivateRestApi", () => {
 
 describe("ExistingPrivateApi", () => {
   test("adopts an API by id: nothing of it is created, the endpoint policy names it, its owner gets the policy", () => {
-    const stack = new ReadableStack(Testing.app(), "test");
-    const network = new Network(stack, "network", {
-      mode: "existing",
-      vpcId: "vpc-0123456789abcdef0",
-      cidr: "10.0.0.0/16",
-      subnetIds: { "eu-west-1a": "subnet-000000000000000aa", "eu-west-1b": "subnet-000000000000000bb" },
-    });
-    const endpoint = new ExecuteApiEndpoint(stack, "execute_api", { network, region: "eu-west-1", name: "demo" });
+    const { stack, endpoint } = endpointStack();
     const api = new ExistingPrivateApi(stack, "api", {
       restApiId: "a1b2c3d4e5",
       stageName: "prod",
