@@ -6,6 +6,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError } from "../lib/errors";
+import { sortedEntries } from "../lib/records";
 import type { Network } from "./network";
 
 /** An API the endpoint may invoke. */
@@ -91,7 +92,7 @@ export class ExecuteApiEndpoint extends Construct {
     });
     this.securityGroupId = securityGroup.id;
     this.allowHttpsFrom("vpc", { cidr: network.cidr }, "HTTPS from the VPC");
-    for (const [client, cidr] of Object.entries(props.clientCidrs ?? {})) {
+    for (const [client, cidr] of sortedEntries(props.clientCidrs ?? {})) {
       this.allowHttpsFrom(client, { cidr }, `HTTPS from client network ${client}`);
     }
 

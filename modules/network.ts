@@ -10,6 +10,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
 import { ValidationError } from "../lib/errors";
+import { sortedEntries } from "../lib/records";
 
 /** Create a new VPC with one private subnet and route table per availability zone. */
 export interface NewNetworkProps {
@@ -73,9 +74,9 @@ export class Network extends Construct {
 
   public constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const zones = Object.keys(props.mode === "create" ? props.privateSubnets : props.subnetIds).sort();
-    if (zones.length < 2) {
-      throw new ValidationError(this.node.path, `needs subnets in at least 2 availability zones, got ${zones.length}`);
+    const zoneCount = Object.keys(props.mode === "create" ? props.privateSubnets : props.subnetIds).length;
+    if (zoneCount < 2) {
+      throw new ValidationError(this.node.path, `needs subnets in at least 2 availability zones, got ${zoneCount}`);
     }
     this.cidr = props.cidr;
     if (props.mode === "existing") {
@@ -104,7 +105,7 @@ export class Network extends Construct {
 
     const subnetIds: Record<string, string> = {};
     const routeTableIds: Record<string, string> = {};
-    for (const [zone, cidrBlock] of Object.entries(props.privateSubnets).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [zone, cidrBlock] of sortedEntries(props.privateSubnets)) {
       const subnet = new Subnet(this, `subnet_${zone}`, {
         vpcId: vpc.id,
         availabilityZone: zone,
