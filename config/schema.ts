@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrContains, cidrsOverlap, type Ipv4Cidr, parseIpv4Cidr } from "../lib/cidr";
+import { cidrContains, cidrsOverlap, type Ipv4Cidr, MIN_CLIENT_PREFIX_LENGTH, parseIpv4Cidr } from "../lib/cidr";
 import { isRegion, REGIONS } from "./regions";
 
 /** Retention values CloudWatch Logs accepts, in days. */
@@ -12,9 +12,6 @@ export const RESERVED_TAG_KEYS = ["environment", "topology", "managed-by"] as co
 
 /** Client names become parts of Terraform addresses; `vpc` is taken by the VPC's own rule. */
 const RESERVED_CLIENT_NAMES = ["vpc"];
-
-/** Broadest client range accepted: anything wider is the internet, not a client network. */
-const MIN_CLIENT_PREFIX_LENGTH = 8;
 
 const fix = (text: string) => ({ fix: text });
 
@@ -43,6 +40,15 @@ const cidr = z.string().superRefine((value, ctx) => {
 function valid(value: string): Ipv4Cidr | undefined {
   const parsed = parseIpv4Cidr(value);
   return "reason" in parsed ? undefined : parsed;
+}
+
+/** Tag keys and values: the characters AWS accepts (which also keeps them safe in HCL). */
+function tagText(min: number, max: number) {
+  return matching(
+    new RegExp(`^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{${String(min)},${String(max)}}$`, "u"),
+    "is not a valid AWS tag text",
+    `use ${String(min)}-${String(max)} letters, digits, spaces and _ . : / = + - @`,
+  );
 }
 
 const addressName = matching(
@@ -125,8 +131,15 @@ const apiSchema = z.strictObject({
 
 export const environmentSchema = z
   .strictObject({
-    /** Environment name; must equal the file name. */
-    name: addressName,
+    /**
+     * Environment name; must equal the file name. At most 16 characters: it is part of every
+     * stack name and of IAM role names, which AWS caps at 64.
+     */
+    name: matching(
+      /^[a-z][a-z0-9-]{0,15}$/,
+      "is not a valid environment name (it becomes part of stack, Terraform and AWS resource names)",
+      "use 1-16 lowercase letters, digits and hyphens, starting with a letter",
+    ),
     /** AWS account the environment deploys to; the provider refuses any other. */
     accountId: matching(
       /^\d{12}$/,
@@ -142,7 +155,7 @@ export const environmentSchema = z
       "use 3-63 lowercase letters, digits, dots and hyphens",
     ),
     /** Tags added to every resource, next to environment, topology and managed-by. */
-    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+    tags: z.record(tagText(1, 128), tagText(0, 256)).default({}),
     /** The VPC holding the endpoint: created here or adopted. */
     network: z.discriminatedUnion("mode", [newNetwork, existingNetwork]),
     /** Client networks (VPN, peered VPCs, on-premises) admitted on 443, by name. */
@@ -164,9 +177,9 @@ export const environmentSchema = z
       ctx.addIssue({ code: "custom", path, input, message, params: fix(fixText) });
     };
 
-    if (!isRegion(env.region)) {
+    const regionKnown = isRegion(env.region);
+    if (!regionKnown) {
       problem(["region"], env.region, "is not a region this project supports", `use one of ${REGIONS.join(", ")}`);
-      return;
     }
     if (!(LOG_RETENTION_DAYS as readonly number[]).includes(env.logRetentionDays)) {
       problem(
@@ -205,7 +218,7 @@ export const environmentSchema = z
       );
     }
     for (const zone of Object.keys(zones)) {
-      if (!new RegExp(`^${env.region}[a-z]$`).test(zone)) {
+      if (regionKnown && !new RegExp(`^${env.region}[a-z]$`).test(zone)) {
         problem(
           ["network", zonesField, zone],
           zone,

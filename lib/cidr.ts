@@ -1,5 +1,8 @@
 import { Netmask } from "netmask";
 
+/** Broadest range accepted as a client network: anything wider is the internet. */
+export const MIN_CLIENT_PREFIX_LENGTH = 8;
+
 /** A parsed IPv4 CIDR block in canonical form (no host bits set). */
 export interface Ipv4Cidr {
   readonly block: Netmask;

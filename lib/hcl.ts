@@ -5,13 +5,20 @@ import * as path from "node:path";
 /** Top-level blocks of a Terraform file; each gets a blank line before it. */
 const TOP_LEVEL_BLOCK = /^(terraform|provider|resource|data|output|variable|locals|module|moved|import) /;
 
+/**
+ * A whole value that is one quoted interpolation, `"${expr}"`, as cdktf writes every reference.
+ * `terraform fmt` unwraps these only for plain attributes, not inside lists and maps.
+ */
+const INTERPOLATION_ONLY = /^(\s*(?:(?:[A-Za-z_][\w-]*|"[^"]*")\s*=\s*)?)"\$\{([^"{}]+)\}"(,?)$/;
+
 /** A quoted address inside a `depends_on` list, as cdktf writes it. */
 const QUOTED_DEPENDENCY = /^(\s*)"((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)"(,?)$/;
 
 /**
  * Normalizes cdktf's HCL: unquotes `depends_on` entries (cdktf writes the Terraform 0.11 form,
- * which Terraform warns is deprecated) and keeps exactly one blank line between top-level blocks
- * and none inside them, with one trailing newline.
+ * which Terraform warns is deprecated), unwraps interpolation-only strings (`"${aws_vpc.x.id}"`
+ * is `aws_vpc.x.id`), and keeps exactly one blank line between top-level blocks and none inside
+ * them, with one trailing newline.
  */
 export function tidyHcl(hcl: string): string {
   const lines: string[] = [];
@@ -25,6 +32,7 @@ export function tidyHcl(hcl: string): string {
     } else if (inDependsOn) {
       line = line.replace(QUOTED_DEPENDENCY, "$1$2$3");
     }
+    line = line.replace(INTERPOLATION_ONLY, "$1$2$3");
     if (line.trim() === "") {
       continue;
     }

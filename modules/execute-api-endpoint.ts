@@ -5,6 +5,7 @@ import { VpcEndpointPolicy } from "@cdktf/provider-aws/lib/vpc-endpoint-policy";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
+import { MIN_CLIENT_PREFIX_LENGTH, parseIpv4Cidr } from "../lib/cidr";
 import { ValidationError } from "../lib/errors";
 import { sortedEntries } from "../lib/records";
 import type { Network } from "./network";
@@ -84,11 +85,14 @@ export class ExecuteApiEndpoint extends Construct {
     }
     this.privateDnsEnabled = props.privateDnsEnabled ?? true;
 
+    // A name prefix and create_before_destroy: a replacement group is attached before the old one,
+    // still held by the endpoint's interfaces, is deleted.
     const securityGroup = new SecurityGroup(this, "security_group", {
-      name: `${props.name}-execute-api-endpoint`,
+      namePrefix: `${props.name}-execute-api-endpoint-`,
       description: "execute-api interface endpoint: HTTPS from the VPC and named client networks only",
       vpcId: network.vpcId,
       tags: { Name: `${props.name}-execute-api-endpoint` },
+      lifecycle: { createBeforeDestroy: true },
     });
     this.securityGroupId = securityGroup.id;
     this.allowHttpsFrom("vpc", { cidr: network.cidr }, "HTTPS from the VPC");
@@ -131,7 +135,7 @@ export class ExecuteApiEndpoint extends Construct {
     });
   }
 
-  /** The endpoint's DNS names: the regional name first, then one per availability zone. */
+  /** The endpoint's DNS names: the regional name and one per availability zone. */
   public get dnsNames(): string[] {
     const address = `${this.endpoint.terraformResourceType}.${this.endpoint.friendlyUniqueId}`;
     return Token.asList(`\${${address}.dns_entry[*].dns_name}`);
@@ -142,8 +146,20 @@ export class ExecuteApiEndpoint extends Construct {
     this.apis.push(api);
   }
 
-  /** Admits HTTPS (TCP 443) from a CIDR block or a security group, as a described rule. */
+  /**
+   * Admits HTTPS (TCP 443) from a CIDR block or a security group, as a described rule. Ranges
+   * wider than /8 are refused: they are the internet, not a client network.
+   */
   public allowHttpsFrom(name: string, source: HttpsSource, description: string): void {
+    if ("cidr" in source && !Token.isUnresolved(source.cidr)) {
+      const parsed = parseIpv4Cidr(source.cidr);
+      if ("reason" in parsed || parsed.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
+        throw new ValidationError(
+          this.node.path,
+          `client ${name}: ${source.cidr} is not a client network (an IPv4 CIDR of /${MIN_CLIENT_PREFIX_LENGTH} or narrower)`,
+        );
+      }
+    }
     new VpcSecurityGroupIngressRule(this, `https_from_${name}`, {
       securityGroupId: this.securityGroupId,
       description,

@@ -14,6 +14,7 @@ import { sortedEntries } from "../lib/records";
 
 /** Create a new VPC with one private subnet and route table per availability zone. */
 export interface NewNetworkProps {
+  /** Create the network. */
   readonly mode: "create";
   /** Prefix of Name tags and of the flow-log group and role names. */
   readonly name: string;
@@ -39,6 +40,7 @@ export interface NewNetworkProps {
 
 /** Adopt an existing VPC and its subnets by id; nothing is created. */
 export interface ExistingNetworkProps {
+  /** Adopt the network. */
   readonly mode: "existing";
   /** The VPC's id. */
   readonly vpcId: string;
@@ -174,7 +176,7 @@ export class Network extends Construct {
         },
       ],
     });
-    new IamRolePolicy(this, "flow_logs_policy", {
+    const policy = new IamRolePolicy(this, "flow_logs_policy", {
       name: "write-flow-logs",
       role: role.id,
       policy: permissions.json,
@@ -187,6 +189,8 @@ export class Network extends Construct {
       logDestination: logGroup.arn,
       iamRoleArn: role.arn,
       maxAggregationInterval: 60,
+      // The role must be able to write before the first delivery.
+      dependsOn: [policy],
       tags: { Name: `${props.name}-vpc` },
     });
   }

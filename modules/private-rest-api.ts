@@ -38,8 +38,6 @@ export interface Throttling {
 export interface PrivateRestApiProps {
   /** API name; also the prefix of its log groups. */
   readonly name: string;
-  /** Region of the API, for URLs. */
-  readonly region: string;
   /** Endpoints the API is bound to; the resource policy admits traffic through these only. */
   readonly endpoints: readonly ExecuteApiEndpoint[];
   /** Stage clients call. */
@@ -50,7 +48,8 @@ export interface PrivateRestApiProps {
    */
   readonly openApiDocument?: Readonly<Record<string, unknown>>;
   /**
-   * Authorization of the example method (unused with `openApiDocument`).
+   * Authorization of the example method (unused with `openApiDocument`). With `AWS_IAM`, callers
+   * sign with SigV4; the resource policy still admits any principal that comes through the endpoint.
    * @default "NONE" - the resource policy and endpoint policy are the access controls
    */
   readonly authorization?: "NONE" | "AWS_IAM";
@@ -161,7 +160,7 @@ export class PrivateRestApi extends Construct implements PrivateApi {
       policy: policy.json,
       ...(props.openApiDocument === undefined
         ? {}
-        : { body: Fn.jsonencode(escapeTemplates(props.openApiDocument)), putRestApiMode: "merge" }),
+        : { body: openApiBody(props.openApiDocument), putRestApiMode: "merge" }),
       lifecycle: preventDestroy ? { createBeforeDestroy: true, preventDestroy } : { createBeforeDestroy: true },
     });
     for (const endpoint of props.endpoints) {
@@ -307,16 +306,12 @@ export class ExistingPrivateApi extends Construct implements PrivateApi {
   }
 }
 
-/** Escapes Terraform template sequences so an OpenAPI document reaches AWS verbatim. */
-function escapeTemplates(value: unknown): unknown {
-  if (typeof value === "string") {
-    return value.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
-  }
-  if (Array.isArray(value)) {
-    return value.map(escapeTemplates);
-  }
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, escapeTemplates(item)]));
-  }
-  return value;
+/**
+ * The document as Terraform receives it: base64 of its JSON, decoded by Terraform. cdktf's HCL
+ * writer neither escapes backslashes nor quotes in strings that contain `${`, and Terraform would
+ * read `${...}` (e.g. `${stageVariables.url}`) as its own interpolation; base64 carries any
+ * document byte for byte. Review the source file named by `api.openApiSpec`.
+ */
+function openApiBody(document: Readonly<Record<string, unknown>>): string {
+  return Fn.base64decode(Buffer.from(JSON.stringify(document), "utf8").toString("base64"));
 }

@@ -80,7 +80,9 @@ runCli(async () => {
     write(path.join(testRoot, "main.tf"), `${TEST_ROOT_PROVIDER}\n${calls}`);
     write(path.join(testRoot, "tests", "stacks.tftest.hcl"), testFile(stacks));
 
-    await Promise.all([init(validateRoot, env), init(testRoot, env)]);
+    // One after the other: two inits filling one empty plugin cache race on its directories.
+    await init(validateRoot, env);
+    await init(testRoot, env);
     const [validated, tested] = await Promise.all([validate(validateRoot, env), test(testRoot, env)]);
     process.stdout.write(`${validated}\n${tested}\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -5,7 +5,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { Environment } from "../config";
-import { PrivateApiStack } from "./private-api-stack";
+import { EnvironmentStack } from "./environment-stack";
 
 /**
  * The account-and-region singleton API Gateway logs with: the CloudWatch role in the API Gateway
@@ -13,7 +13,7 @@ import { PrivateApiStack } from "./private-api-stack";
  * its own so that topology stacks never fight over it; deploy it once per account and region,
  * before any topology.
  */
-export class ApiGatewayAccountStack extends PrivateApiStack {
+export class ApiGatewayAccountStack extends EnvironmentStack {
   public static readonly topology = "api-gateway-account";
 
   public constructor(scope: Construct, environment: Environment) {
@@ -24,7 +24,6 @@ export class ApiGatewayAccountStack extends PrivateApiStack {
           effect: "Allow",
           actions: ["sts:AssumeRole"],
           principals: [{ type: "Service", identifiers: ["apigateway.amazonaws.com"] }],
-          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [environment.accountId] }],
         },
       ],
     });

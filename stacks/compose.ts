@@ -2,7 +2,7 @@ import { TerraformOutput } from "cdktf";
 import { ExecuteApiEndpoint } from "../modules/execute-api-endpoint";
 import { Network } from "../modules/network";
 import { ExistingPrivateApi, type PrivateApi, PrivateRestApi } from "../modules/private-rest-api";
-import type { PrivateApiStack } from "./private-api-stack";
+import type { EnvironmentStack } from "./environment-stack";
 
 /**
  * Config-to-props mapping shared by the topology stacks: the one place that decides how an
@@ -10,7 +10,7 @@ import type { PrivateApiStack } from "./private-api-stack";
  */
 
 /** The environment's VPC: created or adopted, as its `network.mode` says. */
-export function addNetwork(stack: PrivateApiStack): Network {
+export function addNetwork(stack: EnvironmentStack): Network {
   const env = stack.environment;
   const network = env.network;
   return new Network(
@@ -33,7 +33,7 @@ export function addNetwork(stack: PrivateApiStack): Network {
 
 /** The execute-api endpoint, admitting the environment's client networks. */
 export function addEndpoint(
-  stack: PrivateApiStack,
+  stack: EnvironmentStack,
   network: Network,
   options: { readonly privateDnsEnabled: boolean },
 ): ExecuteApiEndpoint {
@@ -49,7 +49,7 @@ export function addEndpoint(
 }
 
 /** The private API: created here, or adopted when `api.existing` is set. */
-export function addPrivateApi(stack: PrivateApiStack, endpoints: readonly ExecuteApiEndpoint[]): PrivateApi {
+export function addPrivateApi(stack: EnvironmentStack, endpoints: readonly ExecuteApiEndpoint[]): PrivateApi {
   const env = stack.environment;
   const api = env.api;
   if (api.existing !== undefined) {
@@ -63,14 +63,13 @@ export function addPrivateApi(stack: PrivateApiStack, endpoints: readonly Execut
     new TerraformOutput(stack, "resource_policy_for_api_owner", {
       staticId: true,
       description:
-        "Resource policy the owner of the adopted API must merge into it (then redeploy the API) to admit these endpoints",
+        "Complete resource policy admitting only this endpoint. If the adopted API already admits other endpoints, add vpc_endpoint_id to the aws:SourceVpce values of its existing Deny statement instead. Redeploy the API afterwards.",
       value: existing.resourcePolicy,
     });
     return existing;
   }
   return new PrivateRestApi(stack, "api", {
     name: stack.namePrefix,
-    region: env.region,
     endpoints,
     stageName: api.stageName,
     openApiDocument: env.openApiDocument,
@@ -85,7 +84,7 @@ export function addPrivateApi(stack: PrivateApiStack, endpoints: readonly Execut
 }
 
 /** Outputs every topology gives its clients: how to reach the API through the endpoint. */
-export function addClientOutputs(stack: PrivateApiStack, api: PrivateApi, endpoint: ExecuteApiEndpoint): void {
+export function addClientOutputs(stack: EnvironmentStack, api: PrivateApi, endpoint: ExecuteApiEndpoint): void {
   const region = stack.environment.region;
   const output = (id: string, description: string, value: unknown) =>
     new TerraformOutput(stack, id, { staticId: true, description, value });
@@ -105,7 +104,7 @@ export function addClientOutputs(stack: PrivateApiStack, api: PrivateApi, endpoi
   output("vpc_endpoint_id", "execute-api interface endpoint id", endpoint.endpointId);
   output(
     "vpc_endpoint_dns_names",
-    "Endpoint DNS names (regional first, then one per zone); call them with the x-apigw-api-id header",
+    "Endpoint DNS names (the regional name and one per zone); call them with the x-apigw-api-id header",
     endpoint.dnsNames,
   );
 }

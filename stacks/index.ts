@@ -4,12 +4,12 @@ import { type Environment, type EnvironmentSource, resolveEnvironment } from "..
 import { ConfigError } from "../lib/errors";
 import { ApiGatewayAccountStack } from "./api-gateway-account";
 import { DirectVpceStack } from "./direct-vpce";
-import type { PrivateApiStack } from "./private-api-stack";
+import type { EnvironmentStack } from "./environment-stack";
 
 /** A stack class for one topology. */
 interface TopologyStack {
   readonly topology: string;
-  new (scope: Construct, environment: Environment): PrivateApiStack;
+  new (scope: Construct, environment: Environment): EnvironmentStack;
 }
 
 /** Every topology, in the order their stacks are listed. */
@@ -19,8 +19,8 @@ export const TOPOLOGIES: readonly TopologyStack[] = [DirectVpceStack];
  * Adds one stack per topology per environment (`<topology>-<environment>`), plus the API Gateway
  * account stack for environments that manage the account's CloudWatch role.
  */
-export function defineStacks(app: App, sources: readonly EnvironmentSource[]): PrivateApiStack[] {
-  const stacks: PrivateApiStack[] = [];
+export function defineStacks(app: App, sources: readonly EnvironmentSource[]): EnvironmentStack[] {
+  const stacks: EnvironmentStack[] = [];
   for (const source of sources) {
     for (const Stack of TOPOLOGIES) {
       stacks.push(new Stack(app, resolveEnvironment(source, Stack.topology)));

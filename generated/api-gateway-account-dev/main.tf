@@ -36,13 +36,6 @@ data "aws_iam_policy_document" "cloudwatch_trust" {
       "sts:AssumeRole"
     ]
     effect = "Allow"
-    condition {
-      test = "StringEquals"
-      values = [
-        "111111111111"
-      ]
-      variable = "aws:SourceAccount"
-    }
     principals {
       identifiers = [
         "apigateway.amazonaws.com"

@@ -37,13 +37,6 @@ data "aws_iam_policy_document" "cloudwatch_trust" {
       "sts:AssumeRole"
     ]
     effect = "Allow"
-    condition {
-      test = "StringEquals"
-      values = [
-        "333333333333"
-      ]
-      variable = "aws:SourceAccount"
-    }
     principals {
       identifiers = [
         "apigateway.amazonaws.com"

@@ -168,15 +168,21 @@ resource "aws_flow_log" "network_flow_log" {
   }
   traffic_type = "ALL"
   vpc_id       = aws_vpc.network_vpc.id
+  depends_on = [
+    aws_iam_role_policy.network_flow_logs_policy,
+  ]
 }
 
 resource "aws_security_group" "execute_api_security_group" {
   description = "execute-api interface endpoint: HTTPS from the VPC and named client networks only"
-  name        = "direct-vpce-dev-execute-api-endpoint"
+  name_prefix = "direct-vpce-dev-execute-api-endpoint-"
   tags = {
     Name = "direct-vpce-dev-execute-api-endpoint"
   }
   vpc_id = aws_vpc.network_vpc.id
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_vpc" {
@@ -200,12 +206,12 @@ resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_corporate
 resource "aws_vpc_endpoint" "execute_api_endpoint" {
   private_dns_enabled = true
   security_group_ids = [
-    "${aws_security_group.execute_api_security_group.id}"
+    aws_security_group.execute_api_security_group.id
   ]
   service_name = "com.amazonaws.eu-west-1.execute-api"
   subnet_ids = [
-    "${aws_subnet.network_subnet_eu-west-1a.id}",
-    "${aws_subnet.network_subnet_eu-west-1b.id}"
+    aws_subnet.network_subnet_eu-west-1a.id,
+    aws_subnet.network_subnet_eu-west-1b.id
   ]
   tags = {
     Name = "direct-vpce-dev-execute-api"
@@ -267,7 +273,7 @@ data "aws_iam_policy_document" "api_resource_policy" {
     condition {
       test = "StringNotEquals"
       values = [
-        "${aws_vpc_endpoint.execute_api_endpoint.id}"
+        aws_vpc_endpoint.execute_api_endpoint.id
       ]
       variable = "aws:SourceVpce"
     }
@@ -289,7 +295,7 @@ resource "aws_api_gateway_rest_api" "api_rest_api" {
       "PRIVATE"
     ]
     vpc_endpoint_ids = [
-      "${aws_vpc_endpoint.execute_api_endpoint.id}"
+      aws_vpc_endpoint.execute_api_endpoint.id
     ]
   }
   lifecycle {
@@ -347,7 +353,7 @@ resource "aws_api_gateway_deployment" "api_deployment" {
   description = "Managed by Terraform; replaced whenever the API or its resource policy changes"
   rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
   triggers = {
-    redeployment = "${sha1(jsonencode([aws_api_gateway_rest_api.api_rest_api.body, aws_api_gateway_rest_api.api_rest_api.policy, aws_api_gateway_resource.api_health, aws_api_gateway_method.api_health_get, aws_api_gateway_integration.api_health_get_integration, aws_api_gateway_method_response.api_health_get_200, aws_api_gateway_integration_response.api_health_get_integration_200]))}"
+    redeployment = sha1(jsonencode([aws_api_gateway_rest_api.api_rest_api.body, aws_api_gateway_rest_api.api_rest_api.policy, aws_api_gateway_resource.api_health, aws_api_gateway_method.api_health_get, aws_api_gateway_integration.api_health_get_integration, aws_api_gateway_method_response.api_health_get_200, aws_api_gateway_integration_response.api_health_get_integration_200]))
   }
   lifecycle {
     create_before_destroy = true
@@ -418,5 +424,5 @@ output "vpc_endpoint_id" {
 
 output "vpc_endpoint_dns_names" {
   value       = aws_vpc_endpoint.execute_api_endpoint.dns_entry[*].dns_name
-  description = "Endpoint DNS names (regional first, then one per zone); call them with the x-apigw-api-id header"
+  description = "Endpoint DNS names (the regional name and one per zone); call them with the x-apigw-api-id header"
 }

@@ -9,6 +9,43 @@ describe("tidyHcl", () => {
     );
   });
 
+  test("unwraps interpolation-only strings in lists and maps, and nothing else", () => {
+    const hcl = [
+      'resource "a" "b" {',
+      "  ids = [",
+      '    "${aws_subnet.x.id}",',
+      '    "${aws_subnet.y.id}"',
+      "  ]",
+      "  triggers = {",
+      '    redeployment = "${sha1(jsonencode([aws_x.y.body]))}"',
+      '    "quoted-key" = "${aws_x.y.id}"',
+      "  }",
+      '  arn   = "${aws_x.y.arn}/*"',
+      '  name  = "API-Gateway-Execution-Logs_${aws_x.y.id}/v1"',
+      '  plain = "text"',
+      "}",
+      "",
+    ].join("\n");
+    expect(tidyHcl(hcl)).toBe(
+      [
+        'resource "a" "b" {',
+        "  ids = [",
+        "    aws_subnet.x.id,",
+        "    aws_subnet.y.id",
+        "  ]",
+        "  triggers = {",
+        "    redeployment = sha1(jsonencode([aws_x.y.body]))",
+        '    "quoted-key" = aws_x.y.id',
+        "  }",
+        '  arn   = "${aws_x.y.arn}/*"',
+        '  name  = "API-Gateway-Execution-Logs_${aws_x.y.id}/v1"',
+        '  plain = "text"',
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
   test("keeps one blank line between top-level blocks and none inside them", () => {
     const hcl = 'terraform {\n  a = 1\n\n\n}\nprovider "aws" {\n\n  b = 2\n}\n\n\noutput "c" {\n  value = 3\n}\n\n';
     expect(tidyHcl(hcl)).toBe(

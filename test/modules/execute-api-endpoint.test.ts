@@ -49,6 +49,11 @@ describe("ExecuteApiEndpoint", () => {
     expect(group).not.toHaveProperty("ingress");
     expect(group).not.toHaveProperty("egress");
     expect(group.description).toMatch(/HTTPS/);
+    // A prefix and create_before_destroy let a replacement group take over from the old one,
+    // which the endpoint still holds.
+    expect(group.name_prefix).toBe("demo-execute-api-endpoint-");
+    expect(group).not.toHaveProperty("name");
+    expect(group.lifecycle).toEqual({ create_before_destroy: true });
     expect(resourcesOf(out, "aws_vpc_security_group_egress_rule")).toEqual({});
     expect(resourcesOf(out, "aws_vpc_security_group_ingress_rule")).toEqual({
       execute_api_https_from_vpc: {
@@ -115,6 +120,15 @@ describe("ExecuteApiEndpoint", () => {
   test("fails for a zone the network has no subnet in", () => {
     expect(() => endpointStack({ availabilityZones: ["eu-west-1a", "eu-west-1z"] })).toThrow(
       "[test/execute_api] availability zone(s) eu-west-1z have no subnet in the network",
+    );
+  });
+
+  test("fails on a client range wider than /8", () => {
+    const { endpoint } = endpointStack();
+    expect(() => {
+      endpoint.allowHttpsFrom("anywhere", { cidr: "0.0.0.0/0" }, "everyone");
+    }).toThrow(
+      "[test/execute_api] client anywhere: 0.0.0.0/0 is not a client network (an IPv4 CIDR of /8 or narrower)",
     );
   });
 

@@ -22,7 +22,6 @@ function apiStack(options: Partial<PrivateRestApiProps> = {}) {
   const { stack, endpoint } = endpointStack();
   const api = new PrivateRestApi(stack, "api", {
     name: "demo",
-    region: "eu-west-1",
     endpoints: [endpoint],
     stageName: "v1",
     ...options,
@@ -137,7 +136,15 @@ describe("PrivateRestApi", () => {
       openapi: "3.0.1",
       info: { title: "orders", version: "1" },
       paths: {
-        "/orders": { get: { "x-amazon-apigateway-integration": { type: "mock", uri: "${stageVariables.url}" } } },
+        "/orders": {
+          get: {
+            "x-amazon-apigateway-integration": {
+              type: "mock",
+              uri: "${stageVariables.url}",
+              requestTemplates: { "application/json": '{"statusCode": 200, "path": "a\\\\b"}' },
+            },
+          },
+        },
       },
     };
     const out = synth(
@@ -155,8 +162,9 @@ describe("PrivateRestApi", () => {
     const restApi = resource(out, "aws_api_gateway_rest_api", "api_rest_api");
     // merge keeps the PRIVATE endpoint binding that overwrite would drop
     expect(restApi.put_rest_api_mode).toBe("merge");
-    // Terraform template sequences in the document are escaped, so AWS receives them verbatim
-    expect(restApi.body).toContain("$${stageVariables.url}");
+    // The document travels as base64, so quotes, backslashes and ${...} reach AWS verbatim
+    const encoded = /^\$\{base64decode\("([A-Za-z0-9+/=]+)"\)\}$/.exec(restApi.body)?.[1] ?? "";
+    expect(JSON.parse(Buffer.from(encoded, "base64").toString("utf8"))).toEqual(openApiDocument);
     expect(restApi.lifecycle).toEqual({ create_before_destroy: true, prevent_destroy: true });
     expect(resourcesOf(out, "aws_api_gateway_method")).toEqual({});
     expect(resource(out, "aws_api_gateway_stage", "api_stage").xray_tracing_enabled).toBe(false);
@@ -180,9 +188,9 @@ describe("PrivateRestApi", () => {
 
   test("fails without an endpoint", () => {
     const stack = new ReadableStack(Testing.app(), "test");
-    expect(
-      () => new PrivateRestApi(stack, "api", { name: "x", region: "eu-west-1", endpoints: [], stageName: "v1" }),
-    ).toThrow("[test/api] a private API needs at least one execute-api endpoint");
+    expect(() => new PrivateRestApi(stack, "api", { name: "x", endpoints: [], stageName: "v1" })).toThrow(
+      "[test/api] a private API needs at least one execute-api endpoint",
+    );
   });
 });
 

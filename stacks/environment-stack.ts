@@ -4,7 +4,7 @@ import type { Construct } from "constructs";
 import type { Environment } from "../config";
 import { ReadableStack } from "../lib/readable-stack";
 
-/** Tags every resource carries, set once through the provider's default tags. */
+/** Value of the `managed-by` default tag. */
 export const MANAGED_BY = "cdktf";
 
 /**
@@ -15,7 +15,7 @@ class HashicorpAwsProvider extends AwsProvider {
   public override readonly terraformProviderSource = "hashicorp/aws";
 }
 
-export interface PrivateApiStackProps {
+export interface EnvironmentStackProps {
   /** The validated environment to deploy. */
   readonly environment: Environment;
   /** Topology name; the stack is called `<topology>-<environment>`. */
@@ -23,15 +23,15 @@ export interface PrivateApiStackProps {
 }
 
 /**
- * Base of every topology stack: the AWS provider with the environment's region, account guard
+ * Base of every stack of an environment: the AWS provider with the environment's region, account guard
  * and default tags; an S3 backend with a per-stack key and S3-native locking; readable Terraform
  * addresses from ReadableStack.
  */
-export class PrivateApiStack extends ReadableStack {
+export class EnvironmentStack extends ReadableStack {
   public readonly environment: Environment;
   public readonly topology: string;
 
-  public constructor(scope: Construct, props: PrivateApiStackProps) {
+  public constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, stackName(props.topology, props.environment.name));
     this.environment = props.environment;
     this.topology = props.topology;
