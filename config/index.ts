@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { transformSync } from "esbuild";
 import type { z } from "zod";
 import { ConfigError, type ConfigProblem } from "../lib/errors";
 import { type EnvironmentConfig, environmentSchema } from "./schema";
@@ -20,6 +21,11 @@ export interface EnvironmentSource {
   readonly file: string;
   /** The file's default export. */
   readonly input: unknown;
+  /**
+   * Keys written twice in one object of the file. JavaScript keeps the last silently and tsx does
+   * not type-check, so the loader finds them in the source.
+   */
+  readonly duplicateKeys?: readonly ConfigProblem[];
 }
 
 /** A validated environment, with its OpenAPI document (if any) read from disk. */
@@ -35,14 +41,53 @@ export async function loadEnvironmentSources(dir = ENVIRONMENTS_DIR): Promise<En
     .sort();
   return Promise.all(
     files.map(async (file) => {
-      const module = (await import(path.join(dir, file))) as { default?: unknown };
+      const absolute = path.join(dir, file);
+      const module = (await import(absolute)) as { default?: unknown };
       return {
         name: path.basename(file, ".ts"),
-        file: path.relative(PROJECT_ROOT, path.join(dir, file)),
+        file: path.relative(PROJECT_ROOT, absolute),
         input: module.default,
+        duplicateKeys: findDuplicateKeys(absolute, module.default),
       };
     }),
   );
+}
+
+/**
+ * Every property written twice in one object literal of an environment file, found by esbuild
+ * (already loaded by tsx) and named by its path in the exported environment where that is unique.
+ */
+export function findDuplicateKeys(file: string, input: unknown): ConfigProblem[] {
+  const { warnings } = transformSync(readFileSync(file, "utf8"), {
+    loader: "ts",
+    sourcefile: file,
+    logLevel: "silent",
+  });
+  return warnings
+    .filter((warning) => warning.id === "duplicate-object-key")
+    .map((warning) => {
+      const key = /"(.*)"/.exec(warning.text)?.[1] ?? "?";
+      const [only, ...others] = propertiesNamed(input, key);
+      const line = warning.location?.line;
+      const unique = only !== undefined && others.length === 0;
+      return {
+        field: unique ? only.path : key,
+        value: unique ? only.value : undefined,
+        problem: `is written twice in one object${line === undefined ? "" : ` (line ${String(line)})`}; only the last value would count`,
+        fix: "keep one of them",
+      };
+    });
+}
+
+/** Dotted path and value of every property named `key` in a plain data value. */
+function propertiesNamed(value: unknown, key: string, prefix = ""): { path: string; value: unknown }[] {
+  if (typeof value !== "object" || value === null) {
+    return [];
+  }
+  return Object.entries(value as Record<string, unknown>).flatMap(([name, child]) => {
+    const here = prefix === "" ? name : `${prefix}.${name}`;
+    return [...(name === key ? [{ path: here, value: child }] : []), ...propertiesNamed(child, key, here)];
+  });
 }
 
 /**
@@ -54,6 +99,9 @@ export function resolveEnvironment(source: EnvironmentSource, topology: string):
   const fail = (problems: ConfigProblem[]): never => {
     throw new ConfigError(where, problems, source.file);
   };
+  if (source.duplicateKeys !== undefined && source.duplicateKeys.length > 0) {
+    return fail([...source.duplicateKeys]);
+  }
   if (typeof source.input !== "object" || source.input === null) {
     return fail([
       {

@@ -270,6 +270,28 @@ describe("bad input gets one clear line per problem", () => {
     expect(message).toContain(problem);
   });
 
+  test("fails on a key written twice in an environment file, which JavaScript would silently collapse", async () => {
+    // GIVEN a file naming the same client twice
+    const dir = mkdtempSync(path.join(tmpdir(), "envs-"));
+    const schema = path.resolve(__dirname, "../../config/schema");
+    const body = JSON.stringify({ ...environmentInput(), name: "qa" }, null, 2).replace(
+      '"clientCidrs": {}',
+      '"clientCidrs": {\n    "vpn": "172.16.0.0/16",\n    "vpn": "172.17.0.0/16"\n  }',
+    );
+    writeFileSync(
+      path.join(dir, "qa.ts"),
+      `import { defineEnvironment } from ${JSON.stringify(schema)};\nexport default defineEnvironment(${body});\n`,
+    );
+
+    // WHEN it is loaded and resolved
+    const [qa] = await loadEnvironmentSources(dir);
+
+    // THEN the duplicate is named by its field
+    expect(() => resolveEnvironment(qa!, "direct-vpce")).toThrow(
+      /environment "qa", topology "direct-vpce", field "clientCidrs.vpn": received "172.17.0.0\/16"; is written twice in one object \(line \d+\); only the last value would count. Fix: keep one of them./,
+    );
+  });
+
   test("fails when the name does not match the file", () => {
     expect(errorFor(environmentInput({ name: "prod" }), "dev")).toContain(
       'field "name": received "prod"; does not match the file name config/environments/dev.ts',
