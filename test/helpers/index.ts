@@ -32,7 +32,8 @@ export function source(input: unknown, name = "test"): EnvironmentSource {
 
 /** A validated environment for building stacks directly. */
 export function environment(overrides: Partial<EnvironmentInput> = {}, topology = "direct-vpce"): Environment {
-  return resolveEnvironment(source(environmentInput(overrides)), topology);
+  const input = environmentInput(overrides);
+  return resolveEnvironment(source(input, input.name), topology);
 }
 
 /** The synthesized JSON of a stack, with typed access to blocks by Terraform address. */

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { loadEnvironmentSources, resolveEnvironment } from "../../config";
+import { type Environment, loadEnvironmentSources, resolveEnvironment } from "../../config";
 import { DirectVpceStack } from "../../stacks/direct-vpce";
 import { dataSource, environment, resource, resourcesOf, synth, type Synthesized } from "../helpers";
 
@@ -9,9 +9,12 @@ function synthDirectVpce(env = environment()): Synthesized {
 
 describe("direct-vpce, every committed environment", () => {
   let stacks: [string, Synthesized][] = [];
+  const environments = new Map<string, Environment>();
   beforeAll(async () => {
-    const sources = await loadEnvironmentSources();
-    stacks = sources.map((s) => [s.name, synthDirectVpce(resolveEnvironment(s, "direct-vpce"))]);
+    for (const s of await loadEnvironmentSources()) {
+      environments.set(s.name, resolveEnvironment(s, "direct-vpce"));
+    }
+    stacks = [...environments].map(([name, env]) => [name, synthDirectVpce(env)]);
   });
 
   test("each environment synthesizes", () => {
@@ -33,15 +36,75 @@ describe("direct-vpce, every committed environment", () => {
     }
   });
 
-  test("only HTTPS reaches the endpoint, from the VPC and the named clients", () => {
-    for (const [, out] of stacks) {
-      const rules = Object.values(resourcesOf(out, "aws_vpc_security_group_ingress_rule"));
-      expect(rules.length).toBeGreaterThanOrEqual(2);
-      for (const rule of rules) {
-        expect(rule).toMatchObject({ ip_protocol: "tcp", from_port: 443, to_port: 443 });
-        expect(rule.cidr_ipv4).not.toBe("0.0.0.0/0");
-        expect(rule.description).toBeTruthy();
+  test("only HTTPS reaches the endpoint: one described rule for the VPC and one per named client", () => {
+    for (const [name, out] of stacks) {
+      const env = environments.get(name)!;
+      const expected: Record<string, string> = { execute_api_https_from_vpc: env.network.cidr };
+      for (const [client, cidr] of Object.entries(env.clientCidrs)) {
+        expected[`execute_api_https_from_${client}`] = cidr;
       }
+      const rules = resourcesOf(out, "aws_vpc_security_group_ingress_rule");
+      expect(Object.fromEntries(Object.entries(rules).map(([address, rule]) => [address, rule.cidr_ipv4]))).toEqual(
+        expected,
+      );
+      for (const rule of Object.values(rules)) {
+        expect(rule).toMatchObject({
+          security_group_id: "${aws_security_group.execute_api_security_group.id}",
+          ip_protocol: "tcp",
+          from_port: 443,
+          to_port: 443,
+          description: expect.stringMatching(/^HTTPS from /),
+        });
+      }
+      expect(resourcesOf(out, "aws_vpc_security_group_egress_rule")).toEqual({});
+    }
+  });
+
+  test("the endpoint policy allows invoking this API only", () => {
+    for (const [, out] of stacks) {
+      expect(resource(out, "aws_vpc_endpoint_policy", "execute_api_policy")).toEqual({
+        vpc_endpoint_id: "${aws_vpc_endpoint.execute_api_endpoint.id}",
+        policy: "${data.aws_iam_policy_document.execute_api_policy_document.json}",
+      });
+      expect(dataSource(out, "aws_iam_policy_document", "execute_api_policy_document").statement).toEqual([
+        {
+          sid: "InvokeServedApisOnly",
+          effect: "Allow",
+          principals: [{ type: "*", identifiers: ["*"] }],
+          actions: ["execute-api:Invoke"],
+          resources: ["${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"],
+        },
+      ]);
+    }
+  });
+
+  test("the deployment is replaced, new before old, when the API or its policy changes", () => {
+    for (const [, out] of stacks) {
+      const deployment = resource(out, "aws_api_gateway_deployment", "api_deployment");
+      expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
+      expect(deployment.triggers.redeployment).toContain("aws_api_gateway_rest_api.api_rest_api.policy");
+      expect(deployment.triggers.redeployment).toContain("aws_api_gateway_integration.api_health_get_integration");
+    }
+  });
+
+  test("the stage logs access and execution with the environment's retention, traces, and has metrics", () => {
+    for (const [name, out] of stacks) {
+      const env = environments.get(name)!;
+      expect(resource(out, "aws_api_gateway_stage", "api_stage")).toMatchObject({
+        stage_name: env.api.stageName,
+        xray_tracing_enabled: true,
+        access_log_settings: { destination_arn: "${aws_cloudwatch_log_group.api_access_logs.arn}" },
+      });
+      for (const group of ["api_access_logs", "api_execution_logs", "network_flow_logs"]) {
+        expect(resource(out, "aws_cloudwatch_log_group", group).retention_in_days).toBe(env.logRetentionDays);
+      }
+      expect(resource(out, "aws_api_gateway_method_settings", "api_method_settings").settings).toMatchObject({
+        metrics_enabled: true,
+        logging_level: env.api.loggingLevel,
+        data_trace_enabled: false,
+        throttling_burst_limit: env.api.throttling?.burstLimit,
+        throttling_rate_limit: env.api.throttling?.rateLimit,
+      });
     }
   });
 
@@ -51,12 +114,24 @@ describe("direct-vpce, every committed environment", () => {
         types: ["PRIVATE"],
         vpc_endpoint_ids: ["${aws_vpc_endpoint.execute_api_endpoint.id}"],
       });
-      const deny = dataSource(out, "aws_iam_policy_document", "api_resource_policy").statement[1];
-      expect(deny.condition).toEqual([
+      const invoke = {
+        principals: [{ type: "*", identifiers: ["*"] }],
+        actions: ["execute-api:Invoke"],
+        resources: ["execute-api:/*"],
+      };
+      expect(dataSource(out, "aws_iam_policy_document", "api_resource_policy").statement).toEqual([
+        { sid: "AllowInvoke", effect: "Allow", ...invoke },
         {
-          test: "StringNotEquals",
-          variable: "aws:SourceVpce",
-          values: ["${aws_vpc_endpoint.execute_api_endpoint.id}"],
+          sid: "DenyOutsideVpcEndpoints",
+          effect: "Deny",
+          ...invoke,
+          condition: [
+            {
+              test: "StringNotEquals",
+              variable: "aws:SourceVpce",
+              values: ["${aws_vpc_endpoint.execute_api_endpoint.id}"],
+            },
+          ],
         },
       ]);
     }
@@ -92,6 +167,18 @@ describe("direct-vpce, every committed environment", () => {
       expect(resource(prod, type, name).lifecycle).toMatchObject({ prevent_destroy: true });
     }
     expect(JSON.stringify(byName.dev!.resource)).not.toContain("prevent_destroy");
+  });
+});
+
+describe("direct-vpce names", () => {
+  test("the longest environment name keeps every AWS name within its limit", () => {
+    const out = synthDirectVpce(environment({ name: "abcdefghijklmnop" }));
+    for (const role of Object.values(resourcesOf(out, "aws_iam_role"))) {
+      expect(role.name.length).toBeLessThanOrEqual(64);
+    }
+    for (const group of Object.values(resourcesOf(out, "aws_security_group"))) {
+      expect(group.name_prefix.length).toBeLessThanOrEqual(100);
+    }
   });
 });
 
