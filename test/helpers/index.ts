@@ -78,3 +78,39 @@ export function dataSource(synthesized: Synthesized, type: string, name: string)
   }
   return found;
 }
+
+/** The endpoint policy every execute-api endpoint must carry: invoke on the served APIs only. */
+export function expectEndpointPolicyFor(synthesized: Synthesized, apiArn: string): void {
+  expect(resource(synthesized, "aws_vpc_endpoint_policy", "execute_api_policy")).toEqual({
+    vpc_endpoint_id: "${aws_vpc_endpoint.execute_api_endpoint.id}",
+    policy: "${data.aws_iam_policy_document.execute_api_policy_document.json}",
+  });
+  expect(dataSource(synthesized, "aws_iam_policy_document", "execute_api_policy_document").statement).toEqual([
+    {
+      sid: "InvokeServedApisOnly",
+      effect: "Allow",
+      principals: [{ type: "*", identifiers: ["*"] }],
+      actions: ["execute-api:Invoke"],
+      resources: [`${apiArn}/*`],
+    },
+  ]);
+}
+
+/** An OpenAPI document with what HCL strings mangle: quotes, backslashes and `${...}`. */
+export function awkwardOpenApiDocument(): Record<string, unknown> {
+  return {
+    openapi: "3.0.1",
+    info: { title: "orders", version: "1" },
+    paths: {
+      "/orders": {
+        get: {
+          "x-amazon-apigateway-integration": {
+            type: "http_proxy",
+            uri: "https://${stageVariables.backend}/orders",
+            requestTemplates: { "application/json": '{"statusCode": 200, "pattern": "\\\\d+"}' },
+          },
+        },
+      },
+    },
+  };
+}

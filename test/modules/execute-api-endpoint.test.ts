@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { ReadableStack } from "../../lib/readable-stack";
 import { ExecuteApiEndpoint, type ExecuteApiEndpointProps } from "../../modules/execute-api-endpoint";
 import { Network } from "../../modules/network";
-import { dataSource, resource, resourcesOf, synth } from "../helpers";
+import { expectEndpointPolicyFor, resource, resourcesOf, synth } from "../helpers";
 
 const API_ARN = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5";
 
@@ -68,20 +68,7 @@ describe("ExecuteApiEndpoint", () => {
   });
 
   test("all defaults: the endpoint policy allows invoke on the served API only", () => {
-    const out = synth(endpointStack().stack);
-    expect(resource(out, "aws_vpc_endpoint_policy", "execute_api_policy")).toEqual({
-      vpc_endpoint_id: "${aws_vpc_endpoint.execute_api_endpoint.id}",
-      policy: "${data.aws_iam_policy_document.execute_api_policy_document.json}",
-    });
-    expect(dataSource(out, "aws_iam_policy_document", "execute_api_policy_document").statement).toEqual([
-      {
-        sid: "InvokeServedApisOnly",
-        effect: "Allow",
-        principals: [{ type: "*", identifiers: ["*"] }],
-        actions: ["execute-api:Invoke"],
-        resources: [`${API_ARN}/*`],
-      },
-    ]);
+    expectEndpointPolicyFor(synth(endpointStack().stack), API_ARN);
   });
 
   test("all options: client networks, private DNS off, a subset of zones, deletion protection", () => {

@@ -3,7 +3,7 @@ import { ReadableStack } from "../../lib/readable-stack";
 import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
 import { Network } from "../../modules/network";
 import { ExistingPrivateApi, PrivateRestApi, type PrivateRestApiProps } from "../../modules/private-rest-api";
-import { dataSource, resource, resourcesOf, synth } from "../helpers";
+import { awkwardOpenApiDocument, dataSource, resource, resourcesOf, synth } from "../helpers";
 
 /** A stack with an adopted network and an execute-api endpoint, ready for an API. */
 function endpointStack() {
@@ -132,21 +132,7 @@ describe("PrivateRestApi", () => {
   });
 
   test("all options: an OpenAPI body is merged, and logging, tracing, throttling and protection follow the props", () => {
-    const openApiDocument = {
-      openapi: "3.0.1",
-      info: { title: "orders", version: "1" },
-      paths: {
-        "/orders": {
-          get: {
-            "x-amazon-apigateway-integration": {
-              type: "mock",
-              uri: "${stageVariables.url}",
-              requestTemplates: { "application/json": '{"statusCode": 200, "path": "a\\\\b"}' },
-            },
-          },
-        },
-      },
-    };
+    const openApiDocument = awkwardOpenApiDocument();
     const out = synth(
       apiStack({
         openApiDocument,

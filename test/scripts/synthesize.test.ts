@@ -2,27 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { synthesizeHcl } from "../../scripts/synthesize";
-import { environmentInput, source } from "../helpers";
+import { awkwardOpenApiDocument, environmentInput, source } from "../helpers";
 
 describe("synthesizeHcl", () => {
   test("an imported OpenAPI document survives HCL rendering and terraform fmt byte for byte", async () => {
     // GIVEN a definition with quotes, backslashes and ${...}, which HCL strings would mangle
     const work = mkdtempSync(path.join(tmpdir(), "openapi-"));
-    const document = {
-      openapi: "3.0.1",
-      info: { title: "orders", version: "1" },
-      paths: {
-        "/orders": {
-          get: {
-            "x-amazon-apigateway-integration": {
-              type: "http_proxy",
-              uri: "https://${stageVariables.backend}/orders",
-              requestTemplates: { "application/json": '{"statusCode": 200, "pattern": "\\\\d+"}' },
-            },
-          },
-        },
-      },
-    };
+    const document = awkwardOpenApiDocument();
     const spec = path.join(work, "orders.json");
     writeFileSync(spec, JSON.stringify(document, null, 2));
     const input = environmentInput({ name: "qa", api: { stageName: "v1", loggingLevel: "INFO", openApiSpec: spec } });
