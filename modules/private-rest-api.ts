@@ -6,6 +6,7 @@ import { ApiGatewayMethodResponse } from "@cdktf/provider-aws/lib/api-gateway-me
 import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
 import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
+import { ApiGatewayRestApiPolicy } from "@cdktf/provider-aws/lib/api-gateway-rest-api-policy";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import {
@@ -107,12 +108,17 @@ const DEFAULT_LOG_RETENTION_DAYS = 365;
 /**
  * The resource-policy statements of a private API: Allow invoke, then Deny every call that did not
  * arrive through one of the given endpoints. A private API without a policy cannot be deployed.
+ * The resource is the API's full execution ARN: AWS stores the `execute-api:/*` shorthand expanded
+ * to it, which Terraform would then report as a change on every plan.
  */
-export function privateApiPolicyStatements(endpointIds: readonly string[]): DataAwsIamPolicyDocumentStatement[] {
+export function privateApiPolicyStatements(
+  executionArn: string,
+  endpointIds: readonly string[],
+): DataAwsIamPolicyDocumentStatement[] {
   const invoke = {
     principals: [{ type: "*", identifiers: ["*"] }],
     actions: ["execute-api:Invoke"],
-    resources: ["execute-api:/*"],
+    resources: [`${executionArn}/*`],
   };
   return [
     { sid: "AllowInvoke", effect: "Allow", ...invoke },
@@ -145,11 +151,6 @@ export class PrivateRestApi extends Construct implements PrivateApi {
     const retentionInDays = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
     const preventDestroy = props.preventDestroy === true;
 
-    const policy = new DataAwsIamPolicyDocument(this, "resource_policy", {
-      statement: privateApiPolicyStatements(props.endpoints.map((endpoint) => endpoint.endpointId)),
-    });
-
-    // The policy is inline, so a deployment can never run before it exists.
     const restApi = new ApiGatewayRestApi(this, "rest_api", {
       name: props.name,
       description: `Private REST API ${props.name}, reachable only through its VPC endpoints`,
@@ -157,7 +158,6 @@ export class PrivateRestApi extends Construct implements PrivateApi {
         types: ["PRIVATE"],
         vpcEndpointIds: props.endpoints.map((endpoint) => endpoint.endpointId),
       },
-      policy: policy.json,
       ...(props.openApiDocument === undefined
         ? {}
         : { body: openApiBody(props.openApiDocument), putRestApiMode: "merge" }),
@@ -167,15 +167,32 @@ export class PrivateRestApi extends Construct implements PrivateApi {
       endpoint.allowInvoke(restApi);
     }
 
+    // A separate policy resource, because the policy names the API's own ARN. The deployment
+    // depends on it: API Gateway refuses to deploy a private API that has no policy yet.
+    const policyDocument = new DataAwsIamPolicyDocument(this, "resource_policy_document", {
+      statement: privateApiPolicyStatements(
+        restApi.executionArn,
+        props.endpoints.map((endpoint) => endpoint.endpointId),
+      ),
+    });
+    const policy = new ApiGatewayRestApiPolicy(this, "resource_policy", {
+      restApiId: restApi.id,
+      policy: policyDocument.json,
+    });
+
     const methods = props.openApiDocument === undefined ? this.addHealthMethod(restApi, props) : [];
 
     const deployment = new ApiGatewayDeployment(this, "deployment", {
       restApiId: restApi.id,
       description: "Managed by Terraform; replaced whenever the API or its resource policy changes",
       triggers: {
-        // Whole resources, not ids: a changed template or status code must redeploy too.
-        redeployment: Fn.sha1(Fn.jsonencode([restApi.body, restApi.policy, ...methods.map((method) => method.fqn)])),
+        // Whole resources, not ids: a changed template or status code must redeploy too. The
+        // policy as written, not as AWS echoes it back.
+        redeployment: Fn.sha1(
+          Fn.jsonencode([restApi.body, policyDocument.json, ...methods.map((method) => method.fqn)]),
+        ),
       },
+      dependsOn: [policy],
       lifecycle: { createBeforeDestroy: true },
     });
 
@@ -296,8 +313,11 @@ export class ExistingPrivateApi extends Construct implements PrivateApi {
     this.stageName = props.stageName;
     this.executionArn = `arn:aws:execute-api:${props.region}:${props.accountId}:${props.restApiId}`;
     this.invokeUrl = `https://${props.restApiId}.execute-api.${props.region}.amazonaws.com/${props.stageName}`;
-    const policy = new DataAwsIamPolicyDocument(this, "resource_policy", {
-      statement: privateApiPolicyStatements(props.endpoints.map((endpoint) => endpoint.endpointId)),
+    const policy = new DataAwsIamPolicyDocument(this, "resource_policy_document", {
+      statement: privateApiPolicyStatements(
+        this.executionArn,
+        props.endpoints.map((endpoint) => endpoint.endpointId),
+      ),
     });
     this.resourcePolicy = policy.json;
     for (const endpoint of props.endpoints) {

@@ -244,14 +244,30 @@ resource "aws_vpc_endpoint_policy" "execute_api_policy" {
   vpc_endpoint_id = aws_vpc_endpoint.execute_api_endpoint.id
 }
 
-data "aws_iam_policy_document" "api_resource_policy" {
+resource "aws_api_gateway_rest_api" "api_rest_api" {
+  description = "Private REST API direct-vpce-staging, reachable only through its VPC endpoints"
+  name        = "direct-vpce-staging"
+  endpoint_configuration {
+    types = [
+      "PRIVATE"
+    ]
+    vpc_endpoint_ids = [
+      aws_vpc_endpoint.execute_api_endpoint.id
+    ]
+  }
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+data "aws_iam_policy_document" "api_resource_policy_document" {
   statement {
     actions = [
       "execute-api:Invoke"
     ]
     effect = "Allow"
     resources = [
-      "execute-api:/*"
+      "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"
     ]
     sid = "AllowInvoke"
     principals {
@@ -267,7 +283,7 @@ data "aws_iam_policy_document" "api_resource_policy" {
     ]
     effect = "Deny"
     resources = [
-      "execute-api:/*"
+      "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"
     ]
     sid = "DenyOutsideVpcEndpoints"
     condition {
@@ -286,21 +302,9 @@ data "aws_iam_policy_document" "api_resource_policy" {
   }
 }
 
-resource "aws_api_gateway_rest_api" "api_rest_api" {
-  description = "Private REST API direct-vpce-staging, reachable only through its VPC endpoints"
-  name        = "direct-vpce-staging"
-  policy      = data.aws_iam_policy_document.api_resource_policy.json
-  endpoint_configuration {
-    types = [
-      "PRIVATE"
-    ]
-    vpc_endpoint_ids = [
-      aws_vpc_endpoint.execute_api_endpoint.id
-    ]
-  }
-  lifecycle {
-    create_before_destroy = true
-  }
+resource "aws_api_gateway_rest_api_policy" "api_resource_policy" {
+  policy      = data.aws_iam_policy_document.api_resource_policy_document.json
+  rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
 }
 
 resource "aws_api_gateway_resource" "api_health" {
@@ -353,8 +357,11 @@ resource "aws_api_gateway_deployment" "api_deployment" {
   description = "Managed by Terraform; replaced whenever the API or its resource policy changes"
   rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
   triggers = {
-    redeployment = sha1(jsonencode([aws_api_gateway_rest_api.api_rest_api.body, aws_api_gateway_rest_api.api_rest_api.policy, aws_api_gateway_resource.api_health, aws_api_gateway_method.api_health_get, aws_api_gateway_integration.api_health_get_integration, aws_api_gateway_method_response.api_health_get_200, aws_api_gateway_integration_response.api_health_get_integration_200]))
+    redeployment = sha1(jsonencode([aws_api_gateway_rest_api.api_rest_api.body, data.aws_iam_policy_document.api_resource_policy_document.json, aws_api_gateway_resource.api_health, aws_api_gateway_method.api_health_get, aws_api_gateway_integration.api_health_get_integration, aws_api_gateway_method_response.api_health_get_200, aws_api_gateway_integration_response.api_health_get_integration_200]))
   }
+  depends_on = [
+    aws_api_gateway_rest_api_policy.api_resource_policy,
+  ]
   lifecycle {
     create_before_destroy = true
   }

@@ -30,34 +30,44 @@ function apiStack(options: Partial<PrivateRestApiProps> = {}) {
 }
 
 const ENDPOINT_ID = "${aws_vpc_endpoint.execute_api_endpoint.id}";
+const API_RESOURCE = "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*";
 
 describe("PrivateRestApi", () => {
-  test("all defaults: a PRIVATE API bound to the endpoint, with its policy inline", () => {
+  test("all defaults: a PRIVATE API bound to the endpoint, its policy a resource the deployment waits for", () => {
     const out = synth(apiStack().stack);
-    expect(resource(out, "aws_api_gateway_rest_api", "api_rest_api")).toMatchObject({
+    const restApi = resource(out, "aws_api_gateway_rest_api", "api_rest_api");
+    expect(restApi).toMatchObject({
       name: "demo",
       endpoint_configuration: { types: ["PRIVATE"], vpc_endpoint_ids: [ENDPOINT_ID] },
-      policy: "${data.aws_iam_policy_document.api_resource_policy.json}",
       lifecycle: { create_before_destroy: true },
     });
-    // No separate policy resource the deployment could race.
-    expect(resourcesOf(out, "aws_api_gateway_rest_api_policy")).toEqual({});
+    // Never both an inline policy and the policy resource.
+    expect(restApi).not.toHaveProperty("policy");
+    expect(resource(out, "aws_api_gateway_rest_api_policy", "api_resource_policy")).toEqual({
+      rest_api_id: "${aws_api_gateway_rest_api.api_rest_api.id}",
+      policy: "${data.aws_iam_policy_document.api_resource_policy_document.json}",
+    });
+    // "Private REST API doesn't have a resource policy attached to it" otherwise.
+    expect(resource(out, "aws_api_gateway_deployment", "api_deployment").depends_on).toEqual([
+      "aws_api_gateway_rest_api_policy.api_resource_policy",
+    ]);
   });
 
   test("all defaults: the resource policy denies every call that does not come through the endpoint", () => {
     const out = synth(apiStack().stack);
-    const [allow, deny] = dataSource(out, "aws_iam_policy_document", "api_resource_policy").statement;
+    const [allow, deny] = dataSource(out, "aws_iam_policy_document", "api_resource_policy_document").statement;
     expect(allow).toEqual({
       sid: "AllowInvoke",
       effect: "Allow",
       principals: [{ type: "*", identifiers: ["*"] }],
       actions: ["execute-api:Invoke"],
-      resources: ["execute-api:/*"],
+      // The full ARN, as AWS stores it: the execute-api:/* shorthand would show as a change on every plan.
+      resources: [API_RESOURCE],
     });
     expect(deny).toMatchObject({
       effect: "Deny",
       actions: ["execute-api:Invoke"],
-      resources: ["execute-api:/*"],
+      resources: [API_RESOURCE],
       condition: [{ test: "StringNotEquals", variable: "aws:SourceVpce", values: [ENDPOINT_ID] }],
     });
   });
@@ -94,7 +104,7 @@ describe("PrivateRestApi", () => {
     expect(trigger).toMatch(/^\$\{sha1\(jsonencode\(\[/);
     for (const part of [
       "aws_api_gateway_rest_api.api_rest_api.body",
-      "aws_api_gateway_rest_api.api_rest_api.policy",
+      "data.aws_iam_policy_document.api_resource_policy_document.json",
       "aws_api_gateway_method.api_health_get",
       "aws_api_gateway_integration.api_health_get_integration",
       "aws_api_gateway_integration_response.api_health_get_integration_200",
@@ -198,9 +208,9 @@ describe("ExistingPrivateApi", () => {
     expect(dataSource(out, "aws_iam_policy_document", "execute_api_policy_document").statement[0].resources).toEqual([
       "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/*",
     ]);
-    expect(out.output.policy.value).toBe("${data.aws_iam_policy_document.api_resource_policy.json}");
-    expect(dataSource(out, "aws_iam_policy_document", "api_resource_policy").statement[1].condition[0].values).toEqual([
-      ENDPOINT_ID,
-    ]);
+    expect(out.output.policy.value).toBe("${data.aws_iam_policy_document.api_resource_policy_document.json}");
+    const [, deny] = dataSource(out, "aws_iam_policy_document", "api_resource_policy_document").statement;
+    expect(deny.resources).toEqual(["arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/*"]);
+    expect(deny.condition[0].values).toEqual([ENDPOINT_ID]);
   });
 });

@@ -78,7 +78,10 @@ describe("direct-vpce, every committed environment", () => {
     for (const [, out] of stacks) {
       const deployment = resource(out, "aws_api_gateway_deployment", "api_deployment");
       expect(deployment.lifecycle).toEqual({ create_before_destroy: true });
-      expect(deployment.triggers.redeployment).toContain("aws_api_gateway_rest_api.api_rest_api.policy");
+      expect(deployment.triggers.redeployment).toContain(
+        "data.aws_iam_policy_document.api_resource_policy_document.json",
+      );
+      expect(deployment.depends_on).toEqual(["aws_api_gateway_rest_api_policy.api_resource_policy"]);
       expect(deployment.triggers.redeployment).toContain("aws_api_gateway_integration.api_health_get_integration");
     }
   });
@@ -113,9 +116,9 @@ describe("direct-vpce, every committed environment", () => {
       const invoke = {
         principals: [{ type: "*", identifiers: ["*"] }],
         actions: ["execute-api:Invoke"],
-        resources: ["execute-api:/*"],
+        resources: ["${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"],
       };
-      expect(dataSource(out, "aws_iam_policy_document", "api_resource_policy").statement).toEqual([
+      expect(dataSource(out, "aws_iam_policy_document", "api_resource_policy_document").statement).toEqual([
         { sid: "AllowInvoke", effect: "Allow", ...invoke },
         {
           sid: "DenyOutsideVpcEndpoints",
@@ -219,7 +222,7 @@ describe("direct-vpce outputs", () => {
     ]);
     expect(out.output.invoke_url.value).toBe("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod");
     expect(out.output.resource_policy_for_api_owner.value).toBe(
-      "${data.aws_iam_policy_document.api_resource_policy.json}",
+      "${data.aws_iam_policy_document.api_resource_policy_document.json}",
     );
   });
 });
