@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { transformSync } from "esbuild";
 import type { z } from "zod";
-import { ConfigError, type ConfigProblem } from "../lib/errors";
+import { ConfigError, type ConfigProblem, UserError } from "../lib/errors";
 import { type EnvironmentConfig, environmentSchema } from "./schema";
 
 export { defineEnvironment, type EnvironmentConfig, type EnvironmentInput } from "./schema";
@@ -36,16 +36,34 @@ export interface Environment extends EnvironmentConfig {
 
 /** Reads every environment file in `dir`, sorted by name. Adding an environment is adding a file. */
 export async function loadEnvironmentSources(dir = ENVIRONMENTS_DIR): Promise<EnvironmentSource[]> {
-  const files = readdirSync(dir)
+  const folder = path.resolve(dir);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new UserError(`No environments folder at ${folder}. Fix: point at the folder holding <name>.ts files.`);
+  }
+  const files = readdirSync(folder)
     .filter((file) => /^[^.]+\.ts$/.test(file))
     .sort();
+  if (files.length === 0) {
+    throw new UserError(
+      `No environment files in ${folder}. Fix: add one <name>.ts per environment (see config/environments/dev.ts).`,
+    );
+  }
   return Promise.all(
     files.map(async (file) => {
-      const absolute = path.join(dir, file);
-      const module = (await import(absolute)) as { default?: unknown };
+      const absolute = path.join(folder, file);
+      const relative = path.relative(PROJECT_ROOT, absolute);
+      let module: { default?: unknown };
+      try {
+        module = (await import(absolute)) as { default?: unknown };
+      } catch (error) {
+        throw new UserError(
+          `Invalid configuration (${relative}): the file cannot be loaded: ${error instanceof Error ? error.message : String(error)}\n` +
+            "Fix: correct the file so that it ends with `export default defineEnvironment({ ... })`.",
+        );
+      }
       return {
         name: path.basename(file, ".ts"),
-        file: path.relative(PROJECT_ROOT, absolute),
+        file: relative,
         input: module.default,
         duplicateKeys: findDuplicateKeys(absolute, module.default),
       };
@@ -102,12 +120,15 @@ export function resolveEnvironment(source: EnvironmentSource, topology: string):
   if (source.duplicateKeys !== undefined && source.duplicateKeys.length > 0) {
     return fail([...source.duplicateKeys]);
   }
-  if (typeof source.input !== "object" || source.input === null) {
+  if (typeof source.input !== "object" || source.input === null || Object.keys(source.input).length === 0) {
     return fail([
       {
-        field: "(file)",
+        field: "(default export)",
         value: source.input,
-        problem: "the file has no default export",
+        problem:
+          typeof source.input === "function"
+            ? "the file exports a function, not an environment"
+            : "the file exports no environment",
         fix: "end the file with `export default defineEnvironment({ ... })`",
       },
     ]);
@@ -160,6 +181,17 @@ function readOpenApi(spec: string, fail: (problems: ConfigProblem[]) => never): 
   return document;
 }
 
+/** Zod's type names in plain words. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "an object",
+  record: "an object of names to values",
+  array: "a list",
+};
+
 function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
   const field = issue.path.map(String).join(".") || "(environment)";
   const value = "input" in issue ? issue.input : undefined;
@@ -178,10 +210,12 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
         problem: issue.message,
         fix: (issue.params as { fix?: string } | undefined)?.fix ?? "correct the value",
       };
-    case "invalid_type":
+    case "invalid_type": {
+      const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
       return value === undefined
-        ? { field, value, problem: "is required", fix: `add it (${issue.expected})` }
-        : { field, value, problem: `is not a ${issue.expected}`, fix: `write a ${issue.expected}` };
+        ? { field, value, problem: "is required", fix: `add it (${expected})` }
+        : { field, value, problem: `is not ${expected}`, fix: `write ${expected}` };
+    }
     case "unrecognized_keys":
       return {
         field,

@@ -198,13 +198,15 @@ export const environmentSchema = z
     }
 
     const network = env.network;
+    // A new VPC gets room for its subnets; an adopted one can be anything AWS allows.
     const vpcCidr = valid(network.cidr);
-    if (vpcCidr !== undefined && (vpcCidr.prefixLength < 16 || vpcCidr.prefixLength > 24)) {
+    const [shortest, longest] = network.mode === "create" ? [16, 24] : [16, 28];
+    if (vpcCidr !== undefined && (vpcCidr.prefixLength < shortest || vpcCidr.prefixLength > longest)) {
       problem(
         ["network", "cidr"],
         network.cidr,
-        "is outside the /16 to /24 range this project uses for a VPC",
-        "choose a prefix length between 16 and 24",
+        `is outside the /${String(shortest)} to /${String(longest)} range of a ${network.mode === "create" ? "new" : "adopted"} VPC CIDR`,
+        `choose a prefix length between ${String(shortest)} and ${String(longest)}`,
       );
     }
     const zones = network.mode === "create" ? network.privateSubnets : network.subnetIds;

@@ -28,13 +28,29 @@ export interface ConfigProblem {
   readonly fix: string;
 }
 
-/** Renders a received value the way a user typed it. */
+/** Renders a received value the way a user typed it; any value at all, never throwing. */
 export function formatValue(value: unknown): string {
-  if (value === undefined) {
-    return "nothing (the field is missing)";
+  let text: string;
+  switch (typeof value) {
+    case "undefined":
+      return "nothing";
+    case "function":
+      return "a function";
+    case "symbol":
+    case "bigint":
+      text = `${value.toString()}${typeof value === "bigint" ? "n" : ""}`;
+      break;
+    case "number":
+      text = String(value);
+      break;
+    default:
+      try {
+        text = JSON.stringify(value);
+      } catch {
+        text = String(value);
+      }
   }
-  const json = JSON.stringify(value);
-  return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 /** Formats one problem as a single line naming environment, topology, field, value and fix. */

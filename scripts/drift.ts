@@ -3,14 +3,16 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { createTwoFilesPatch } from "diff";
 
-/** Every file below `dir`, as paths relative to it, sorted. */
+/** Every file below `dir`, as paths relative to it, sorted; dotfiles (terraform init's) aside. */
 export function listFiles(dir: string): string[] {
   if (!existsSync(dir)) {
     return [];
   }
   const files: string[] = [];
   const walk = (relative: string) => {
-    for (const entry of readdirSync(path.join(dir, relative)).sort()) {
+    for (const entry of readdirSync(path.join(dir, relative))
+      .filter((name) => !name.startsWith("."))
+      .sort()) {
       const child = path.join(relative, entry);
       if (statSync(path.join(dir, child)).isDirectory()) {
         walk(child);

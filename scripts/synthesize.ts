@@ -1,8 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources, PROJECT_ROOT } from "../config";
+import { UserError } from "../lib/errors";
 import { canonicalizeHcl } from "../lib/hcl";
 import { defineStacks } from "../stacks";
 
@@ -59,16 +70,56 @@ export async function synthesizeHcl(outDir: string, sources?: readonly Environme
  * so a failed run leaves the previous Terraform untouched.
  */
 export async function synthesizeInto(target: string, sources?: readonly EnvironmentSource[]): Promise<string[]> {
-  const parent = path.dirname(path.resolve(target));
+  const folder = path.resolve(target);
+  assertReplaceable(folder);
+  const parent = path.dirname(folder);
   mkdirSync(parent, { recursive: true });
   const staging = mkdtempSync(path.join(parent, ".synth-"));
   try {
     const next = path.join(staging, "next");
     const names = await synthesizeHcl(next, sources);
-    rmSync(target, { recursive: true, force: true });
-    renameSync(next, target);
+    keepWorkingFiles(folder, next, names);
+    rmSync(folder, { recursive: true, force: true });
+    renameSync(next, folder);
     return names;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** What `terraform init` leaves in a stack folder; kept across a synth. */
+const WORKING_FILES = [".terraform", ".terraform.lock.hcl"];
+
+/** Refuses to replace a folder holding anything synth did not write (or terraform init left). */
+function assertReplaceable(folder: string): void {
+  if (!existsSync(folder)) {
+    return;
+  }
+  const foreign = readdirSync(folder).flatMap((entry) => {
+    const entryPath = path.join(folder, entry);
+    if (!statSync(entryPath).isDirectory()) {
+      return entry === "README.md" ? [] : [entry];
+    }
+    return readdirSync(entryPath)
+      .filter((file) => file !== STACK_FILE && !WORKING_FILES.includes(file))
+      .map((file) => path.join(entry, file));
+  });
+  if (foreign.length > 0) {
+    throw new UserError(
+      `Refusing to replace ${folder}: it holds ${foreign.slice(0, 5).join(", ")}, which npm run synth did not write. ` +
+        "Fix: choose a new or empty folder for --out, or move those files away.",
+    );
+  }
+}
+
+/** Moves terraform init's working files of stacks that still exist into the new folder. */
+function keepWorkingFiles(from: string, to: string, stacks: readonly string[]): void {
+  for (const stack of stacks) {
+    for (const file of WORKING_FILES) {
+      const source = path.join(from, stack, file);
+      if (existsSync(source)) {
+        renameSync(source, path.join(to, stack, file));
+      }
+    }
   }
 }

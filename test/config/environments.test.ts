@@ -192,7 +192,7 @@ describe("bad input gets one clear line per problem", () => {
     [
       "a missing field",
       { ...environmentInput(), stateBucket: undefined } as unknown as EnvironmentInput,
-      'field "stateBucket": received nothing (the field is missing)',
+      'field "stateBucket": received nothing',
       "is required",
     ],
     [
@@ -290,6 +290,32 @@ describe("bad input gets one clear line per problem", () => {
     expect(() => resolveEnvironment(qa!, "direct-vpce")).toThrow(
       /environment "qa", topology "direct-vpce", field "clientCidrs.vpn": received "172.17.0.0\/16"; is written twice in one object \(line \d+\); only the last value would count. Fix: keep one of them./,
     );
+  });
+
+  test("an adopted VPC may be as small as AWS allows; a new one needs room for its subnets", () => {
+    const existing = resolveEnvironment(
+      source(
+        environmentInput({
+          network: {
+            mode: "existing",
+            vpcId: "vpc-0123456789abcdef0",
+            cidr: "10.0.0.0/26",
+            subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
+          },
+        }),
+      ),
+      "direct-vpce",
+    );
+    expect(existing.network.cidr).toBe("10.0.0.0/26");
+    expect(
+      errorFor(
+        withNetwork({
+          mode: "create",
+          cidr: "10.0.0.0/26",
+          privateSubnets: { "eu-west-1a": "10.0.0.0/28", "eu-west-1b": "10.0.0.16/28" },
+        }),
+      ),
+    ).toContain('field "network.cidr": received "10.0.0.0/26"; is outside the /16 to /24 range of a new VPC CIDR');
   });
 
   test("fails when the name does not match the file", () => {

@@ -78,3 +78,96 @@ describe("npm run synth", () => {
     expect(hcl).not.toContain(tmpdir());
   });
 });
+
+/** A folder with one environment file of the given source text. */
+function environmentsDirWithText(name: string, text: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "envs-"));
+  writeFileSync(path.join(dir, `${name}.ts`), text);
+  return dir;
+}
+
+function freshOut(): string {
+  return path.join(mkdtempSync(path.join(tmpdir(), "generated-")), "generated");
+}
+
+/** A user mistake: exit 1, the given message, no stack trace, nothing written. */
+function expectUserError(result: ReturnType<typeof runSynth>, out: string, message: string | RegExp): void {
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(existsSync(path.join(out, "direct-vpce-qa"))).toBe(false);
+}
+
+describe("npm run synth refuses, with one clear message,", () => {
+  const importLine = `import { defineEnvironment } from ${JSON.stringify(SCHEMA)};\n`;
+
+  test("an environment file that does not parse", () => {
+    const out = freshOut();
+    const dir = environmentsDirWithText("qa", `${importLine}export default defineEnvironment({ name: "qa", `);
+    expectUserError(
+      runSynth(dir, out),
+      out,
+      /^Invalid configuration \(.*qa\.ts\): the file cannot be loaded: [^]*qa\.ts:2:\d+: ERROR: [^]*\nFix: /,
+    );
+  });
+
+  test("an environment file that exports a function", () => {
+    const out = freshOut();
+    const dir = environmentsDirWithText("qa", "export default () => ({ name: 'qa' });\n");
+    expectUserError(
+      runSynth(dir, out),
+      out,
+      'field "(default export)": received a function; the file exports a function',
+    );
+  });
+
+  test("an environment file that exports nothing", () => {
+    const out = freshOut();
+    const dir = environmentsDirWithText("qa", "// nothing yet\n");
+    expectUserError(runSynth(dir, out), out, "the file exports no environment");
+  });
+
+  test("a value of a type JSON cannot show", () => {
+    const out = freshOut();
+    const body = JSON.stringify({ ...environmentInput(), name: "qa" }).replace('"123456789012"', "123456789012n");
+    const dir = environmentsDirWithText("qa", `${importLine}export default defineEnvironment(${body} as never);\n`);
+    expectUserError(runSynth(dir, out), out, 'field "accountId": received 123456789012n; is not a string');
+  });
+
+  test("an environments folder that is empty or missing", () => {
+    const out = freshOut();
+    const empty = mkdtempSync(path.join(tmpdir(), "envs-"));
+    expectUserError(runSynth(empty, out), out, /^No environment files in .*\. Fix: /);
+    expectUserError(runSynth(path.join(empty, "missing"), out), out, /^No environments folder at .*\. Fix: /);
+  });
+
+  test("an output folder holding files it did not write, and leaves them alone", () => {
+    const out = freshOut();
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "important.txt"), "keep me\n");
+    const result = runSynth(environmentsDir("qa", { ...environmentInput(), name: "qa" }), out);
+    expectUserError(
+      result,
+      out,
+      /^Refusing to replace .*: it holds important\.txt, which npm run synth did not write\./,
+    );
+    expect(readFileSync(path.join(out, "important.txt"), "utf8")).toBe("keep me\n");
+  });
+});
+
+describe("npm run synth keeps", () => {
+  test("what terraform init left in a stack folder, and takes a relative --environments path", () => {
+    const out = freshOut();
+    mkdirSync(path.join(out, "direct-vpce-qa", ".terraform"), { recursive: true });
+    writeFileSync(path.join(out, "direct-vpce-qa", ".terraform.lock.hcl"), "# lock\n");
+    const environments = path.relative(ROOT, environmentsDir("qa", { ...environmentInput(), name: "qa" }));
+
+    const result = runSynth(environments, out);
+
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(readFileSync(path.join(out, "direct-vpce-qa", ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
+    expect(existsSync(path.join(out, "direct-vpce-qa", ".terraform"))).toBe(true);
+    expect(existsSync(path.join(out, "direct-vpce-qa", "main.tf"))).toBe(true);
+  });
+});
