@@ -328,6 +328,18 @@ describe("bad input gets one clear line per problem", () => {
     expect(errorFor(undefined)).toContain("export default defineEnvironment");
   });
 
+  test("reports the problems of every environment at once, and builds no stack", () => {
+    const app = Testing.app();
+    const sources = [
+      source({ ...environmentInput({ region: "eu-middle-9" }), name: "dev" }, "dev"),
+      source({ ...environmentInput({ logRetentionDays: 42 }), name: "qa" }, "qa"),
+    ];
+    expect(() => defineStacks(app, sources)).toThrow(
+      /environment "dev", topology "direct-vpce", field "region"[^]*environment "qa", topology "direct-vpce", field "logRetentionDays"/,
+    );
+    expect(app.node.children).toHaveLength(0);
+  });
+
   test("fails when two environments manage the same account's API Gateway settings", () => {
     const shared = {
       accountId: "123456789012",
