@@ -67,18 +67,39 @@ function listTfFiles(dir: string): string[] {
 }
 
 /**
+ * The environment for Terraform and cdktf CLIs run by this project's scripts: no CLI
+ * configuration of the machine's (which may name a missing file) and no version check calls.
+ */
+export const OFFLINE_CLI_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  TF_CLI_CONFIG_FILE: "/dev/null",
+  CHECKPOINT_DISABLE: "1",
+};
+
+/**
  * Formats every `.tf` file under `dir` in place with `terraform fmt`, which also unwraps cdktf's
  * interpolation-only strings (`"${aws_vpc.x.id}"` becomes `aws_vpc.x.id`). Works offline.
  */
 export function terraformFmt(dir: string): void {
+  const { ok, output } = runTerraformFmt(["-list=false", dir]);
+  if (!ok) {
+    throw new Error(`terraform fmt failed on ${dir}: ${output}`);
+  }
+}
+
+/** `terraform fmt -check` on every `.tf` file under `dir`: the diff of what is unformatted, or "". */
+export function terraformFmtCheck(dir: string): string {
+  const { ok, output } = runTerraformFmt(["-check", "-diff", dir]);
+  return ok ? "" : output || "terraform fmt -check failed without output";
+}
+
+function runTerraformFmt(args: string[]): { ok: boolean; output: string } {
   try {
-    execFileSync("terraform", ["fmt", "-recursive", "-list=false", dir], {
-      stdio: ["ignore", "ignore", "pipe"],
-      env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" },
-    });
+    execFileSync("terraform", ["fmt", "-recursive", ...args], { encoding: "utf8", env: OFFLINE_CLI_ENV });
+    return { ok: true, output: "" };
   } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
-    throw new Error(`terraform fmt failed on ${dir}: ${stderr || String(error)}`);
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${stdout}${stderr}` || String(error) };
   }
 }
 

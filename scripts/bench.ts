@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
+import { OFFLINE_CLI_ENV } from "../lib/hcl";
 
 /*
  * npm run bench [-- --runs N]: wall time and peak memory of synthesizing every stack to HCL.
@@ -29,7 +30,7 @@ runCli(() => {
   }
   const work = mkdtempSync(path.join(tmpdir(), "bench-"));
   try {
-    const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", CI: "true" };
+    const env = { ...OFFLINE_CLI_ENV, CI: "true" };
     const ours = measure(
       runs,
       (i) => [process.execPath, "--import", "tsx", "scripts/synth.ts", "--out", path.join(work, `ours-${i}`)],

@@ -7,7 +7,8 @@ import { parse } from "@cdktf/hcl2json";
 import { createTwoFilesPatch } from "diff";
 import { PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
-import { canonicalizeHcl } from "../lib/hcl";
+import { canonicalizeHcl, OFFLINE_CLI_ENV } from "../lib/hcl";
+import { sortedEntries } from "../lib/records";
 import { diffAgainst, listFiles } from "./drift";
 import { GENERATED_DIR, STACK_FILE } from "./synthesize";
 
@@ -90,7 +91,7 @@ async function cdktfSynth(output: string, args: string[]): Promise<string> {
   try {
     await run("npx", ["--no-install", "cdktf", "synth", ...args, "--output", output], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" },
+      env: { ...OFFLINE_CLI_ENV, CI: "true" },
       maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {
@@ -150,11 +151,7 @@ function canonicalJson(value: unknown): string {
     if (!isObject(item)) {
       return item;
     }
-    return Object.fromEntries(
-      Object.entries(item)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, child]) => [key, sort(child)]),
-    );
+    return Object.fromEntries(sortedEntries(item).map(([key, child]) => [key, sort(child)]));
   };
   return `${JSON.stringify(sort(value), null, 2)}\n`;
 }
