@@ -2,16 +2,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { transformSync } from "esbuild";
 import type { z } from "zod";
-import { ConfigError, type ConfigProblem, UserError } from "../lib/errors";
-import { type EnvironmentConfig, environmentSchema } from "./schema";
+import { ConfigError, type ConfigProblem, type LocatedProblem, UserError } from "../lib/errors";
+import { type EnvironmentSettings, environmentSchema } from "./environment";
+import { ENVIRONMENTS_DIR, PROJECT_ROOT } from "./paths";
+import { isRegion, type Region } from "./regions";
+import type { TopologyConfig } from "./topology";
 
-export { defineEnvironment, type EnvironmentConfig, type EnvironmentInput } from "./schema";
-
-/** The project root: relative paths in environment files are resolved against it. */
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
-
-/** Where environment files live: one `<name>.ts` per environment. */
-export const ENVIRONMENTS_DIR = path.join(__dirname, "environments");
+export { defineEnvironment, type EnvironmentInput, type EnvironmentSettings } from "./environment";
+export { ENVIRONMENTS_DIR, PROJECT_ROOT } from "./paths";
+export type { ExecuteApiDomainClaim, TopologyConfig } from "./topology";
 
 /** An environment file as written, before validation. */
 export interface EnvironmentSource {
@@ -26,12 +25,6 @@ export interface EnvironmentSource {
    * not type-check, so the loader finds them in the source.
    */
   readonly duplicateKeys?: readonly ConfigProblem[];
-}
-
-/** A validated environment, with its OpenAPI document (if any) read from disk. */
-export interface Environment extends EnvironmentConfig {
-  /** Parsed `api.openApiSpec`, when one is configured. */
-  readonly openApiDocument?: Readonly<Record<string, unknown>>;
 }
 
 /** Reads every environment file in `dir`, sorted by name. Adding an environment is adding a file. */
@@ -108,77 +101,187 @@ function propertiesNamed(value: unknown, key: string, prefix = ""): { path: stri
   });
 }
 
-/**
- * Validates one environment for one topology. Throws a ConfigError listing every problem, each
- * naming the environment, the topology, the field, the value received and the fix.
- */
-export function resolveEnvironment(source: EnvironmentSource, topology: string): Environment {
-  const where = { environment: source.name, topology };
-  const fail = (problems: ConfigProblem[]): never => {
-    throw new ConfigError(where, problems, source.file);
-  };
-  if (source.duplicateKeys !== undefined && source.duplicateKeys.length > 0) {
-    return fail([...source.duplicateKeys]);
-  }
-  if (typeof source.input !== "object" || source.input === null || Object.keys(source.input).length === 0) {
-    return fail([
-      {
-        field: "(default export)",
-        value: source.input,
-        problem:
-          typeof source.input === "function"
-            ? "the file exports a function, not an environment"
-            : "the file exports no environment",
-        fix: "end the file with `export default defineEnvironment({ ... })`",
-      },
-    ]);
-  }
-  const parsed = environmentSchema.safeParse(source.input, { reportInput: true });
-  if (!parsed.success) {
-    return fail(parsed.error.issues.map(toProblem));
-  }
-  const environment = parsed.data;
-  if (environment.name !== source.name) {
-    return fail([
-      {
-        field: "name",
-        value: environment.name,
-        problem: `does not match the file name ${source.file}`,
-        fix: `set name to "${source.name}" or rename the file`,
-      },
-    ]);
-  }
-  const spec = environment.api.openApiSpec;
-  return spec === undefined ? environment : { ...environment, openApiDocument: readOpenApi(spec, fail) };
+/** A validated environment: its settings and the sections of the topologies it runs. */
+export interface ResolvedEnvironment {
+  /** The environment-wide settings. */
+  readonly settings: EnvironmentSettings;
+  /** Path of the file relative to the project root. */
+  readonly file: string;
+  /** Each topology the environment runs with its validated section, in the catalog's order. */
+  readonly sections: readonly { readonly topology: string; readonly section: unknown }[];
 }
 
-function readOpenApi(spec: string, fail: (problems: ConfigProblem[]) => never): Record<string, unknown> {
-  const problem = (text: string, fixText: string) =>
-    fail([{ field: "api.openApiSpec", value: spec, problem: text, fix: fixText }]);
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(PROJECT_ROOT, spec), "utf8");
-  } catch {
-    return problem("the file cannot be read", "give a path relative to the project root");
+/**
+ * Validates every environment: the environment-wide fields, each topology section against its
+ * topology's schema, and the rules that span topologies and environments. Throws one ConfigError
+ * listing every problem of every environment, each naming the environment, the topology (for a
+ * problem inside a topology's section), the field, the value received and the fix.
+ */
+export function resolveEnvironments(
+  sources: readonly EnvironmentSource[],
+  topologies: Readonly<Record<string, TopologyConfig>>,
+): ResolvedEnvironment[] {
+  const problems: LocatedProblem[] = [];
+  const resolved: ResolvedEnvironment[] = [];
+  for (const source of sources) {
+    const at = (topology?: string) => (p: ConfigProblem) => {
+      problems.push({ ...p, environment: source.name, file: source.file, topology });
+    };
+    const environment = resolveOne(source, topologies, at);
+    if (environment !== undefined) {
+      resolved.push(environment);
+    }
   }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    return problem(`the file is not JSON (${(error as Error).message})`, "export the definition as JSON");
+  if (problems.length === 0) {
+    problems.push(...executeApiDomainConflicts(resolved, topologies), ...accountSettingsConflicts(resolved));
   }
-  if (
-    typeof document !== "object" ||
-    document === null ||
-    !("paths" in document) ||
-    !("openapi" in document || "swagger" in document)
-  ) {
-    return problem(
-      "the file is not an OpenAPI 3 or Swagger 2 definition (no openapi/swagger and paths fields)",
-      "point it at an exported API definition",
-    );
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
   }
-  return document;
+  return resolved;
+}
+
+function resolveOne(
+  source: EnvironmentSource,
+  topologies: Readonly<Record<string, TopologyConfig>>,
+  at: (topology?: string) => (p: ConfigProblem) => void,
+): ResolvedEnvironment | undefined {
+  const report = at();
+  if (source.duplicateKeys !== undefined && source.duplicateKeys.length > 0) {
+    source.duplicateKeys.forEach(report);
+    return undefined;
+  }
+  if (typeof source.input !== "object" || source.input === null || Object.keys(source.input).length === 0) {
+    report({
+      field: "(default export)",
+      value: source.input,
+      problem:
+        typeof source.input === "function"
+          ? "the file exports a function, not an environment"
+          : "the file exports no environment",
+      fix: "end the file with `export default defineEnvironment({ ... })`",
+    });
+    return undefined;
+  }
+  const parsed = environmentSchema.safeParse(source.input, { reportInput: true });
+  let valid = parsed.success;
+  if (!parsed.success) {
+    parsed.error.issues.map(toProblem).forEach(report);
+  } else if (parsed.data.name !== source.name) {
+    valid = false;
+    report({
+      field: "name",
+      value: parsed.data.name,
+      problem: `does not match the file name ${source.file}`,
+      fix: NAME_PATTERN.test(source.name)
+        ? `set name to "${source.name}" or rename the file`
+        : `rename the file to ${parsed.data.name}.ts`,
+    });
+  }
+
+  // Sections are checked even when an environment-wide field is wrong, so one run reports all.
+  const input = source.input as { region?: unknown; topologies?: unknown };
+  const region = typeof input.region === "string" && isRegion(input.region) ? input.region : undefined;
+  const written = (typeof input.topologies === "object" && input.topologies !== null ? input.topologies : {}) as Record<
+    string,
+    unknown
+  >;
+  for (const name of Object.keys(written).filter((key) => !(key in topologies))) {
+    valid = false;
+    report({
+      field: `topologies.${name}`,
+      value: name,
+      problem: "is not a topology of this project",
+      fix: `use one of ${Object.keys(topologies).join(", ")}`,
+    });
+  }
+  const sections: { topology: string; section: unknown }[] = [];
+  for (const [name, topology] of Object.entries(topologies)) {
+    if (!(name in written)) {
+      continue;
+    }
+    const result = topology.schema({ region }).safeParse(written[name], { reportInput: true });
+    if (result.success) {
+      sections.push({ topology: name, section: result.data });
+    } else {
+      valid = false;
+      result.error.issues.map(toProblem).forEach(at(name));
+    }
+  }
+  if (!parsed.success || !valid) {
+    return undefined;
+  }
+  const { topologies: _sections, ...settings } = parsed.data;
+  return { settings: { ...settings, region: parsed.data.region as Region }, file: source.file, sections };
+}
+
+/** The environment name rule, to tell whether a file name could be one. */
+const NAME_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
+
+/**
+ * One private owner of the execute-api domain per VPC: two stacks that would both resolve
+ * `execute-api.<region>.amazonaws.com` privately in one adopted VPC fail at apply with
+ * `ConflictingDomainExists`, so they fail here, naming both. Adopted VPC ids are global, so the
+ * check spans environments too.
+ */
+function executeApiDomainConflicts(
+  environments: readonly ResolvedEnvironment[],
+  topologies: Readonly<Record<string, TopologyConfig>>,
+): LocatedProblem[] {
+  const problems: LocatedProblem[] = [];
+  const owners = new Map<string, { environment: string; topology: string; what: string }>();
+  for (const environment of environments) {
+    for (const { topology, section } of environment.sections) {
+      for (const claim of topologies[topology]?.executeApiDomainClaims(section) ?? []) {
+        const owner = owners.get(claim.vpcId);
+        if (owner === undefined) {
+          owners.set(claim.vpcId, { environment: environment.settings.name, topology, what: claim.what });
+          continue;
+        }
+        problems.push({
+          environment: environment.settings.name,
+          topology,
+          file: environment.file,
+          field: claim.field,
+          value: claim.vpcId,
+          problem:
+            `would put ${claim.what} into the VPC where environment "${owner.environment}", topology ` +
+            `"${owner.topology}" already puts ${owner.what}; AWS allows one private owner of ` +
+            `execute-api.${environment.settings.region}.amazonaws.com per VPC and refuses the second (ConflictingDomainExists)`,
+          fix: "give one of the two topologies a VPC of its own, or run only one of them in this VPC",
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The API Gateway account settings are one per account and region: two environments managing
+ * them would overwrite each other's CloudWatch role.
+ */
+function accountSettingsConflicts(environments: readonly ResolvedEnvironment[]): LocatedProblem[] {
+  const owners = new Map<string, string>();
+  return environments.flatMap(({ settings, file }) => {
+    if (!settings.apiGatewayAccount.manageCloudWatchRole) {
+      return [];
+    }
+    const key = `${settings.accountId}/${settings.region}`;
+    const owner = owners.get(key);
+    owners.set(key, owner ?? settings.name);
+    return owner === undefined
+      ? []
+      : [
+          {
+            environment: settings.name,
+            file,
+            field: "apiGatewayAccount.manageCloudWatchRole",
+            value: true,
+            problem: `environment "${owner}" already manages the API Gateway account settings of account ${settings.accountId} in ${settings.region} (one per account and region)`,
+            fix: "set it to false in all but one environment sharing that account and region",
+          },
+        ];
+  });
 }
 
 /** Zod's type names in plain words. */
@@ -221,7 +324,7 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
         field,
         value: issue.keys,
         problem: `has unknown field(s) ${issue.keys.join(", ")}`,
-        fix: "remove them or correct their spelling (config/schema.ts lists every field)",
+        fix: "remove them or correct their spelling (config/environment.ts and config/topologies/ list every field)",
       };
     case "invalid_value":
       return {
@@ -238,13 +341,13 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
         fix:
           "options" in issue && Array.isArray(issue.options)
             ? `use one of ${issue.options.map((v) => JSON.stringify(v)).join(", ")}`
-            : "see config/schema.ts for the accepted forms",
+            : "see config/fragments.ts for the accepted forms",
       };
     case "too_small":
       return { field, value, problem: "is too small", fix: `use at least ${String(issue.minimum)}` };
     case "too_big":
       return { field, value, problem: "is too large", fix: `use at most ${String(issue.maximum)}` };
     default:
-      return { field, value, problem: issue.message, fix: "see config/schema.ts for the accepted values" };
+      return { field, value, problem: issue.message, fix: "see config/fragments.ts for the accepted values" };
   }
 }

@@ -8,14 +8,6 @@ export class UserError extends Error {
   }
 }
 
-/** Where a configuration problem lives. */
-export interface ConfigErrorLocation {
-  /** Environment name, e.g. `prod`. */
-  readonly environment: string;
-  /** Topology whose stack could not be built, e.g. `direct-vpce`. */
-  readonly topology: string;
-}
-
 /** One problem with one field of an environment's configuration. */
 export interface ConfigProblem {
   /** Dotted path of the field, e.g. `network.privateSubnets.eu-west-1a`. */
@@ -53,26 +45,45 @@ export function formatValue(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-/** Formats one problem as a single line naming environment, topology, field, value and fix. */
-export function formatProblem(where: ConfigErrorLocation, p: ConfigProblem): string {
+/** A problem and where it lives. */
+export interface LocatedProblem extends ConfigProblem {
+  /** Environment name, e.g. `prod`. */
+  readonly environment: string;
+  /** The topology whose section holds the field; undefined for an environment-wide field. */
+  readonly topology?: string | undefined;
+  /** The environment's file, relative to the project root. */
+  readonly file: string;
+}
+
+/**
+ * One problem as a single line naming the environment, the topology (when the field lies in a
+ * topology's section), the field, the value received and the fix.
+ */
+export function formatProblem(p: LocatedProblem): string {
+  const topology = p.topology === undefined ? "" : `, topology "${p.topology}"`;
   return (
-    `environment "${where.environment}", topology "${where.topology}", field "${p.field}": ` +
+    `environment "${p.environment}"${topology}, field "${p.field}": ` +
     `received ${formatValue(p.value)}; ${p.problem}. Fix: ${p.fix}.`
   );
 }
 
-/** Invalid environment configuration: every problem found, one line each. */
+/** Invalid environment configuration: every problem found, one line each, grouped by file. */
 export class ConfigError extends UserError {
-  public readonly problems: readonly ConfigProblem[];
+  public readonly problems: readonly LocatedProblem[];
 
-  public constructor(
-    public readonly where: ConfigErrorLocation,
-    problems: readonly ConfigProblem[],
-    source?: string,
-  ) {
-    const lines = problems.map((p) => `  - ${formatProblem(where, p)}`);
-    const origin = source === undefined ? "" : ` (${source})`;
-    super(`Invalid configuration${origin}:\n${lines.join("\n")}`);
+  public constructor(problems: readonly LocatedProblem[]) {
+    const files = [...new Set(problems.map((p) => p.file))];
+    super(
+      files
+        .map(
+          (file) =>
+            `Invalid configuration (${file}):\n${problems
+              .filter((p) => p.file === file)
+              .map((p) => `  - ${formatProblem(p)}`)
+              .join("\n")}`,
+        )
+        .join("\n"),
+    );
     this.problems = problems;
   }
 }

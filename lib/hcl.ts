@@ -1,15 +1,19 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { interpolationOnly, parseExpression, renderExpression } from "./hcl-expression";
 
 /** Top-level blocks of a Terraform file; each gets a blank line before it. */
 const TOP_LEVEL_BLOCK = /^(terraform|provider|resource|data|output|variable|locals|module|moved|import) /;
 
 /**
- * A whole value that is one quoted interpolation, `"${expr}"`, as cdktf writes every reference.
- * `terraform fmt` unwraps these only for plain attributes, not inside lists and maps.
+ * An attribute or list item whose whole value is one quoted template, as cdktf writes every
+ * reference (`"${aws_vpc.x.id}"`) and every function call (`"${jsonencode({...})}"`).
  */
-const INTERPOLATION_ONLY = /^(\s*(?:(?:[A-Za-z_][\w-]*|"[^"]*")\s*=\s*)?)"\$\{([^"{}]+)\}"(,?)$/;
+const QUOTED_VALUE = /^(\s*(?:(?:[A-Za-z_][\w-]*|"[^"]*")\s*=\s*)?)(".*")(,?)$/;
+
+/** Beyond this many characters an expression is laid out over several lines. */
+const LONG_EXPRESSION = 100;
 
 /** A quoted address inside a `depends_on` list, as cdktf writes it. */
 const QUOTED_DEPENDENCY = /^(\s*)"((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)"(,?)$/;
@@ -17,8 +21,8 @@ const QUOTED_DEPENDENCY = /^(\s*)"((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)"(,?)$/
 /**
  * Normalizes cdktf's HCL: unquotes `depends_on` entries (cdktf writes the Terraform 0.11 form,
  * which Terraform warns is deprecated), unwraps interpolation-only strings (`"${aws_vpc.x.id}"`
- * is `aws_vpc.x.id`), and keeps exactly one blank line between top-level blocks and none inside
- * them, with one trailing newline.
+ * is `aws_vpc.x.id`) and lays out long ones (policies) over several lines, and keeps exactly one
+ * blank line between top-level blocks and none inside them, with one trailing newline.
  */
 export function tidyHcl(hcl: string): string {
   const lines: string[] = [];
@@ -32,7 +36,7 @@ export function tidyHcl(hcl: string): string {
     } else if (inDependsOn) {
       line = line.replace(QUOTED_DEPENDENCY, "$1$2$3");
     }
-    line = line.replace(INTERPOLATION_ONLY, "$1$2$3");
+    line = unwrapInterpolation(line);
     if (line.trim() === "") {
       continue;
     }
@@ -42,6 +46,29 @@ export function tidyHcl(hcl: string): string {
     lines.push(line);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * `key = "${expr}"` as `key = expr`: Terraform gives an interpolation-only template the value of
+ * its expression, so the two mean the same. Expressions of the grammar in hcl-expression.ts that
+ * hold an object, or are long, are laid out over several lines; others stay as they are.
+ */
+function unwrapInterpolation(line: string): string {
+  const match = QUOTED_VALUE.exec(line);
+  if (match === null) {
+    return line;
+  }
+  const [, prefix = "", quoted = "", comma = ""] = match;
+  const expression = interpolationOnly(quoted);
+  if (expression === undefined) {
+    return line;
+  }
+  const parsed = parseExpression(expression);
+  if (parsed === undefined || !(expression.includes("{") || expression.length > LONG_EXPRESSION)) {
+    return `${prefix}${expression}${comma}`;
+  }
+  const indent = /^\s*/.exec(prefix)?.[0] ?? "";
+  return `${prefix}${renderExpression(parsed, indent)}${comma}`;
 }
 
 /**

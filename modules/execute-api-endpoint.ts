@@ -1,4 +1,4 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcEndpointPolicy } from "@cdktf/provider-aws/lib/vpc-endpoint-policy";
@@ -7,11 +7,12 @@ import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { MIN_CLIENT_PREFIX_LENGTH, parseIpv4Cidr } from "../lib/cidr";
 import { ValidationError } from "../lib/errors";
+import { policyDocument } from "../lib/iam";
 import { sortedEntries } from "../lib/records";
-import type { Network } from "./network";
+import type { INetwork } from "./network";
 
-/** An API the endpoint may invoke. */
-export interface InvokableApi {
+/** An API an endpoint may invoke. */
+export interface IInvokableApi {
   /** `arn:aws:execute-api:REGION:ACCOUNT:API_ID`. */
   readonly executionArn: string;
 }
@@ -19,9 +20,27 @@ export interface InvokableApi {
 /** A source admitted on HTTPS by the endpoint's security group. */
 export type HttpsSource = { readonly cidr: string } | { readonly securityGroupId: string };
 
+/** What clients and the other modules need to know of an execute-api interface endpoint. */
+export interface IExecuteApiEndpoint {
+  /** The endpoint id (`vpce-...`). */
+  readonly endpointId: string;
+  /** The endpoint's security group id. */
+  readonly securityGroupId: string;
+  /** Whether the endpoint resolves `*.execute-api.REGION.amazonaws.com` inside its VPC. */
+  readonly privateDnsEnabled: boolean;
+  /** DNS names a client can call (the regional name and one per zone; never the private DNS wildcard). */
+  readonly dnsNames: string[];
+  /** The endpoint's network interface ids (known after apply). */
+  readonly networkInterfaceIds: string[];
+  /** Lets clients invoke `api` through this endpoint (adds it to the endpoint policy). */
+  allowInvoke(api: IInvokableApi): void;
+  /** Admits HTTPS (TCP 443) from a CIDR block or a security group, as one described rule named `name`. */
+  allowHttpsFrom(name: string, source: HttpsSource, description: string): void;
+}
+
 export interface ExecuteApiEndpointProps {
   /** The network whose subnets receive the endpoint's network interfaces. */
-  readonly network: Network;
+  readonly network: INetwork;
   /** Region of the execute-api service, e.g. `eu-west-1`. */
   readonly region: string;
   /** Prefix of the security group name and Name tags. */
@@ -36,7 +55,7 @@ export interface ExecuteApiEndpointProps {
    * Client networks admitted on TCP 443 besides the VPC CIDR, by name.
    * @default - only the VPC CIDR
    */
-  readonly clientCidrs?: Readonly<Record<string, string>>;
+  readonly clientNetworks?: Readonly<Record<string, string>>;
   /**
    * Availability zones (keys of the network's subnets) that receive an endpoint interface.
    * @default - every subnet of the network
@@ -47,6 +66,11 @@ export interface ExecuteApiEndpointProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
+  /**
+   * The AWS provider of the endpoint's region.
+   * @default - the stack's default provider
+   */
+  readonly provider?: AwsProvider;
 }
 
 /**
@@ -54,20 +78,21 @@ export interface ExecuteApiEndpointProps {
  * its own security group admitting only HTTPS from the VPC and named clients, and an endpoint
  * policy that allows `execute-api:Invoke` on exactly the APIs registered with `allowInvoke`.
  */
-export class ExecuteApiEndpoint extends Construct {
-  /** The endpoint id (`vpce-...`). */
+export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint {
   public readonly endpointId: string;
+  public readonly securityGroupId: string;
+  public readonly privateDnsEnabled: boolean;
+  public readonly networkInterfaceIds: string[];
   /** The endpoint resource, for its DNS entries. */
   public readonly endpoint: VpcEndpoint;
-  /** The endpoint's security group id. */
-  public readonly securityGroupId: string;
-  /** Whether private DNS is on. */
-  public readonly privateDnsEnabled: boolean;
-  private readonly apis: InvokableApi[] = [];
+  private readonly apis: IInvokableApi[] = [];
+  private readonly ingress: Construct;
+  private readonly provider: AwsProvider | undefined;
 
   public constructor(scope: Construct, id: string, props: ExecuteApiEndpointProps) {
     super(scope, id);
     const network = props.network;
+    this.provider = props.provider;
     const zones = [...(props.availabilityZones ?? Object.keys(network.subnetIds))].sort();
     const unknown = zones.filter((zone) => network.subnetIds[zone] === undefined);
     if (unknown.length > 0) {
@@ -76,11 +101,10 @@ export class ExecuteApiEndpoint extends Construct {
         `availability zone(s) ${unknown.join(", ")} have no subnet in the network`,
       );
     }
-    const subnetIds = zones.flatMap((zone) => network.subnetIds[zone] ?? []);
     if (zones.length < 2) {
       throw new ValidationError(
         this.node.path,
-        `needs interfaces in at least 2 availability zones, got ${zones.length}`,
+        `needs interfaces in at least 2 availability zones, got ${String(zones.length)}`,
       );
     }
     this.privateDnsEnabled = props.privateDnsEnabled ?? true;
@@ -88,6 +112,7 @@ export class ExecuteApiEndpoint extends Construct {
     // A name prefix and create_before_destroy: a replacement group is attached before the old one,
     // still held by the endpoint's interfaces, is deleted.
     const securityGroup = new SecurityGroup(this, "security_group", {
+      provider: this.provider,
       namePrefix: `${props.name}-execute-api-endpoint-`,
       description: "execute-api interface endpoint: HTTPS from the VPC and named client networks only",
       vpcId: network.vpcId,
@@ -95,39 +120,43 @@ export class ExecuteApiEndpoint extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
     this.securityGroupId = securityGroup.id;
+    this.ingress = new Construct(this, "https_from");
     this.allowHttpsFrom("vpc", { cidr: network.cidr }, "HTTPS from the VPC");
-    for (const [client, cidr] of sortedEntries(props.clientCidrs ?? {})) {
+    for (const [client, cidr] of sortedEntries(props.clientNetworks ?? {})) {
       this.allowHttpsFrom(client, { cidr }, `HTTPS from client network ${client}`);
     }
 
     this.endpoint = new VpcEndpoint(this, "endpoint", {
+      provider: this.provider,
       vpcId: network.vpcId,
       serviceName: `com.amazonaws.${props.region}.execute-api`,
       vpcEndpointType: "Interface",
       privateDnsEnabled: this.privateDnsEnabled,
-      subnetIds,
+      subnetIds: zones.flatMap((zone) => network.subnetIds[zone] ?? []),
       securityGroupIds: [securityGroup.id],
       tags: { Name: `${props.name}-execute-api` },
       lifecycle: props.preventDestroy === true ? { preventDestroy: true } : undefined,
     });
     this.endpointId = this.endpoint.id;
+    this.networkInterfaceIds = this.endpoint.networkInterfaceIds;
 
     // A separate policy resource: the API names the endpoint and the policy names the API, so an
-    // inline policy would be a dependency cycle.
-    const policy = new DataAwsIamPolicyDocument(this, "policy_document", {
-      statement: [
-        {
-          sid: "InvokeServedApisOnly",
-          effect: "Allow",
-          principals: [{ type: "*", identifiers: ["*"] }],
-          actions: ["execute-api:Invoke"],
-          resources: Lazy.listValue({ produce: () => this.apis.map((api) => `${api.executionArn}/*`) }),
-        },
-      ],
-    });
+    // inline policy would be a dependency cycle. Written at synthesis, once every API is known.
     new VpcEndpointPolicy(this, "policy", {
+      provider: this.provider,
       vpcEndpointId: this.endpoint.id,
-      policy: policy.json,
+      policy: Lazy.stringValue({
+        produce: () =>
+          policyDocument([
+            {
+              Sid: "InvokeServedApisOnly",
+              Effect: "Allow",
+              Principal: "*",
+              Action: "execute-api:Invoke",
+              Resource: this.apis.map((api) => `${api.executionArn}/*`),
+            },
+          ]),
+      }),
     });
     this.node.addValidation({
       validate: () =>
@@ -135,32 +164,33 @@ export class ExecuteApiEndpoint extends Construct {
     });
   }
 
-  /** The endpoint's DNS names: the regional name and one per availability zone. */
+  /**
+   * The names a client can call. With private DNS on, the entries also hold the wildcard
+   * `*.execute-api.REGION.amazonaws.com`, which no client can call by that name.
+   */
   public get dnsNames(): string[] {
-    const address = `${this.endpoint.terraformResourceType}.${this.endpoint.friendlyUniqueId}`;
-    return Token.asList(`\${${address}.dns_entry[*].dns_name}`);
+    return Token.asList(
+      `\${[for entry in ${this.endpoint.fqn}.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]}`,
+    );
   }
 
-  /** Lets clients invoke `api` through this endpoint (adds it to the endpoint policy). */
-  public allowInvoke(api: InvokableApi): void {
+  public allowInvoke(api: IInvokableApi): void {
     this.apis.push(api);
   }
 
-  /**
-   * Admits HTTPS (TCP 443) from a CIDR block or a security group, as a described rule. Ranges
-   * wider than /8 are refused: they are the internet, not a client network.
-   */
+  /** Ranges wider than /8 are refused: they are the internet, not a client network. */
   public allowHttpsFrom(name: string, source: HttpsSource, description: string): void {
     if ("cidr" in source && !Token.isUnresolved(source.cidr)) {
       const parsed = parseIpv4Cidr(source.cidr);
       if ("reason" in parsed || parsed.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
         throw new ValidationError(
           this.node.path,
-          `client ${name}: ${source.cidr} is not a client network (an IPv4 CIDR of /${MIN_CLIENT_PREFIX_LENGTH} or narrower)`,
+          `client ${name}: ${source.cidr} is not a client network (an IPv4 CIDR of /${String(MIN_CLIENT_PREFIX_LENGTH)} or narrower)`,
         );
       }
     }
-    new VpcSecurityGroupIngressRule(this, `https_from_${name}`, {
+    new VpcSecurityGroupIngressRule(this.ingress, name, {
+      provider: this.provider,
       securityGroupId: this.securityGroupId,
       description,
       ipProtocol: "tcp",

@@ -1,47 +1,32 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
 import { ValidationError } from "../lib/errors";
+import { policyDocument } from "../lib/iam";
 import { sortedEntries } from "../lib/records";
 
-/** Create a new VPC with one private subnet and route table per availability zone. */
-export interface NewNetworkProps {
-  /** Create the network. */
-  readonly mode: "create";
-  /** Prefix of Name tags and of the flow-log group and role names. */
-  readonly name: string;
-  /** The VPC's IPv4 CIDR block. */
+/** What the other modules need to know of a VPC, created here or adopted. */
+export interface INetwork {
+  /** The VPC's id. */
+  readonly vpcId: string;
+  /** The VPC's primary IPv4 CIDR block. */
   readonly cidr: string;
-  /** Private subnet CIDR per availability zone name, at least two zones. */
-  readonly privateSubnets: Readonly<Record<string, string>>;
-  /** AWS account id, used to scope the flow-logs trust policy. */
-  readonly accountId: string;
-  /** AWS region, used to scope the flow-logs trust policy. */
-  readonly region: string;
-  /**
-   * Retention of the VPC flow-log group, in days.
-   * @default 365
-   */
-  readonly flowLogRetentionDays?: number;
-  /**
-   * Refuse to destroy the VPC and its flow-log group (Terraform `prevent_destroy`).
-   * @default false
-   */
-  readonly preventDestroy?: boolean;
+  /** Private subnet ids keyed by availability zone name. */
+  readonly subnetIds: Readonly<Record<string, string>>;
+  /** Route table ids keyed by availability zone name; empty when none are known. */
+  readonly routeTableIds: Readonly<Record<string, string>>;
 }
 
-/** Adopt an existing VPC and its subnets by id; nothing is created. */
-export interface ExistingNetworkProps {
-  /** Adopt the network. */
-  readonly mode: "existing";
+/** An existing VPC, adopted by id. */
+export interface NetworkAttributes {
   /** The VPC's id. */
   readonly vpcId: string;
   /** The VPC's primary IPv4 CIDR block. */
@@ -55,41 +40,83 @@ export interface ExistingNetworkProps {
   readonly routeTableIds?: Readonly<Record<string, string>>;
 }
 
-export type NetworkProps = NewNetworkProps | ExistingNetworkProps;
+export interface NetworkProps {
+  /** Prefix of Name tags and of the flow-log group and role names. */
+  readonly name: string;
+  /** The VPC's IPv4 CIDR block. */
+  readonly cidr: string;
+  /** Private subnet CIDR per availability zone name, at least two zones. */
+  readonly privateSubnets: Readonly<Record<string, string>>;
+  /** AWS account id, used to scope the flow-logs trust policy. */
+  readonly accountId: string;
+  /** AWS region of the VPC, used to scope the flow-logs trust policy. */
+  readonly region: string;
+  /**
+   * Retention of the VPC flow-log group, in days.
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+  /**
+   * Refuse to destroy the VPC and its flow-log group (Terraform `prevent_destroy`).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * The AWS provider of the VPC's region.
+   * @default - the stack's default provider
+   */
+  readonly provider?: AwsProvider;
+}
 
 const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
 
-/**
- * The VPC an execute-api endpoint lives in: created here (DNS support and hostnames on, private
- * subnets keyed by availability zone, a route table each, flow logs to CloudWatch Logs, the default
- * security group stripped of rules) or adopted by id.
- */
-export class Network extends Construct {
-  /** The VPC's id. */
+function assertTwoZones(scope: Construct, zones: Readonly<Record<string, string>>): void {
+  const count = Object.keys(zones).length;
+  if (count < 2) {
+    throw new ValidationError(scope.node.path, `needs subnets in at least 2 availability zones, got ${String(count)}`);
+  }
+}
+
+/** An adopted VPC: nothing is created, the attributes are what the other modules see. */
+class ImportedNetwork extends Construct implements INetwork {
   public readonly vpcId: string;
-  /** The VPC's IPv4 CIDR block. */
   public readonly cidr: string;
-  /** Private subnet ids keyed by availability zone name. */
   public readonly subnetIds: Readonly<Record<string, string>>;
-  /** Route table ids keyed by availability zone name (empty for an adopted VPC without them). */
+  public readonly routeTableIds: Readonly<Record<string, string>>;
+
+  public constructor(scope: Construct, id: string, attributes: NetworkAttributes) {
+    super(scope, id);
+    assertTwoZones(this, attributes.subnetIds);
+    this.vpcId = attributes.vpcId;
+    this.cidr = attributes.cidr;
+    this.subnetIds = attributes.subnetIds;
+    this.routeTableIds = attributes.routeTableIds ?? {};
+  }
+}
+
+/**
+ * A new VPC for an execute-api endpoint: DNS support and hostnames on, one private subnet and
+ * route table per availability zone, flow logs to CloudWatch Logs, and the default security group
+ * stripped of its rules. `Network.fromAttributes` adopts an existing one instead.
+ */
+export class Network extends Construct implements INetwork {
+  /** Adopts an existing VPC and its subnets by id; nothing is created. */
+  public static fromAttributes(scope: Construct, id: string, attributes: NetworkAttributes): INetwork {
+    return new ImportedNetwork(scope, id, attributes);
+  }
+
+  public readonly vpcId: string;
+  public readonly cidr: string;
+  public readonly subnetIds: Readonly<Record<string, string>>;
   public readonly routeTableIds: Readonly<Record<string, string>>;
 
   public constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const zoneCount = Object.keys(props.mode === "create" ? props.privateSubnets : props.subnetIds).length;
-    if (zoneCount < 2) {
-      throw new ValidationError(this.node.path, `needs subnets in at least 2 availability zones, got ${zoneCount}`);
-    }
-    this.cidr = props.cidr;
-    if (props.mode === "existing") {
-      this.vpcId = props.vpcId;
-      this.subnetIds = props.subnetIds;
-      this.routeTableIds = props.routeTableIds ?? {};
-      return;
-    }
-
+    assertTwoZones(this, props.privateSubnets);
+    const provider = props.provider;
     const lifecycle = props.preventDestroy === true ? { preventDestroy: true } : undefined;
     const vpc = new Vpc(this, "vpc", {
+      provider,
       cidrBlock: props.cidr,
       enableDnsSupport: true,
       enableDnsHostnames: true,
@@ -97,29 +124,37 @@ export class Network extends Construct {
       lifecycle,
     });
     this.vpcId = vpc.id;
+    this.cidr = props.cidr;
 
     // Nothing uses the default security group; stripping its rules keeps it from being a
     // wide-open fallback.
     new DefaultSecurityGroup(this, "default_security_group", {
+      provider,
       vpcId: vpc.id,
       tags: { Name: `${props.name}-default-deny` },
     });
 
+    const subnets = new Construct(this, "subnet");
+    const routeTables = new Construct(this, "route_table");
+    const associations = new Construct(this, "route_table_association");
     const subnetIds: Record<string, string> = {};
     const routeTableIds: Record<string, string> = {};
     for (const [zone, cidrBlock] of sortedEntries(props.privateSubnets)) {
-      const subnet = new Subnet(this, `subnet_${zone}`, {
+      const subnet = new Subnet(subnets, zone, {
+        provider,
         vpcId: vpc.id,
         availabilityZone: zone,
         cidrBlock,
         mapPublicIpOnLaunch: false,
         tags: { Name: `${props.name}-private-${zone}` },
       });
-      const routeTable = new RouteTable(this, `route_table_${zone}`, {
+      const routeTable = new RouteTable(routeTables, zone, {
+        provider,
         vpcId: vpc.id,
         tags: { Name: `${props.name}-private-${zone}` },
       });
-      new RouteTableAssociation(this, `route_table_association_${zone}`, {
+      new RouteTableAssociation(associations, zone, {
+        provider,
         subnetId: subnet.id,
         routeTableId: routeTable.id,
       });
@@ -132,57 +167,52 @@ export class Network extends Construct {
     this.addFlowLogs(vpc, props, lifecycle);
   }
 
-  private addFlowLogs(vpc: Vpc, props: NewNetworkProps, lifecycle: { preventDestroy: boolean } | undefined) {
+  private addFlowLogs(vpc: Vpc, props: NetworkProps, lifecycle: { preventDestroy: boolean } | undefined) {
+    const provider = props.provider;
     const logGroup = new CloudwatchLogGroup(this, "flow_logs", {
+      provider,
       name: `/aws/vpc/flow-logs/${props.name}`,
       retentionInDays: props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
       lifecycle,
     });
-
-    const trust = new DataAwsIamPolicyDocument(this, "flow_logs_trust", {
-      statement: [
-        {
-          effect: "Allow",
-          actions: ["sts:AssumeRole"],
-          principals: [{ type: "Service", identifiers: ["vpc-flow-logs.amazonaws.com"] }],
-          // Confused-deputy guard: only flow logs of this account may assume the role.
-          condition: [
-            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
-            {
-              test: "ArnLike",
-              variable: "aws:SourceArn",
-              values: [`arn:aws:ec2:${props.region}:${props.accountId}:vpc-flow-log/*`],
-            },
-          ],
-        },
-      ],
-    });
     const role = new IamRole(this, "flow_logs_role", {
+      provider,
       name: `${props.name}-vpc-flow-logs`,
-      assumeRolePolicy: trust.json,
-    });
-    const permissions = new DataAwsIamPolicyDocument(this, "flow_logs_permissions", {
-      statement: [
+      description: "Lets VPC flow logs of this account deliver to the VPC's flow-log group",
+      assumeRolePolicy: policyDocument([
         {
-          effect: "Allow",
-          actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-          resources: [`${logGroup.arn}:*`],
+          Effect: "Allow",
+          Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          // Confused-deputy guard: only flow logs of this account may assume the role.
+          Condition: {
+            StringEquals: { "aws:SourceAccount": props.accountId },
+            ArnLike: { "aws:SourceArn": `arn:aws:ec2:${props.region}:${props.accountId}:vpc-flow-log/*` },
+          },
+        },
+      ]),
+    });
+    const policy = new IamRolePolicy(this, "flow_logs_policy", {
+      provider,
+      name: "write-flow-logs",
+      role: role.id,
+      policy: policyDocument([
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: `${logGroup.arn}:*`,
         },
         {
           // DescribeLogGroups authorizes against the account's log-group namespace, not one group.
-          effect: "Allow",
-          actions: ["logs:DescribeLogGroups"],
-          resources: [`arn:aws:logs:${props.region}:${props.accountId}:log-group:*`],
+          Effect: "Allow",
+          Action: "logs:DescribeLogGroups",
+          Resource: `arn:aws:logs:${props.region}:${props.accountId}:log-group:*`,
         },
-      ],
-    });
-    const policy = new IamRolePolicy(this, "flow_logs_policy", {
-      name: "write-flow-logs",
-      role: role.id,
-      policy: permissions.json,
+      ]),
     });
 
     new FlowLog(this, "flow_log", {
+      provider,
       vpcId: vpc.id,
       trafficType: "ALL",
       logDestinationType: "cloud-watch-logs",

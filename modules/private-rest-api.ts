@@ -9,17 +9,15 @@ import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api"
 import { ApiGatewayRestApiPolicy } from "@cdktf/provider-aws/lib/api-gateway-rest-api-policy";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import {
-  DataAwsIamPolicyDocument,
-  type DataAwsIamPolicyDocumentStatement,
-} from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { Fn, type ITerraformDependable } from "cdktf";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError } from "../lib/errors";
-import type { ExecuteApiEndpoint, InvokableApi } from "./execute-api-endpoint";
+import { type PolicyStatement, policyDocument } from "../lib/iam";
+import type { IExecuteApiEndpoint, IInvokableApi } from "./execute-api-endpoint";
 
 /** What a client and the other modules need to know of a private REST API. */
-export interface PrivateApi extends InvokableApi {
+export interface IPrivateApi extends IInvokableApi {
   /** The REST API id. */
   readonly restApiId: string;
   /** The stage clients call. */
@@ -40,9 +38,14 @@ export interface PrivateRestApiProps {
   /** API name; also the prefix of its log groups. */
   readonly name: string;
   /** Endpoints the API is bound to; the resource policy admits traffic through these only. */
-  readonly endpoints: readonly ExecuteApiEndpoint[];
+  readonly endpoints: readonly IExecuteApiEndpoint[];
   /** Stage clients call. */
   readonly stageName: string;
+  /**
+   * The AWS provider of the API's region.
+   * @default - the stack's default provider
+   */
+  readonly provider?: AwsProvider;
   /**
    * OpenAPI 3 / Swagger 2 definition to import (merged, so the PRIVATE endpoint binding survives).
    * @default - `GET /health` answered by a MOCK integration with 200 `{"status":"ok"}`
@@ -106,38 +109,86 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 const DEFAULT_LOG_RETENTION_DAYS = 365;
 
 /**
- * The resource-policy statements of a private API: Allow invoke, then Deny every call that did not
- * arrive through one of the given endpoints. A private API without a policy cannot be deployed.
- * The resource is the API's full execution ARN: AWS stores the `execute-api:/*` shorthand expanded
- * to it, which Terraform would then report as a change on every plan.
+ * The resource policy of a private API: Allow invoke, then Deny every call that did not arrive
+ * through one of the given endpoints. A private API without a policy cannot be deployed. The
+ * resource is the API's full execution ARN: AWS stores the `execute-api:/*` shorthand expanded to
+ * it, which Terraform would then report as a change on every plan.
  */
-export function privateApiPolicyStatements(
-  executionArn: string,
-  endpointIds: readonly string[],
-): DataAwsIamPolicyDocumentStatement[] {
-  const invoke = {
-    principals: [{ type: "*", identifiers: ["*"] }],
-    actions: ["execute-api:Invoke"],
-    resources: [`${executionArn}/*`],
-  };
-  return [
-    { sid: "AllowInvoke", effect: "Allow", ...invoke },
+export function privateApiPolicy(executionArn: string, endpointIds: readonly string[]): string {
+  const invoke = { Principal: "*", Action: "execute-api:Invoke", Resource: `${executionArn}/*` } as const;
+  const statements: PolicyStatement[] = [
+    { Sid: "AllowInvoke", Effect: "Allow", ...invoke },
     {
-      sid: "DenyOutsideVpcEndpoints",
-      effect: "Deny",
+      Sid: "DenyOutsideVpcEndpoints",
+      Effect: "Deny",
       ...invoke,
-      condition: [{ test: "StringNotEquals", variable: "aws:SourceVpce", values: [...endpointIds] }],
+      Condition: { StringNotEquals: { "aws:SourceVpce": endpointIds } },
     },
   ];
+  return policyDocument(statements);
+}
+
+/** An API owned elsewhere, adopted by id and stage. */
+export interface PrivateApiAttributes {
+  /** Id of the REST API. */
+  readonly restApiId: string;
+  /** Stage clients call. */
+  readonly stageName: string;
+  /** Region of the API. */
+  readonly region: string;
+  /** Account that owns the API. */
+  readonly accountId: string;
+  /** Endpoints clients reach the API through; their policies are made to name it. */
+  readonly endpoints: readonly IExecuteApiEndpoint[];
+}
+
+/** An adopted private API, with the resource policy its owner must apply. */
+export interface IAdoptedPrivateApi extends IPrivateApi {
+  /** Resource-policy JSON admitting only these endpoints, for the API's owner. */
+  readonly resourcePolicy: string;
+}
+
+/**
+ * An API owned elsewhere: nothing of it is managed here. The endpoints' policies name it, and
+ * `resourcePolicy` is the policy its owner must merge into the API (and then redeploy) so that
+ * calls through these endpoints are admitted.
+ */
+class AdoptedPrivateApi extends Construct implements IAdoptedPrivateApi {
+  public readonly restApiId: string;
+  public readonly stageName: string;
+  public readonly executionArn: string;
+  public readonly invokeUrl: string;
+  public readonly resourcePolicy: string;
+
+  public constructor(scope: Construct, id: string, attributes: PrivateApiAttributes) {
+    super(scope, id);
+    this.restApiId = attributes.restApiId;
+    this.stageName = attributes.stageName;
+    this.executionArn = `arn:aws:execute-api:${attributes.region}:${attributes.accountId}:${attributes.restApiId}`;
+    this.invokeUrl = `https://${attributes.restApiId}.execute-api.${attributes.region}.amazonaws.com/${attributes.stageName}`;
+    this.resourcePolicy = privateApiPolicy(
+      this.executionArn,
+      attributes.endpoints.map((endpoint) => endpoint.endpointId),
+    );
+    for (const endpoint of attributes.endpoints) {
+      endpoint.allowInvoke(this);
+    }
+  }
 }
 
 /**
  * A PRIVATE REST API bound to execute-api endpoints: resource policy admitting only those
  * endpoints, an example MOCK method or an imported OpenAPI definition, a deployment that is
  * redeployed whenever the API or its policy changes, and a stage with access logs, execution logs
- * with retention, X-Ray and per-method metrics.
+ * with retention, X-Ray and per-method metrics. `PrivateRestApi.fromAttributes` adopts an
+ * existing API instead.
  */
-export class PrivateRestApi extends Construct implements PrivateApi {
+export class PrivateRestApi extends Construct implements IPrivateApi {
+  /** Adopts an API owned elsewhere by id and stage; nothing of it is created. */
+  public static fromAttributes(scope: Construct, id: string, attributes: PrivateApiAttributes): IAdoptedPrivateApi {
+    return new AdoptedPrivateApi(scope, id, attributes);
+  }
+
   public readonly restApiId: string;
   public readonly stageName: string;
   public readonly executionArn: string;
@@ -148,10 +199,15 @@ export class PrivateRestApi extends Construct implements PrivateApi {
     if (props.endpoints.length === 0) {
       throw new ValidationError(this.node.path, "a private API needs at least one execute-api endpoint");
     }
+    const provider = props.provider;
     const retentionInDays = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
-    const preventDestroy = props.preventDestroy === true;
+    const lifecycle = props.preventDestroy === true ? { preventDestroy: true } : undefined;
 
+    // No create_before_destroy: a new API has a new id and URL, so it buys nothing, and Terraform
+    // would force it onto the endpoint, whose replacement would then briefly be a second
+    // private-DNS execute-api endpoint in the VPC (which AWS refuses).
     const restApi = new ApiGatewayRestApi(this, "rest_api", {
+      provider,
       name: props.name,
       description: `Private REST API ${props.name}, reachable only through its VPC endpoints`,
       endpointConfiguration: {
@@ -161,55 +217,57 @@ export class PrivateRestApi extends Construct implements PrivateApi {
       ...(props.openApiDocument === undefined
         ? {}
         : { body: openApiBody(props.openApiDocument), putRestApiMode: "merge" }),
-      lifecycle: preventDestroy ? { createBeforeDestroy: true, preventDestroy } : { createBeforeDestroy: true },
+      lifecycle,
     });
     for (const endpoint of props.endpoints) {
       endpoint.allowInvoke(restApi);
     }
 
-    // A separate policy resource, because the policy names the API's own ARN. The deployment
-    // depends on it: API Gateway refuses to deploy a private API that has no policy yet.
-    const policyDocument = new DataAwsIamPolicyDocument(this, "resource_policy_document", {
-      statement: privateApiPolicyStatements(
+    // A separate policy resource, because the policy names the API's own ARN.
+    const policy = new ApiGatewayRestApiPolicy(this, "resource_policy", {
+      provider,
+      restApiId: restApi.id,
+      policy: privateApiPolicy(
         restApi.executionArn,
         props.endpoints.map((endpoint) => endpoint.endpointId),
       ),
     });
-    const policy = new ApiGatewayRestApiPolicy(this, "resource_policy", {
-      restApiId: restApi.id,
-      policy: policyDocument.json,
-    });
 
-    const methods = props.openApiDocument === undefined ? this.addHealthMethod(restApi, props) : [];
+    const definition = props.openApiDocument === undefined ? this.addHealthMethod(restApi, props) : [];
 
     const deployment = new ApiGatewayDeployment(this, "deployment", {
+      provider,
       restApiId: restApi.id,
       description: "Managed by Terraform; replaced whenever the API or its resource policy changes",
       triggers: {
-        // Whole resources, not ids: a changed template or status code must redeploy too. The
-        // policy as written, not as AWS echoes it back.
+        // What defines the API: the body, the policy (API Gateway refuses to deploy a private API
+        // without one, so referencing it also orders the deployment after it), and each method's
+        // ids and the attributes set here. Never whole resources: a refresh rewrites attributes
+        // nobody set (null maps become empty ones), which would redeploy on every plan.
         redeployment: Fn.sha1(
-          Fn.jsonencode([restApi.body, policyDocument.json, ...methods.map((method) => method.fqn)]),
+          Fn.jsonencode([...(props.openApiDocument === undefined ? [] : [restApi.body]), policy.policy, ...definition]),
         ),
       },
-      dependsOn: [policy],
+      // The stage points at the deployment: the new one must exist before the old one goes.
       lifecycle: { createBeforeDestroy: true },
     });
 
-    const lifecycle = preventDestroy ? { preventDestroy } : undefined;
     // API Gateway creates this group on first log line without retention; owning it keeps logs bounded.
     const executionLogs = new CloudwatchLogGroup(this, "execution_logs", {
+      provider,
       name: `API-Gateway-Execution-Logs_${restApi.id}/${props.stageName}`,
       retentionInDays,
       lifecycle,
     });
     const accessLogs = new CloudwatchLogGroup(this, "access_logs", {
+      provider,
       name: `/aws/apigateway/${props.name}/${props.stageName}/access-logs`,
       retentionInDays,
       lifecycle,
     });
 
     const stage = new ApiGatewayStage(this, "stage", {
+      provider,
       restApiId: restApi.id,
       deploymentId: deployment.id,
       stageName: props.stageName,
@@ -219,6 +277,7 @@ export class PrivateRestApi extends Construct implements PrivateApi {
     });
 
     new ApiGatewayMethodSettings(this, "method_settings", {
+      provider,
       restApiId: restApi.id,
       stageName: stage.stageName,
       methodPath: "*/*",
@@ -242,20 +301,27 @@ export class PrivateRestApi extends Construct implements PrivateApi {
     this.invokeUrl = stage.invokeUrl;
   }
 
-  /** `GET /health` answered by API Gateway itself, so the stack deploys with no backend. */
-  private addHealthMethod(restApi: ApiGatewayRestApi, props: PrivateRestApiProps): ITerraformDependable[] {
+  /**
+   * `GET /health` answered by API Gateway itself, so the stack deploys with no backend. Returns
+   * what defines it for the deployment trigger: ids, and the attributes set here.
+   */
+  private addHealthMethod(restApi: ApiGatewayRestApi, props: PrivateRestApiProps): unknown[] {
+    const provider = props.provider;
     const resource = new ApiGatewayResource(this, "health", {
+      provider,
       restApiId: restApi.id,
       parentId: restApi.rootResourceId,
       pathPart: "health",
     });
     const method = new ApiGatewayMethod(this, "health_get", {
+      provider,
       restApiId: restApi.id,
       resourceId: resource.id,
       httpMethod: "GET",
       authorization: props.authorization ?? "NONE",
     });
     const integration = new ApiGatewayIntegration(this, "health_get_integration", {
+      provider,
       restApiId: restApi.id,
       resourceId: resource.id,
       httpMethod: method.httpMethod,
@@ -263,6 +329,7 @@ export class PrivateRestApi extends Construct implements PrivateApi {
       requestTemplates: { "application/json": JSON.stringify({ statusCode: 200 }) },
     });
     const methodResponse = new ApiGatewayMethodResponse(this, "health_get_200", {
+      provider,
       restApiId: restApi.id,
       resourceId: resource.id,
       httpMethod: method.httpMethod,
@@ -270,6 +337,7 @@ export class PrivateRestApi extends Construct implements PrivateApi {
       responseModels: { "application/json": "Empty" },
     });
     const integrationResponse = new ApiGatewayIntegrationResponse(this, "health_get_integration_200", {
+      provider,
       restApiId: restApi.id,
       resourceId: resource.id,
       httpMethod: method.httpMethod,
@@ -277,52 +345,19 @@ export class PrivateRestApi extends Construct implements PrivateApi {
       responseTemplates: { "application/json": JSON.stringify({ status: "ok" }) },
       dependsOn: [integration],
     });
-    return [resource, method, integration, methodResponse, integrationResponse];
-  }
-}
-
-export interface ExistingPrivateApiProps {
-  /** Id of the REST API to adopt. */
-  readonly restApiId: string;
-  /** Stage of the adopted API that clients call. */
-  readonly stageName: string;
-  /** Region of the API. */
-  readonly region: string;
-  /** Account that owns the API. */
-  readonly accountId: string;
-  /** Endpoints clients reach the API through. */
-  readonly endpoints: readonly ExecuteApiEndpoint[];
-}
-
-/**
- * An API owned elsewhere, adopted by id and stage. Nothing of the API is managed here: the
- * endpoint policy names it, and `resourcePolicy` is the policy its owner must merge into the API
- * (and then redeploy) so that calls through these endpoints are admitted.
- */
-export class ExistingPrivateApi extends Construct implements PrivateApi {
-  public readonly restApiId: string;
-  public readonly stageName: string;
-  public readonly executionArn: string;
-  public readonly invokeUrl: string;
-  /** Resource-policy JSON admitting these endpoints, for the API's owner. */
-  public readonly resourcePolicy: string;
-
-  public constructor(scope: Construct, id: string, props: ExistingPrivateApiProps) {
-    super(scope, id);
-    this.restApiId = props.restApiId;
-    this.stageName = props.stageName;
-    this.executionArn = `arn:aws:execute-api:${props.region}:${props.accountId}:${props.restApiId}`;
-    this.invokeUrl = `https://${props.restApiId}.execute-api.${props.region}.amazonaws.com/${props.stageName}`;
-    const policy = new DataAwsIamPolicyDocument(this, "resource_policy_document", {
-      statement: privateApiPolicyStatements(
-        this.executionArn,
-        props.endpoints.map((endpoint) => endpoint.endpointId),
-      ),
-    });
-    this.resourcePolicy = policy.json;
-    for (const endpoint of props.endpoints) {
-      endpoint.allowInvoke(this);
-    }
+    return [
+      resource.id,
+      resource.pathPart,
+      method.id,
+      method.authorization,
+      integration.id,
+      integration.type,
+      integration.requestTemplates,
+      methodResponse.id,
+      methodResponse.responseModels,
+      integrationResponse.id,
+      integrationResponse.responseTemplates,
+    ];
   }
 }
 

@@ -8,6 +8,7 @@ import { createTwoFilesPatch } from "diff";
 import { PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
 import { canonicalizeHcl, OFFLINE_CLI_ENV } from "../lib/hcl";
+import { canonicalExpression, parseExpression } from "../lib/hcl-expression";
 import { sortedEntries } from "../lib/records";
 import { diffAgainst, listFiles } from "./drift";
 import { GENERATED_DIR, STACK_FILE } from "./synthesize";
@@ -102,10 +103,16 @@ async function cdktfSynth(output: string, args: string[]): Promise<string> {
 }
 
 /**
- * One shape for both sources: cdktf's "//" metadata dropped, and a one-element list of objects
- * (how hcl2json writes every block) collapsed to the object (how cdktf writes a single block).
+ * One shape for both sources: cdktf's "//" metadata dropped, a one-element list of objects
+ * (how hcl2json writes every block) collapsed to the object (how cdktf writes a single block),
+ * and every `${expression}` in one layout (the committed HCL lays policies out over lines).
  */
 function normalize(value: unknown): unknown {
+  if (typeof value === "string") {
+    const expression = /^\$\{([^]*)\}$/.exec(value)?.[1];
+    const parsed = expression === undefined ? undefined : parseExpression(expression);
+    return parsed === undefined ? value : `\${${canonicalExpression(parsed)}}`;
+  }
   if (Array.isArray(value)) {
     const items = value.map(normalize);
     return items.length === 1 && isObject(items[0]) ? items[0] : items;

@@ -3,9 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { PROJECT_ROOT } from "../config";
+import { loadEnvironmentSources, PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
 import { topLevelBlocks } from "../lib/hcl";
+import { describeStacks, type StackDescription } from "../stacks";
 import { GENERATED_DIR, STACK_FILE } from "./synthesize";
 
 /*
@@ -19,24 +20,40 @@ import { GENERATED_DIR, STACK_FILE } from "./synthesize";
  *      `terraform init -backend=false` + `terraform validate` check them all in one schema load.
  *      Child modules' backend blocks are ignored there (that one warning is expected).
  *   2. test/: the same stacks without their provider and backend blocks, so that the test's
- *      `mock_provider "aws"` reaches every resource; `terraform test` plans and applies them all
- *      with mocked values and checks the outputs clients use (the assert blocks in
- *      test/terraform/<topology>.asserts.hcl, with STACK standing for each stack's module name).
+ *      `mock_provider "aws"` reaches every resource. One `terraform test` runs, for every stack,
+ *      a plan and then an apply against that stack as the module under test, with mocked values
+ *      that are known during the plan too (`override_during = plan`), as ids are in any plan after
+ *      the first apply. The runs come from the registry's assertions file of the stack's topology
+ *      (test/terraform/<topology>.asserts.hcl, STACK standing for the stack's name): they assert
+ *      that policies are known in the plan and the outputs clients use after the apply. A stack
+ *      whose topology has no such file gets a bare plan and apply.
  */
 
 const run = promisify(execFile);
 const PROVIDER = "registry.terraform.io/hashicorp/aws";
 const MOCK_FILE = path.join(PROJECT_ROOT, "test", "terraform", "mock-provider.hcl");
-const ASSERTIONS_DIR = path.join(PROJECT_ROOT, "test", "terraform");
-const TEST_ROOT_PROVIDER = `terraform {
+const TEST_ROOT = `terraform {
   required_providers {
     aws = {
       source = "hashicorp/aws"
     }
   }
 }
+`;
+/** The runs of a stack whose topology has no assertions file. */
+const BARE_RUNS = `run "STACK_plan" {
+  command = plan
+  module {
+    source = "./stacks/STACK"
+  }
+}
 
-provider "aws" {}
+run "STACK_apply" {
+  command = apply
+  module {
+    source = "./stacks/STACK"
+  }
+}
 `;
 /** Warnings the combined validate root causes by construction, not defects of a stack. */
 const EXPECTED_WARNINGS = ["Backend configuration ignored"];
@@ -63,6 +80,13 @@ runCli(async () => {
   if (stacks.length === 0) {
     throw new UserError(`No stacks in ${values.dir}; run \`npm run synth\` first.`);
   }
+  const described = new Map(describeStacks(await loadEnvironmentSources()).map((stack) => [stack.name, stack]));
+  const unknown = stacks.filter((stack) => !described.has(stack));
+  if (unknown.length > 0) {
+    throw new UserError(
+      `${values.dir} holds stacks the configuration does not define: ${unknown.join(", ")}. Fix: run \`npm run synth\`.`,
+    );
+  }
   const work = mkdtempSync(path.join(tmpdir(), "tf-validate-"));
   const env = terraformEnv(work, mirror);
   const started = Date.now();
@@ -76,9 +100,11 @@ runCli(async () => {
     }
     const calls = stacks.map((stack) => `module "${stack}" {\n  source = "./stacks/${stack}"\n}\n`).join("\n");
     write(path.join(validateRoot, "main.tf"), calls);
-    // The root's own provider block is what the test's mock_provider replaces; the stacks inherit it.
-    write(path.join(testRoot, "main.tf"), `${TEST_ROOT_PROVIDER}\n${calls}`);
-    write(path.join(testRoot, "tests", "stacks.tftest.hcl"), testFile(stacks));
+    write(path.join(testRoot, "main.tf"), TEST_ROOT);
+    write(
+      path.join(testRoot, "tests", "stacks.tftest.hcl"),
+      testFile(stacks.map((stack) => described.get(stack) as StackDescription)),
+    );
 
     // One after the other: two inits filling one empty plugin cache race on its directories.
     await init(validateRoot, env);
@@ -87,7 +113,7 @@ runCli(async () => {
     process.stdout.write(`${validated}\n${tested}\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
-      `Validated and mock-planned/applied ${stacks.length} stacks against hashicorp/aws ${mirrorVersions(mirror)} (offline mirror ${mirror}) in ${seconds} s.\n`,
+      `Validated and mock-planned/applied ${String(stacks.length)} stacks against hashicorp/aws ${mirrorVersions(mirror)} (offline mirror ${mirror}) in ${seconds} s.\n`,
     );
   } finally {
     if (values.keep) {
@@ -159,19 +185,18 @@ function forMockTest(hcl: string): string {
     .concat("\n");
 }
 
-function testFile(stacks: readonly string[]): string {
-  const assertions = stacks
-    .map((stack) => {
-      const topology = stack.replace(/-[^-]+$/, "");
-      const file = path.join(ASSERTIONS_DIR, `${topology}.asserts.hcl`);
-      return existsSync(file) ? readFileSync(file, "utf8").replaceAll("STACK", stack) : "";
-    })
-    .join("\n");
-  return [
-    readFileSync(MOCK_FILE, "utf8"),
-    'run "plan" {\n  command = plan\n}\n',
-    `run "apply" {\n  command = apply\n${assertions}}\n`,
-  ].join("\n");
+function testFile(stacks: readonly StackDescription[]): string {
+  const runs = stacks.map((stack) => {
+    const template =
+      stack.terraformAssertions === undefined
+        ? BARE_RUNS
+        : readFileSync(path.join(PROJECT_ROOT, stack.terraformAssertions), "utf8");
+    if (!template.includes("./stacks/STACK")) {
+      throw new Error(`${stack.terraformAssertions ?? "the bare runs"} must run against "./stacks/STACK"`);
+    }
+    return template.replaceAll("STACK", stack.name);
+  });
+  return [readFileSync(MOCK_FILE, "utf8"), ...runs].join("\n");
 }
 
 function write(file: string, content: string): void {

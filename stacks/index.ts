@@ -1,69 +1,52 @@
 import type { App } from "cdktf";
-import type { Construct } from "constructs";
-import { type Environment, type EnvironmentSource, resolveEnvironment } from "../config";
-import { ConfigError, UserError } from "../lib/errors";
-import { ApiGatewayAccountStack } from "./api-gateway-account";
-import { DirectVpceStack } from "./direct-vpce";
-import type { EnvironmentStack } from "./environment-stack";
-
-/** A stack class for one topology. */
-interface TopologyStack {
-  readonly topology: string;
-  new (scope: Construct, environment: Environment): EnvironmentStack;
-}
-
-/** Every topology, in the order their stacks are listed. */
-export const TOPOLOGIES: readonly TopologyStack[] = [DirectVpceStack];
+import { type EnvironmentSource, resolveEnvironments } from "../config";
+import { API_GATEWAY_ACCOUNT, ApiGatewayAccountStack } from "./api-gateway-account";
+import { type EnvironmentStack, stackName } from "./environment-stack";
+import { TOPOLOGIES, type Topology } from "./registry";
 
 /**
- * Adds one stack per topology per environment (`<topology>-<environment>`), plus the API Gateway
- * account stack for environments that manage the account's CloudWatch role. Every environment is
- * validated before any stack is built, and the problems of all of them are reported together.
+ * Adds one stack per topology section of each environment (`<topology>-<environment>`), plus the
+ * API Gateway account stack for environments that manage the account's CloudWatch role. Every
+ * environment is validated before any stack is built, and the problems of all of them are
+ * reported together.
  */
 export function defineStacks(app: App, sources: readonly EnvironmentSource[]): EnvironmentStack[] {
-  const errors: UserError[] = [];
-  const planned: { readonly Stack: TopologyStack; readonly environment: Environment }[] = [];
-  const accountOwners = new Map<string, string>();
-  for (const source of sources) {
-    for (const Stack of [...TOPOLOGIES, ApiGatewayAccountStack]) {
-      let environment: Environment;
-      try {
-        environment = resolveEnvironment(source, Stack.topology);
-      } catch (error) {
-        if (!(error instanceof UserError)) {
-          throw error;
-        }
-        // The environment's shared problems are reported once, under its first topology.
-        errors.push(error);
-        break;
-      }
-      if (Stack !== ApiGatewayAccountStack) {
-        planned.push({ Stack, environment });
-        continue;
-      }
-      if (!environment.apiGatewayAccount.manageCloudWatchRole) {
-        continue;
-      }
-      const key = `${environment.accountId}/${environment.region}`;
-      const owner = accountOwners.get(key);
-      if (owner !== undefined) {
-        errors.push(
-          new ConfigError({ environment: environment.name, topology: ApiGatewayAccountStack.topology }, [
-            {
-              field: "apiGatewayAccount.manageCloudWatchRole",
-              value: true,
-              problem: `environment "${owner}" already manages the API Gateway account settings of account ${environment.accountId} in ${environment.region} (one per account and region)`,
-              fix: "set it to false in all but one environment sharing that account and region",
-            },
-          ]),
-        );
-      }
-      accountOwners.set(key, environment.name);
-      planned.push({ Stack, environment });
-    }
-  }
-  if (errors.length > 0) {
-    throw new UserError(errors.map((error) => error.message).join("\n"));
-  }
-  return planned.map(({ Stack, environment }) => new Stack(app, environment));
+  const topologies: Readonly<Record<string, Topology>> = TOPOLOGIES;
+  return resolveEnvironments(sources, topologies).flatMap(({ settings, sections }) => [
+    ...sections.map(({ topology, section }) => {
+      const { Stack } = topologies[topology] as Topology;
+      return new Stack(app, { environment: settings, section });
+    }),
+    ...(settings.apiGatewayAccount.manageCloudWatchRole
+      ? [new ApiGatewayAccountStack(app, { environment: settings })]
+      : []),
+  ]);
+}
+
+/** A stack the configuration defines, and the topology it belongs to. */
+export interface StackDescription {
+  /** The stack name, `<topology>-<environment>`: its folder in generated/. */
+  readonly name: string;
+  /** The registry name of its topology, or `api-gateway-account`. */
+  readonly topology: string;
+  /** Its `terraform test` assertions (relative to the project root), if its topology has any. */
+  readonly terraformAssertions?: string;
+}
+
+/**
+ * Every stack the configuration defines, without building any: what the scripts use to know a
+ * stack's topology (never by parsing its name, which may hold hyphens of its own).
+ */
+export function describeStacks(sources: readonly EnvironmentSource[]): StackDescription[] {
+  const topologies: Readonly<Record<string, Topology>> = TOPOLOGIES;
+  return resolveEnvironments(sources, topologies).flatMap(({ settings, sections }) => [
+    ...sections.map(({ topology }) => ({
+      name: stackName(topology, settings.name),
+      topology,
+      terraformAssertions: topologies[topology]?.terraformAssertions,
+    })),
+    ...(settings.apiGatewayAccount.manageCloudWatchRole
+      ? [{ name: stackName(API_GATEWAY_ACCOUNT, settings.name), topology: API_GATEWAY_ACCOUNT }]
+      : []),
+  ]);
 }

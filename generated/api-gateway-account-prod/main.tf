@@ -6,12 +6,12 @@ terraform {
     }
   }
   backend "s3" {
-    bucket       = "example-private-api-tfstate-prod"
     key          = "private-api/api-gateway-account-prod/terraform.tfstate"
     region       = "eu-west-1"
     encrypt      = true
     use_lockfile = true
   }
+  required_version = ">= 1.11.0"
 }
 
 provider "aws" {
@@ -31,25 +31,24 @@ provider "aws" {
   }
 }
 
-data "aws_iam_policy_document" "cloudwatch_trust" {
-  statement {
-    actions = [
-      "sts:AssumeRole"
-    ]
-    effect = "Allow"
-    principals {
-      identifiers = [
-        "apigateway.amazonaws.com"
-      ]
-      type = "Service"
-    }
-  }
-}
-
 resource "aws_iam_role" "cloudwatch_role" {
-  assume_role_policy = data.aws_iam_policy_document.cloudwatch_trust.json
-  description        = "Lets API Gateway write execution and access logs to CloudWatch Logs"
-  name               = "api-gateway-cloudwatch-eu-west-1"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "apigateway.amazonaws.com"
+        }
+        Action = "sts:AssumeRole"
+      },
+    ]
+  })
+  description = "Lets API Gateway write execution and access logs to CloudWatch Logs"
+  name        = "api-gateway-cloudwatch-eu-west-1"
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy_attachment" "cloudwatch_role_policy" {
@@ -62,6 +61,9 @@ resource "aws_api_gateway_account" "account" {
   depends_on = [
     aws_iam_role_policy_attachment.cloudwatch_role_policy,
   ]
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 output "cloudwatch_role_arn" {

@@ -6,12 +6,12 @@ terraform {
     }
   }
   backend "s3" {
-    bucket       = "example-private-api-tfstate-staging"
     key          = "private-api/api-gateway-account-staging/terraform.tfstate"
     region       = "eu-west-1"
     encrypt      = true
     use_lockfile = true
   }
+  required_version = ">= 1.11.0"
 }
 
 provider "aws" {
@@ -30,25 +30,21 @@ provider "aws" {
   }
 }
 
-data "aws_iam_policy_document" "cloudwatch_trust" {
-  statement {
-    actions = [
-      "sts:AssumeRole"
-    ]
-    effect = "Allow"
-    principals {
-      identifiers = [
-        "apigateway.amazonaws.com"
-      ]
-      type = "Service"
-    }
-  }
-}
-
 resource "aws_iam_role" "cloudwatch_role" {
-  assume_role_policy = data.aws_iam_policy_document.cloudwatch_trust.json
-  description        = "Lets API Gateway write execution and access logs to CloudWatch Logs"
-  name               = "api-gateway-cloudwatch-eu-west-1"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "apigateway.amazonaws.com"
+        }
+        Action = "sts:AssumeRole"
+      },
+    ]
+  })
+  description = "Lets API Gateway write execution and access logs to CloudWatch Logs"
+  name        = "api-gateway-cloudwatch-eu-west-1"
 }
 
 resource "aws_iam_role_policy_attachment" "cloudwatch_role_policy" {

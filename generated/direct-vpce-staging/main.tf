@@ -6,12 +6,12 @@ terraform {
     }
   }
   backend "s3" {
-    bucket       = "example-private-api-tfstate-staging"
     key          = "private-api/direct-vpce-staging/terraform.tfstate"
     region       = "eu-west-1"
     encrypt      = true
     use_lockfile = true
   }
+  required_version = ">= 1.11.0"
 }
 
 provider "aws" {
@@ -56,18 +56,6 @@ resource "aws_subnet" "network_subnet_eu-west-1a" {
   vpc_id = aws_vpc.network_vpc.id
 }
 
-resource "aws_route_table" "network_route_table_eu-west-1a" {
-  tags = {
-    Name = "direct-vpce-staging-private-eu-west-1a"
-  }
-  vpc_id = aws_vpc.network_vpc.id
-}
-
-resource "aws_route_table_association" "network_route_table_association_eu-west-1a" {
-  route_table_id = aws_route_table.network_route_table_eu-west-1a.id
-  subnet_id      = aws_subnet.network_subnet_eu-west-1a.id
-}
-
 resource "aws_subnet" "network_subnet_eu-west-1b" {
   availability_zone       = "eu-west-1b"
   cidr_block              = "10.20.1.0/24"
@@ -78,11 +66,23 @@ resource "aws_subnet" "network_subnet_eu-west-1b" {
   vpc_id = aws_vpc.network_vpc.id
 }
 
+resource "aws_route_table" "network_route_table_eu-west-1a" {
+  tags = {
+    Name = "direct-vpce-staging-private-eu-west-1a"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
 resource "aws_route_table" "network_route_table_eu-west-1b" {
   tags = {
     Name = "direct-vpce-staging-private-eu-west-1b"
   }
   vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_route_table_association" "network_route_table_association_eu-west-1a" {
+  route_table_id = aws_route_table.network_route_table_eu-west-1a.id
+  subnet_id      = aws_subnet.network_subnet_eu-west-1a.id
 }
 
 resource "aws_route_table_association" "network_route_table_association_eu-west-1b" {
@@ -95,67 +95,53 @@ resource "aws_cloudwatch_log_group" "network_flow_logs" {
   retention_in_days = 90
 }
 
-data "aws_iam_policy_document" "network_flow_logs_trust" {
-  statement {
-    actions = [
-      "sts:AssumeRole"
-    ]
-    effect = "Allow"
-    condition {
-      test = "StringEquals"
-      values = [
-        "222222222222"
-      ]
-      variable = "aws:SourceAccount"
-    }
-    condition {
-      test = "ArnLike"
-      values = [
-        "arn:aws:ec2:eu-west-1:222222222222:vpc-flow-log/*"
-      ]
-      variable = "aws:SourceArn"
-    }
-    principals {
-      identifiers = [
-        "vpc-flow-logs.amazonaws.com"
-      ]
-      type = "Service"
-    }
-  }
-}
-
 resource "aws_iam_role" "network_flow_logs_role" {
-  assume_role_policy = data.aws_iam_policy_document.network_flow_logs_trust.json
-  name               = "direct-vpce-staging-vpc-flow-logs"
-}
-
-data "aws_iam_policy_document" "network_flow_logs_permissions" {
-  statement {
-    actions = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-      "logs:DescribeLogStreams"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Principal = {
+          Service = "vpc-flow-logs.amazonaws.com"
+        }
+        Action = "sts:AssumeRole"
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "222222222222"
+          }
+          ArnLike = {
+            "aws:SourceArn" = "arn:aws:ec2:eu-west-1:222222222222:vpc-flow-log/*"
+          }
+        }
+      },
     ]
-    effect = "Allow"
-    resources = [
-      "${aws_cloudwatch_log_group.network_flow_logs.arn}:*"
-    ]
-  }
-  statement {
-    actions = [
-      "logs:DescribeLogGroups"
-    ]
-    effect = "Allow"
-    resources = [
-      "arn:aws:logs:eu-west-1:222222222222:log-group:*"
-    ]
-  }
+  })
+  description = "Lets VPC flow logs of this account deliver to the VPC's flow-log group"
+  name        = "direct-vpce-staging-vpc-flow-logs"
 }
 
 resource "aws_iam_role_policy" "network_flow_logs_policy" {
-  name   = "write-flow-logs"
-  policy = data.aws_iam_policy_document.network_flow_logs_permissions.json
-  role   = aws_iam_role.network_flow_logs_role.id
+  name = "write-flow-logs"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect = "Allow"
+        Action = [
+          "logs:CreateLogStream",
+          "logs:PutLogEvents",
+          "logs:DescribeLogStreams",
+        ]
+        Resource = "${aws_cloudwatch_log_group.network_flow_logs.arn}:*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = "logs:DescribeLogGroups"
+        Resource = "arn:aws:logs:eu-west-1:222222222222:log-group:*"
+      },
+    ]
+  })
+  role = aws_iam_role.network_flow_logs_role.id
 }
 
 resource "aws_flow_log" "network_flow_log" {
@@ -194,15 +180,6 @@ resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_vpc" {
   to_port           = 443
 }
 
-resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_corporate-vpn" {
-  cidr_ipv4         = "172.16.0.0/16"
-  description       = "HTTPS from client network corporate-vpn"
-  from_port         = 443
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.execute_api_security_group.id
-  to_port           = 443
-}
-
 resource "aws_vpc_endpoint" "execute_api_endpoint" {
   private_dns_enabled = true
   security_group_ids = [
@@ -220,27 +197,19 @@ resource "aws_vpc_endpoint" "execute_api_endpoint" {
   vpc_id            = aws_vpc.network_vpc.id
 }
 
-data "aws_iam_policy_document" "execute_api_policy_document" {
-  statement {
-    actions = [
-      "execute-api:Invoke"
-    ]
-    effect = "Allow"
-    resources = [
-      "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"
-    ]
-    sid = "InvokeServedApisOnly"
-    principals {
-      identifiers = [
-        "*"
-      ]
-      type = "*"
-    }
-  }
-}
-
 resource "aws_vpc_endpoint_policy" "execute_api_policy" {
-  policy          = data.aws_iam_policy_document.execute_api_policy_document.json
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "InvokeServedApisOnly"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "execute-api:Invoke"
+        Resource  = ["${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"]
+      },
+    ]
+  })
   vpc_endpoint_id = aws_vpc_endpoint.execute_api_endpoint.id
 }
 
@@ -255,55 +224,33 @@ resource "aws_api_gateway_rest_api" "api_rest_api" {
       aws_vpc_endpoint.execute_api_endpoint.id
     ]
   }
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-data "aws_iam_policy_document" "api_resource_policy_document" {
-  statement {
-    actions = [
-      "execute-api:Invoke"
-    ]
-    effect = "Allow"
-    resources = [
-      "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"
-    ]
-    sid = "AllowInvoke"
-    principals {
-      identifiers = [
-        "*"
-      ]
-      type = "*"
-    }
-  }
-  statement {
-    actions = [
-      "execute-api:Invoke"
-    ]
-    effect = "Deny"
-    resources = [
-      "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"
-    ]
-    sid = "DenyOutsideVpcEndpoints"
-    condition {
-      test = "StringNotEquals"
-      values = [
-        aws_vpc_endpoint.execute_api_endpoint.id
-      ]
-      variable = "aws:SourceVpce"
-    }
-    principals {
-      identifiers = [
-        "*"
-      ]
-      type = "*"
-    }
-  }
 }
 
 resource "aws_api_gateway_rest_api_policy" "api_resource_policy" {
-  policy      = data.aws_iam_policy_document.api_resource_policy_document.json
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowInvoke"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "execute-api:Invoke"
+        Resource  = "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"
+      },
+      {
+        Sid       = "DenyOutsideVpcEndpoints"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "execute-api:Invoke"
+        Resource  = "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"
+        Condition = {
+          StringNotEquals = {
+            "aws:SourceVpce" = [aws_vpc_endpoint.execute_api_endpoint.id]
+          }
+        }
+      },
+    ]
+  })
   rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
 }
 
@@ -357,11 +304,21 @@ resource "aws_api_gateway_deployment" "api_deployment" {
   description = "Managed by Terraform; replaced whenever the API or its resource policy changes"
   rest_api_id = aws_api_gateway_rest_api.api_rest_api.id
   triggers = {
-    redeployment = sha1(jsonencode([aws_api_gateway_rest_api.api_rest_api.body, data.aws_iam_policy_document.api_resource_policy_document.json, aws_api_gateway_resource.api_health, aws_api_gateway_method.api_health_get, aws_api_gateway_integration.api_health_get_integration, aws_api_gateway_method_response.api_health_get_200, aws_api_gateway_integration_response.api_health_get_integration_200]))
+    redeployment = sha1(jsonencode([
+      aws_api_gateway_rest_api_policy.api_resource_policy.policy,
+      aws_api_gateway_resource.api_health.id,
+      aws_api_gateway_resource.api_health.path_part,
+      aws_api_gateway_method.api_health_get.id,
+      aws_api_gateway_method.api_health_get.authorization,
+      aws_api_gateway_integration.api_health_get_integration.id,
+      aws_api_gateway_integration.api_health_get_integration.type,
+      aws_api_gateway_integration.api_health_get_integration.request_templates,
+      aws_api_gateway_method_response.api_health_get_200.id,
+      aws_api_gateway_method_response.api_health_get_200.response_models,
+      aws_api_gateway_integration_response.api_health_get_integration_200.id,
+      aws_api_gateway_integration_response.api_health_get_integration_200.response_templates,
+    ]))
   }
-  depends_on = [
-    aws_api_gateway_rest_api_policy.api_resource_policy,
-  ]
   lifecycle {
     create_before_destroy = true
   }
@@ -416,7 +373,7 @@ output "stage_name" {
 
 output "invoke_url" {
   value       = aws_api_gateway_stage.api_stage.invoke_url
-  description = "Default URL; resolves to the endpoint only inside a VPC whose endpoint has private DNS on"
+  description = "Default URL; resolves to the endpoint only inside the VPC (private DNS on)"
 }
 
 output "vpce_alias_url" {
@@ -430,6 +387,6 @@ output "vpc_endpoint_id" {
 }
 
 output "vpc_endpoint_dns_names" {
-  value       = aws_vpc_endpoint.execute_api_endpoint.dns_entry[*].dns_name
-  description = "Endpoint DNS names (the regional name and one per zone); call them with the x-apigw-api-id header"
+  value       = [for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]
+  description = "Endpoint DNS names a client can call (regional and per zone), with the x-apigw-api-id header; the private DNS wildcard is left out"
 }

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { type Ipv4Cidr, parseIpv4Cidr } from "../lib/cidr";
+
+/**
+ * Field types every schema shares. Each reports what is wrong and how to fix it through the
+ * issue's `params.fix`, which config/index.ts turns into one line per problem.
+ */
+
+/** The `params` of an issue: the fix shown to the user. */
+export const fix = (text: string) => ({ fix: text });
+
+/** Reports one problem of a cross-field rule at `path` (relative to the refined value). */
+export type Report = (path: PropertyKey[], input: unknown, message: string, fixText: string) => void;
+
+/** A Report for a zod refinement context. */
+export function reporter(ctx: z.RefinementCtx): Report {
+  return (path, input, message, fixText) => {
+    ctx.addIssue({ code: "custom", path, input, message, params: fix(fixText) });
+  };
+}
+
+/** A string matching a pattern, reported with what is wrong and how to fix it. */
+export function matching(pattern: RegExp, problem: string, fixText: string) {
+  return z.string().superRefine((value, ctx) => {
+    if (!pattern.test(value)) {
+      ctx.addIssue({ code: "custom", input: value, message: problem, params: fix(fixText) });
+    }
+  });
+}
+
+/** An IPv4 CIDR block in canonical form. */
+export const cidr = z.string().superRefine((value, ctx) => {
+  const parsed = parseIpv4Cidr(value);
+  if ("reason" in parsed) {
+    ctx.addIssue({
+      code: "custom",
+      input: value,
+      message: `the value ${parsed.reason}`,
+      params: fix("write the network address and prefix length, e.g. 10.20.0.0/16"),
+    });
+  }
+});
+
+/** A CIDR for cross-field checks, or undefined when its own field already reported it. */
+export function validCidr(value: string): Ipv4Cidr | undefined {
+  const parsed = parseIpv4Cidr(value);
+  return "reason" in parsed ? undefined : parsed;
+}
+
+/** A name that becomes part of Terraform addresses and AWS resource names. */
+export const addressName = matching(
+  /^[a-z][a-z0-9-]{0,39}$/,
+  "is not a valid name (names become parts of Terraform addresses and AWS resource names)",
+  "use 1-40 lowercase letters, digits and hyphens, starting with a letter",
+);
+
+/** Tag keys and values: the characters AWS accepts (which also keeps them safe in HCL). */
+export function tagText(min: number, max: number) {
+  return matching(
+    new RegExp(`^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{${String(min)},${String(max)}}$`, "u"),
+    "is not a valid AWS tag text",
+    `use ${String(min)}-${String(max)} letters, digits, spaces and _ . : / = + - @`,
+  );
+}

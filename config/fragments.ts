@@ -1,0 +1,283 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { cidrContains, cidrsOverlap, type Ipv4Cidr, MIN_CLIENT_PREFIX_LENGTH } from "../lib/cidr";
+import { addressName, cidr, fix, matching, type Report, reporter, validCidr } from "./fields";
+import { PROJECT_ROOT } from "./paths";
+
+/**
+ * Fragments every topology section is composed of: its network, its client networks and its
+ * API. A topology's schema file (config/topologies/<name>.ts) combines them with its own options
+ * and cross-field rules.
+ */
+
+/** What a section's rules may know of the environment around it. */
+export interface SectionContext {
+  /** The environment's region, or undefined when that field is itself invalid. */
+  readonly region: string | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network: a VPC created here or adopted.
+
+const subnetId = matching(
+  /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/,
+  "is not a subnet id",
+  "copy the id from the VPC console, e.g. subnet-0123456789abcdef0",
+);
+
+const newNetwork = z.strictObject({
+  /** Create a new VPC with private subnets. */
+  mode: z.literal("create"),
+  /** The VPC's IPv4 CIDR block, /16 to /24. */
+  cidr,
+  /** Private subnet CIDR per availability zone name; at least two zones. */
+  privateSubnets: z.record(z.string(), cidr),
+});
+
+const existingNetwork = z.strictObject({
+  /** Adopt an existing VPC and subnets; nothing of the network is created. */
+  mode: z.literal("existing"),
+  /** The VPC's id, e.g. vpc-0123456789abcdef0. */
+  vpcId: matching(
+    /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/,
+    "is not a VPC id",
+    "copy the id from the VPC console, e.g. vpc-0123456789abcdef0",
+  ),
+  /** The VPC's primary IPv4 CIDR block. */
+  cidr,
+  /** Subnet id per availability zone name; at least two zones. */
+  subnetIds: z.record(z.string(), subnetId),
+});
+
+/** A VPC with private subnets in at least two availability zones, created or adopted. */
+export function networkSchema(context: SectionContext) {
+  return z.discriminatedUnion("mode", [newNetwork, existingNetwork]).superRefine((network, ctx) => {
+    checkNetwork(network, context, reporter(ctx));
+  });
+}
+
+export type NetworkConfig = z.output<ReturnType<typeof networkSchema>>;
+
+function checkNetwork(
+  network: z.output<typeof newNetwork | typeof existingNetwork>,
+  context: SectionContext,
+  report: Report,
+) {
+  // A new VPC gets room for its subnets; an adopted one can be anything AWS allows.
+  const vpcCidr = validCidr(network.cidr);
+  const [shortest, longest] = network.mode === "create" ? [16, 24] : [16, 28];
+  if (vpcCidr !== undefined && (vpcCidr.prefixLength < shortest || vpcCidr.prefixLength > longest)) {
+    report(
+      ["cidr"],
+      network.cidr,
+      `is outside the /${String(shortest)} to /${String(longest)} range of ${network.mode === "create" ? "a new" : "an adopted"} VPC CIDR`,
+      `choose a prefix length between ${String(shortest)} and ${String(longest)}`,
+    );
+  }
+  const zones = network.mode === "create" ? network.privateSubnets : network.subnetIds;
+  const zonesField = network.mode === "create" ? "privateSubnets" : "subnetIds";
+  if (Object.keys(zones).length < 2) {
+    report(
+      [zonesField],
+      zones,
+      "names fewer than 2 availability zones; the endpoint needs ENIs in at least two for availability",
+      `add a second zone${context.region === undefined ? "" : `, e.g. "${context.region}b"`}`,
+    );
+  }
+  const region = context.region;
+  for (const zone of Object.keys(zones)) {
+    if (region !== undefined && !new RegExp(`^${region}[a-z]$`).test(zone)) {
+      report([zonesField, zone], zone, `is not an availability zone of ${region}`, `use zone names such as ${region}a`);
+    }
+  }
+  if (network.mode === "create") {
+    const seen: [string, Ipv4Cidr][] = [];
+    for (const [zone, text] of Object.entries(network.privateSubnets)) {
+      const subnet = validCidr(text);
+      if (subnet === undefined || vpcCidr === undefined) {
+        continue;
+      }
+      if (!cidrContains(vpcCidr, subnet)) {
+        report(
+          ["privateSubnets", zone],
+          text,
+          `is not inside the VPC CIDR ${network.cidr}`,
+          "choose a subnet inside the VPC CIDR",
+        );
+      } else if (subnet.prefixLength > 28) {
+        report(
+          ["privateSubnets", zone],
+          text,
+          "is smaller than /28, the smallest subnet AWS allows",
+          "use a prefix length of 28 or less",
+        );
+      }
+      for (const [otherZone, other] of seen) {
+        if (cidrsOverlap(subnet, other)) {
+          report(
+            ["privateSubnets", zone],
+            text,
+            `overlaps the subnet of ${otherZone} (${other.block.toString()})`,
+            "give every zone its own range",
+          );
+        }
+      }
+      seen.push([zone, subnet]);
+    }
+  } else {
+    const ids = new Map<string, string>();
+    for (const [zone, id] of Object.entries(network.subnetIds)) {
+      const first = ids.get(id);
+      if (first !== undefined) {
+        report(["subnetIds", zone], id, `is also given for ${first}`, "give every zone its own subnet");
+      }
+      ids.set(id, zone);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client networks: ranges outside the VPC admitted on HTTPS, keyed by name.
+
+/** Client names become parts of Terraform addresses; `vpc` is taken by the VPC's own rule. */
+const RESERVED_CLIENT_NAMES = ["vpc"];
+
+/** Client networks by name; cross-checked against the VPC with `checkClientNetworks`. */
+export const clientNetworksSchema = z.record(addressName, cidr).default({});
+
+/**
+ * Client networks must be real client ranges: /8 or narrower, outside the VPC, each listed once.
+ * `path` is where the record sits in the section.
+ */
+export function checkClientNetworks(
+  clients: Readonly<Record<string, string>>,
+  vpcCidrText: string,
+  report: Report,
+  path: PropertyKey[],
+): void {
+  const vpcCidr = validCidr(vpcCidrText);
+  const seen = new Map<string, string>();
+  for (const [name, text] of Object.entries(clients)) {
+    const field = [...path, name];
+    const client = validCidr(text);
+    if (client === undefined) {
+      continue;
+    }
+    if (RESERVED_CLIENT_NAMES.includes(name)) {
+      report(field, text, `uses the reserved client name "${name}"`, "rename the client");
+    } else if (client.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
+      report(
+        field,
+        text,
+        "opens the endpoint to a range far wider than any client network (the internet)",
+        `name the client networks themselves, each /${String(MIN_CLIENT_PREFIX_LENGTH)} or narrower`,
+      );
+    } else if (vpcCidr !== undefined && cidrsOverlap(client, vpcCidr)) {
+      report(
+        field,
+        text,
+        `overlaps the VPC CIDR ${vpcCidrText}, which is already admitted and cannot be routed to from outside`,
+        "remove it or use the client network's own range",
+      );
+    } else if (seen.has(text)) {
+      report(field, text, `duplicates client "${seen.get(text) ?? ""}"`, "list every client range once");
+    }
+    seen.set(text, name);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// API: a private REST API created here (example method or OpenAPI import) or adopted.
+
+const stageName = matching(
+  /^[A-Za-z0-9_-]{1,128}$/,
+  "is not a valid stage name",
+  "use 1-128 letters, digits, hyphens and underscores, e.g. v1",
+);
+
+const newApi = z.strictObject({
+  /** Create the API here. */
+  mode: z.literal("create"),
+  /** Stage the API is deployed to; part of every URL. */
+  stageName,
+  /** Execution logging level of every method. */
+  loggingLevel: z.enum(["INFO", "ERROR"]),
+  /** CloudWatch metrics for every method. */
+  metricsEnabled: z.boolean().default(true),
+  /** AWS X-Ray tracing on the stage. */
+  xrayTracingEnabled: z.boolean().default(true),
+  /** Stage-wide throttling; unset means the account-level limits apply. */
+  throttling: z
+    .strictObject({
+      burstLimit: z.int().min(1).max(100000),
+      rateLimit: z.number().min(1).max(100000),
+    })
+    .optional(),
+  /** Authorization of the example method (unused with an OpenAPI document). */
+  authorization: z.enum(["NONE", "AWS_IAM"]).default("NONE"),
+  /** OpenAPI 3 / Swagger 2 document (JSON) to import instead of the example method, relative to the project root. */
+  openApiSpec: z.string().min(1).optional(),
+});
+
+const existingApi = z.strictObject({
+  /** Adopt an API that already exists in the environment's account and region. */
+  mode: z.literal("existing"),
+  /** The API's id. */
+  restApiId: matching(
+    /^[a-z0-9]{10}$/,
+    "is not a REST API id",
+    "copy the 10-character id from the API Gateway console, e.g. a1b2c3d4e5",
+  ),
+  /** The stage clients call. */
+  stageName,
+});
+
+/** The private REST API; a created API's OpenAPI document is read here, once. */
+export const apiSchema = z.discriminatedUnion("mode", [newApi, existingApi]).transform((api, ctx) => {
+  if (api.mode !== "create" || api.openApiSpec === undefined) {
+    return { ...api, openApiDocument: undefined };
+  }
+  const spec = api.openApiSpec;
+  const read = readOpenApi(spec);
+  if ("problem" in read) {
+    ctx.issues.push({
+      code: "custom",
+      path: ["openApiSpec"],
+      input: spec,
+      message: read.problem,
+      params: fix(read.fix),
+    });
+    return z.NEVER;
+  }
+  return { ...api, openApiDocument: read.document };
+});
+
+export type ApiConfig = z.output<typeof apiSchema>;
+
+function readOpenApi(spec: string): { document: Record<string, unknown> } | { problem: string; fix: string } {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(PROJECT_ROOT, spec), "utf8");
+  } catch {
+    return { problem: "the file cannot be read", fix: "give a path relative to the project root" };
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return { problem: `the file is not JSON (${(error as Error).message})`, fix: "export the definition as JSON" };
+  }
+  if (
+    typeof document !== "object" ||
+    document === null ||
+    !("paths" in document) ||
+    !("openapi" in document || "swagger" in document)
+  ) {
+    return {
+      problem: "the file is not an OpenAPI 3 or Swagger 2 definition (no openapi/swagger and paths fields)",
+      fix: "point it at an exported API definition",
+    };
+  }
+  return { document: document as Record<string, unknown> };
+}

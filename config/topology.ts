@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import type { SectionContext } from "./fragments";
+
+/**
+ * A VPC whose `execute-api.<region>.amazonaws.com` domain a topology resolves privately: with an
+ * endpoint whose private DNS is on, or with a private hosted zone for that domain or a name under
+ * it. AWS allows one such owner per VPC (`ConflictingDomainExists`).
+ */
+export interface ExecuteApiDomainClaim {
+  /** The adopted VPC's id. */
+  readonly vpcId: string;
+  /** The section field that names the VPC, e.g. `network.vpcId`. */
+  readonly field: string;
+  /** What the topology puts there, as a phrase ("an execute-api endpoint with private DNS on"). */
+  readonly what: string;
+}
+
+/** What the configuration needs to know of a topology: its section's schema and its claims. */
+export interface TopologyConfig<S extends z.ZodType = z.ZodType> {
+  /** The section's schema, strict, with the topology's cross-field rules. */
+  readonly schema: (context: SectionContext) => S;
+  /** Adopted VPCs whose execute-api domain a valid section resolves privately. */
+  readonly executeApiDomainClaims: (section: z.output<S>) => readonly ExecuteApiDomainClaim[];
+}

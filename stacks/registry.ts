@@ -1,0 +1,49 @@
+import type { Construct } from "constructs";
+import type { z } from "zod";
+import type { TopologyConfig } from "../config";
+import { directVpceDomainClaims, directVpceSchema } from "../config/topologies/direct-vpce";
+import { DirectVpceStack } from "./direct-vpce";
+import type { EnvironmentStack, TopologyStackProps } from "./environment-stack";
+
+/**
+ * A topology: everything the project knows of it. Adding a topology is one schema file
+ * (config/topologies/), one stack file (stacks/), one entry below, and its tests.
+ */
+export interface Topology<S extends z.ZodType = z.ZodType> extends TopologyConfig<S> {
+  /** One line: who calls the API, and how. */
+  readonly summary: string;
+  /** The stack class; built once per environment that has a section for the topology. */
+  readonly Stack: new (scope: Construct, props: TopologyStackProps<z.output<S>>) => EnvironmentStack;
+  /** `terraform test` assertions for each of its stacks, relative to the project root. */
+  readonly terraformAssertions: string;
+  /** Heading of its README section. */
+  readonly readmeSection: string;
+}
+
+function topology<S extends z.ZodType>(definition: Topology<S>): Topology<S> {
+  return definition;
+}
+
+/** Every topology, by name, in the order their stacks are listed. */
+export const TOPOLOGIES = {
+  "direct-vpce": topology({
+    summary: "Clients in the VPC, or in networks already routed to it, call the API through its interface endpoint.",
+    schema: directVpceSchema,
+    executeApiDomainClaims: directVpceDomainClaims,
+    Stack: DirectVpceStack,
+    terraformAssertions: "test/terraform/direct-vpce.asserts.hcl",
+    readmeSection: "Topology: direct-vpce",
+  }),
+} as const;
+
+export type TopologyName = keyof typeof TOPOLOGIES;
+
+/** The sections an environment file may hold, typed from each topology's schema. */
+export type TopologySectionInputs = {
+  readonly [K in TopologyName]?: z.input<ReturnType<(typeof TOPOLOGIES)[K]["schema"]>>;
+};
+
+/** The registry's entries as one type, for code that treats every topology alike. */
+export function topologyEntries(): [TopologyName, Topology][] {
+  return Object.entries(TOPOLOGIES) as [TopologyName, Topology][];
+}

@@ -1,0 +1,125 @@
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentSettings } from "../config";
+import type { ApiConfig, NetworkConfig } from "../config/fragments";
+import type { IExecuteApiEndpoint } from "../modules/execute-api-endpoint";
+import { type INetwork, Network } from "../modules/network";
+import { type IPrivateApi, PrivateRestApi } from "../modules/private-rest-api";
+
+/**
+ * How the shared configuration fragments become modules. Each function takes what it needs
+ * explicitly, so a topology stack reads as config section → modules → outputs, and no topology
+ * branches on "created or adopted" itself.
+ */
+
+/** The section's VPC: a new `Network`, or the adopted one through `Network.fromAttributes`. */
+export function networkFrom(
+  scope: Construct,
+  id: string,
+  config: NetworkConfig,
+  context: {
+    readonly environment: EnvironmentSettings;
+    readonly name: string;
+    readonly region?: string;
+    readonly provider?: AwsProvider;
+  },
+): INetwork {
+  if (config.mode === "existing") {
+    return Network.fromAttributes(scope, id, { vpcId: config.vpcId, cidr: config.cidr, subnetIds: config.subnetIds });
+  }
+  const env = context.environment;
+  return new Network(scope, id, {
+    name: context.name,
+    cidr: config.cidr,
+    privateSubnets: config.privateSubnets,
+    accountId: env.accountId,
+    region: context.region ?? env.region,
+    flowLogRetentionDays: env.logRetentionDays,
+    preventDestroy: env.deletionProtection,
+    provider: context.provider,
+  });
+}
+
+/**
+ * The section's private API: a new `PrivateRestApi`, or the adopted one through
+ * `PrivateRestApi.fromAttributes`, which also outputs the resource policy its owner must apply.
+ */
+export function privateApiFrom(
+  scope: Construct,
+  id: string,
+  config: ApiConfig,
+  context: {
+    readonly environment: EnvironmentSettings;
+    readonly name: string;
+    readonly endpoints: readonly IExecuteApiEndpoint[];
+  },
+): IPrivateApi {
+  const env = context.environment;
+  if (config.mode === "existing") {
+    const api = PrivateRestApi.fromAttributes(scope, id, {
+      restApiId: config.restApiId,
+      stageName: config.stageName,
+      region: env.region,
+      accountId: env.accountId,
+      endpoints: context.endpoints,
+    });
+    new TerraformOutput(scope, "resource_policy_for_api_owner", {
+      staticId: true,
+      description:
+        "Complete resource policy admitting only this endpoint. If the adopted API already admits other endpoints, add vpc_endpoint_id to the aws:SourceVpce values of its existing Deny statement instead. Redeploy the API afterwards.",
+      value: api.resourcePolicy,
+    });
+    return api;
+  }
+  return new PrivateRestApi(scope, id, {
+    name: context.name,
+    endpoints: context.endpoints,
+    stageName: config.stageName,
+    openApiDocument: config.openApiDocument,
+    authorization: config.authorization,
+    logRetentionDays: env.logRetentionDays,
+    loggingLevel: config.loggingLevel,
+    metricsEnabled: config.metricsEnabled,
+    xrayTracingEnabled: config.xrayTracingEnabled,
+    throttling: config.throttling,
+    preventDestroy: env.deletionProtection,
+  });
+}
+
+/** An output: its description, then its value. */
+export type OutputSpec = readonly [description: string, value: unknown];
+
+/** Adds outputs by Terraform name (the record's keys are the `output` block names). */
+export function addOutputs(scope: Construct, outputs: Readonly<Record<string, OutputSpec>>): void {
+  for (const [id, [description, value]] of Object.entries(outputs)) {
+    new TerraformOutput(scope, id, { staticId: true, description, value });
+  }
+}
+
+/** The outputs every client of an API behind an endpoint needs, by output name. */
+export function apiClientOutputs(
+  api: IPrivateApi,
+  endpoint: IExecuteApiEndpoint,
+  region: string,
+): Record<string, OutputSpec> {
+  return {
+    rest_api_id: ["REST API id (the x-apigw-api-id header value)", api.restApiId],
+    stage_name: ["Stage clients call", api.stageName],
+    invoke_url: [
+      endpoint.privateDnsEnabled
+        ? "Default URL; resolves to the endpoint only inside the VPC (private DNS on)"
+        : "Default URL; resolves publicly, so a private API answers 403 by it (private DNS is off): use vpce_alias_url",
+      api.invokeUrl,
+    ],
+    vpce_alias_url: [
+      "Endpoint-specific URL {api-id}-{vpce-id}; publicly resolvable to the endpoint's private IPs",
+      `https://${api.restApiId}-${endpoint.endpointId}.execute-api.${region}.amazonaws.com/${api.stageName}`,
+    ],
+    vpc_endpoint_id: ["execute-api interface endpoint id", endpoint.endpointId],
+    vpc_endpoint_dns_names: [
+      "Endpoint DNS names a client can call (regional and per zone), with the x-apigw-api-id header; the private DNS wildcard is left out",
+      endpoint.dnsNames,
+    ],
+  };
+}
