@@ -279,5 +279,5 @@ function readOpenApi(spec: string): { document: Record<string, unknown> } | { pr
       fix: "point it at an exported API definition",
     };
   }
-  return { document: document as Record<string, unknown> };
+  return { document };
 }

@@ -166,7 +166,7 @@ function resolveOne(
   const parsed = environmentSchema.safeParse(source.input, { reportInput: true });
   let valid = parsed.success;
   if (!parsed.success) {
-    parsed.error.issues.map(toProblem).forEach(report);
+    parsed.error.issues.map((issue) => toProblem(issue)).forEach(report);
   } else if (parsed.data.name !== source.name) {
     valid = false;
     report({
@@ -205,14 +205,24 @@ function resolveOne(
       sections.push({ topology: name, section: result.data });
     } else {
       valid = false;
-      result.error.issues.map(toProblem).forEach(at(name));
+      result.error.issues.map((issue) => toProblem(issue, "(section)")).forEach(at(name));
     }
   }
   if (!parsed.success || !valid) {
     return undefined;
   }
-  const { topologies: _sections, ...settings } = parsed.data;
-  return { settings: { ...settings, region: parsed.data.region as Region }, file: source.file, sections };
+  const { name, accountId, stateBucket, tags, logRetentionDays, deletionProtection, apiGatewayAccount } = parsed.data;
+  const settings: EnvironmentSettings = {
+    name,
+    accountId,
+    region: parsed.data.region as Region,
+    stateBucket,
+    tags,
+    logRetentionDays,
+    deletionProtection,
+    apiGatewayAccount,
+  };
+  return { settings, file: source.file, sections };
 }
 
 /** The environment name rule, to tell whether a file name could be one. */
@@ -295,8 +305,9 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
   array: "a list",
 };
 
-function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
-  const field = issue.path.map(String).join(".") || "(environment)";
+/** One zod issue as a problem; `root` names the field when the issue is about the whole object. */
+function toProblem(issue: z.core.$ZodIssue, root = "(environment)"): ConfigProblem {
+  const field = issue.path.map(String).join(".") || root;
   const value = "input" in issue ? issue.input : undefined;
   switch (issue.code) {
     case "invalid_key": {
@@ -304,7 +315,7 @@ function toProblem(issue: z.core.$ZodIssue): ConfigProblem {
       const [keyIssue] = issue.issues;
       return keyIssue === undefined
         ? { field, value, problem: "is not an accepted key", fix: "rename it" }
-        : { ...toProblem({ ...keyIssue, path: issue.path }), value };
+        : { ...toProblem({ ...keyIssue, path: issue.path }, root), value };
     }
     case "custom":
       return {

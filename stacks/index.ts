@@ -2,7 +2,7 @@ import type { App } from "cdktf";
 import { type EnvironmentSource, resolveEnvironments } from "../config";
 import { API_GATEWAY_ACCOUNT, ApiGatewayAccountStack } from "./api-gateway-account";
 import { type EnvironmentStack, stackName } from "./environment-stack";
-import { TOPOLOGIES, type Topology } from "./registry";
+import { TOPOLOGY_CATALOG, type Topology } from "./registry";
 
 /**
  * Adds one stack per topology section of each environment (`<topology>-<environment>`), plus the
@@ -11,7 +11,7 @@ import { TOPOLOGIES, type Topology } from "./registry";
  * reported together.
  */
 export function defineStacks(app: App, sources: readonly EnvironmentSource[]): EnvironmentStack[] {
-  const topologies: Readonly<Record<string, Topology>> = TOPOLOGIES;
+  const topologies = TOPOLOGY_CATALOG;
   return resolveEnvironments(sources, topologies).flatMap(({ settings, sections }) => [
     ...sections.map(({ topology, section }) => {
       const { Stack } = topologies[topology] as Topology;
@@ -38,7 +38,7 @@ export interface StackDescription {
  * stack's topology (never by parsing its name, which may hold hyphens of its own).
  */
 export function describeStacks(sources: readonly EnvironmentSource[]): StackDescription[] {
-  const topologies: Readonly<Record<string, Topology>> = TOPOLOGIES;
+  const topologies = TOPOLOGY_CATALOG;
   return resolveEnvironments(sources, topologies).flatMap(({ settings, sections }) => [
     ...sections.map(({ topology }) => ({
       name: stackName(topology, settings.name),

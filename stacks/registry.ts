@@ -43,7 +43,5 @@ export type TopologySectionInputs = {
   readonly [K in TopologyName]?: z.input<ReturnType<(typeof TOPOLOGIES)[K]["schema"]>>;
 };
 
-/** The registry's entries as one type, for code that treats every topology alike. */
-export function topologyEntries(): [TopologyName, Topology][] {
-  return Object.entries(TOPOLOGIES) as [TopologyName, Topology][];
-}
+/** The registry as one type, for code that treats every topology alike. */
+export const TOPOLOGY_CATALOG: Readonly<Record<string, Topology>> = TOPOLOGIES;

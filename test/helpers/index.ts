@@ -1,26 +1,41 @@
 import { Testing, type TerraformStack } from "cdktf";
-import type { EnvironmentInput, EnvironmentSource } from "../../config";
-import { resolveEnvironment } from "../../config";
-import type { Environment } from "../../config";
+import {
+  type EnvironmentInput,
+  type EnvironmentSettings,
+  type EnvironmentSource,
+  type ResolvedEnvironment,
+  resolveEnvironments,
+} from "../../config";
+import type { DirectVpceConfig } from "../../config/topologies/direct-vpce";
+import { type Expression, parseExpression } from "../../lib/hcl-expression";
+import { TOPOLOGY_CATALOG } from "../../stacks/registry";
 
-/** A complete, valid environment; tests override what they exercise. */
-export function environmentInput(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
+type DirectVpceInput = NonNullable<EnvironmentInput["topologies"]["direct-vpce"]>;
+
+/** A complete, valid direct-vpce section with every option at its default. */
+export function directVpceInput(overrides: Partial<DirectVpceInput> = {}): DirectVpceInput {
   return {
-    name: "test",
-    accountId: "123456789012",
-    region: "eu-west-1",
-    stateBucket: "test-tfstate",
-    tags: { owner: "tests" },
     network: {
       mode: "create",
       cidr: "10.0.0.0/16",
       privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
     },
-    clientCidrs: {},
+    api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+    ...overrides,
+  };
+}
+
+/** A complete, valid environment running direct-vpce; tests override what they exercise. */
+export function environmentInput(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
+  return {
+    name: "test",
+    accountId: "123456789012",
+    region: "eu-west-1",
+    tags: { owner: "tests" },
     logRetentionDays: 30,
     deletionProtection: false,
-    api: { stageName: "v1", loggingLevel: "INFO" },
     apiGatewayAccount: { manageCloudWatchRole: false },
+    topologies: { "direct-vpce": directVpceInput() },
     ...overrides,
   };
 }
@@ -30,10 +45,25 @@ export function source(input: unknown, name = "test"): EnvironmentSource {
   return { name, file: `config/environments/${name}.ts`, input };
 }
 
-/** A validated environment for building stacks directly. */
-export function environment(overrides: Partial<EnvironmentInput> = {}, topology = "direct-vpce"): Environment {
-  const input = environmentInput(overrides);
-  return resolveEnvironment(source(input, input.name), topology);
+/** Validates environments against the project's registry. */
+export function resolve(...inputs: EnvironmentInput[]): ResolvedEnvironment[] {
+  return resolveEnvironments(
+    inputs.map((input) => source(input, input.name)),
+    TOPOLOGY_CATALOG,
+  );
+}
+
+/** The validated settings and direct-vpce section of one environment, for building stacks directly. */
+export function directVpce(overrides: Partial<EnvironmentInput> = {}): {
+  environment: EnvironmentSettings;
+  section: DirectVpceConfig;
+} {
+  const [resolved] = resolve(environmentInput(overrides));
+  const section = resolved?.sections.find((s) => s.topology === "direct-vpce")?.section;
+  if (resolved === undefined || section === undefined) {
+    throw new Error("the fixture has no direct-vpce section");
+  }
+  return { environment: resolved.settings, section: section as DirectVpceConfig };
 }
 
 /** The synthesized JSON of a stack, with typed access to blocks by Terraform address. */
@@ -70,30 +100,53 @@ export function resource(synthesized: Synthesized, type: string, name: string): 
   return found;
 }
 
-/** The single data source at `data.type.name`. */
-export function dataSource(synthesized: Synthesized, type: string, name: string): any {
-  const found = synthesized.data[type]?.[name];
-  if (found === undefined) {
-    throw new Error(`no data.${type}.${name}`);
+/**
+ * The document inside a synthesized `${jsonencode({...})}` attribute, as data: strings as their
+ * text, references as `${reference}`. Fails when the value is anything else.
+ */
+export function decodePolicy(value: unknown): any {
+  const expression = typeof value === "string" ? /^\$\{([^]*)\}$/.exec(value)?.[1] : undefined;
+  const parsed = expression === undefined ? undefined : parseExpression(expression);
+  if (parsed?.kind !== "call" || parsed.name !== "jsonencode" || parsed.args.length !== 1) {
+    throw new Error(`not a jsonencode(...) policy: ${String(value)}`);
   }
-  return found;
+  return toData(parsed.args[0] as Expression);
+}
+
+function toData(expression: Expression): unknown {
+  switch (expression.kind) {
+    case "object":
+      return Object.fromEntries(
+        expression.entries.map(([key, value]) => [
+          key.startsWith('"') ? (JSON.parse(key) as string) : key,
+          toData(value),
+        ]),
+      );
+    case "tuple":
+      return expression.items.map(toData);
+    case "text":
+      return expression.text.startsWith('"') ? expression.text.slice(1, -1) : `\${${expression.text}}`;
+    case "call":
+      throw new Error(`a function call inside a policy: ${expression.name}`);
+  }
 }
 
 /** The endpoint policy every execute-api endpoint must carry: invoke on the served APIs only. */
-export function expectEndpointPolicyFor(synthesized: Synthesized, apiArn: string): void {
-  expect(resource(synthesized, "aws_vpc_endpoint_policy", "execute_api_policy")).toEqual({
-    vpc_endpoint_id: "${aws_vpc_endpoint.execute_api_endpoint.id}",
-    policy: "${data.aws_iam_policy_document.execute_api_policy_document.json}",
+export function expectEndpointPolicyFor(synthesized: Synthesized, apiArns: readonly string[]): void {
+  const policy = resource(synthesized, "aws_vpc_endpoint_policy", "execute_api_policy");
+  expect(policy.vpc_endpoint_id).toBe("${aws_vpc_endpoint.execute_api_endpoint.id}");
+  expect(decodePolicy(policy.policy)).toEqual({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "InvokeServedApisOnly",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "execute-api:Invoke",
+        Resource: apiArns.map((arn) => `${arn}/*`),
+      },
+    ],
   });
-  expect(dataSource(synthesized, "aws_iam_policy_document", "execute_api_policy_document").statement).toEqual([
-    {
-      sid: "InvokeServedApisOnly",
-      effect: "Allow",
-      principals: [{ type: "*", identifiers: ["*"] }],
-      actions: ["execute-api:Invoke"],
-      resources: [`${apiArn}/*`],
-    },
-  ]);
 }
 
 /** An OpenAPI document with what HCL strings mangle: quotes, backslashes and `${...}`. */

@@ -1,0 +1,246 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { Testing } from "cdktf";
+import { z } from "zod";
+import { type EnvironmentInput, loadEnvironmentSources, resolveEnvironments, type TopologyConfig } from "../../config";
+import { ConfigError } from "../../lib/errors";
+import { defineStacks, describeStacks } from "../../stacks";
+import { TOPOLOGY_CATALOG } from "../../stacks/registry";
+import { directVpceInput, environmentInput, resolve, source } from "../helpers";
+
+const DEFINE = path.resolve(__dirname, "../../config/environment");
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** A temporary environments folder with one file per entry. */
+function environmentsDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "envs-"));
+  folders.push(dir);
+  for (const [name, body] of Object.entries(files)) {
+    writeFileSync(
+      path.join(dir, `${name}.ts`),
+      `import { defineEnvironment } from ${JSON.stringify(DEFINE)};\nexport default defineEnvironment(${body});\n`,
+    );
+  }
+  return dir;
+}
+
+/** The ConfigError message for environments that must fail. */
+function errorFor(...inputs: unknown[]): string {
+  try {
+    resolveEnvironments(
+      inputs.map((input) => source(input, (input as { name?: string } | undefined)?.name ?? "test")),
+      TOPOLOGY_CATALOG,
+    );
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("committed environments", () => {
+  test("dev, staging and prod load and validate, and run direct-vpce", async () => {
+    const stacks = describeStacks(await loadEnvironmentSources());
+    expect(stacks.map((s) => s.name).sort()).toEqual([
+      "api-gateway-account-dev",
+      "api-gateway-account-prod",
+      "api-gateway-account-staging",
+      "direct-vpce-dev",
+      "direct-vpce-prod",
+      "direct-vpce-staging",
+    ]);
+  });
+
+  test("carry no placeholder state bucket, and prod protects against deletion and keeps logs a year", async () => {
+    const environments = resolveEnvironments(await loadEnvironmentSources(), TOPOLOGY_CATALOG);
+    for (const { settings } of environments) {
+      expect(settings.stateBucket).toBeUndefined();
+    }
+    const prod = environments.find((e) => e.settings.name === "prod")?.settings;
+    expect(prod?.deletionProtection).toBe(true);
+    expect(prod?.logRetentionDays).toBeGreaterThanOrEqual(365);
+  });
+
+  test("adding an environment is adding one file", async () => {
+    const dir = environmentsDir({ qa: JSON.stringify(environmentInput({ name: "qa" })) });
+    const stacks = defineStacks(Testing.app(), await loadEnvironmentSources(dir));
+    expect(stacks.map((s) => s.node.id)).toEqual(["direct-vpce-qa"]);
+  });
+});
+
+describe("environments opt into topologies", () => {
+  test("an environment without a topology's section gets no stack for it", () => {
+    // GIVEN an environment that only manages the account's API Gateway settings
+    const input = environmentInput({ topologies: {}, apiGatewayAccount: { manageCloudWatchRole: true } });
+    // THEN it gets the account stack and no topology stack
+    expect(describeStacks([source(input)]).map((s) => s.name)).toEqual(["api-gateway-account-test"]);
+  });
+
+  test("a stack name with extra hyphens keeps its topology and its Terraform assertions", () => {
+    const stacks = describeStacks([source(environmentInput({ name: "eu-prod" }), "eu-prod")]);
+    expect(stacks).toEqual([
+      {
+        name: "direct-vpce-eu-prod",
+        topology: "direct-vpce",
+        terraformAssertions: "test/terraform/direct-vpce.asserts.hcl",
+      },
+    ]);
+  });
+
+  test("fails on an environment that lists no topology and no account stack", () => {
+    expect(errorFor(environmentInput({ topologies: {} }))).toContain(
+      'environment "test", field "topologies": received {}; lists no topology',
+    );
+  });
+
+  test("fails on an unknown topology, naming the known ones", () => {
+    const input = { ...environmentInput(), topologies: { "direct-vcpe": directVpceInput() } };
+    expect(errorFor(input)).toContain(
+      'environment "test", field "topologies.direct-vcpe": received "direct-vcpe"; is not a topology of this project. Fix: use one of direct-vpce.',
+    );
+  });
+});
+
+describe("environment-wide problems name no topology", () => {
+  test.each<[string, EnvironmentInput, string]>([
+    ["an unknown region", environmentInput({ region: "eu-middle-9" }), 'field "region": received "eu-middle-9"'],
+    ["a malformed account id", environmentInput({ accountId: "1234" }), 'field "accountId": received "1234"'],
+    [
+      "an unsupported log retention",
+      environmentInput({ logRetentionDays: 42 }),
+      'field "logRetentionDays": received 42',
+    ],
+    [
+      "a tag the project sets itself",
+      environmentInput({ tags: { Environment: "x" } }),
+      'field "tags.Environment": received "x"; duplicates a tag the project sets',
+    ],
+    [
+      "a malformed state bucket",
+      environmentInput({ stateBucket: "My_Bucket" }),
+      'field "stateBucket": received "My_Bucket"; is not a valid S3 bucket name',
+    ],
+    [
+      "a misspelt field",
+      { ...environmentInput(), regoin: "eu-west-1" } as EnvironmentInput,
+      'field "(environment)": received ["regoin"]; has unknown field(s) regoin',
+    ],
+  ])("fails on %s", (_case, input, expected) => {
+    const message = errorFor(input);
+    expect(message).toContain(`environment "test", ${expected}`);
+    expect(message).not.toContain("topology");
+    expect(message).toMatch(/Fix: .+\.$/m);
+  });
+
+  test("a problem in a section names its topology, next to an environment-wide one, in one run", () => {
+    const message = errorFor(
+      environmentInput({
+        region: "eu-middle-9",
+        topologies: { "direct-vpce": directVpceInput({ clientNetworks: { anywhere: "0.0.0.0/0" } }) },
+      }),
+    );
+    expect(message).toContain('environment "test", field "region"');
+    expect(message).toContain('environment "test", topology "direct-vpce", field "clientNetworks.anywhere"');
+  });
+
+  test("fails when the name does not match the file, with advice that the name rule accepts", () => {
+    const wrongFile = (name: string) => {
+      try {
+        resolveEnvironments([source(environmentInput({ name: "prod" }), name)], TOPOLOGY_CATALOG);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error("expected an error");
+    };
+    expect(wrongFile("dev")).toContain('set name to "dev" or rename the file');
+    expect(wrongFile("dev copy")).toContain("rename the file to prod.ts");
+  });
+
+  test("fails when a file has no default export", () => {
+    expect(errorFor(undefined)).toContain("export default defineEnvironment");
+  });
+
+  test("fails on a key written twice in an environment file, which JavaScript would silently collapse", async () => {
+    const body = JSON.stringify(environmentInput({ name: "qa" }), null, 2).replace(
+      '"logRetentionDays": 30',
+      '"logRetentionDays": 30,\n  "logRetentionDays": 90',
+    );
+    const [qa] = await loadEnvironmentSources(environmentsDir({ qa: body }));
+    expect(() => resolveEnvironments([qa!], TOPOLOGY_CATALOG)).toThrow(
+      /environment "qa", field "logRetentionDays": received 90; is written twice in one object \(line \d+\); only the last value would count. Fix: keep one of them./,
+    );
+  });
+
+  test("reports the problems of every environment at once, and builds no stack", () => {
+    const app = Testing.app();
+    const sources = [
+      source(environmentInput({ name: "dev", region: "eu-middle-9" }), "dev"),
+      source(environmentInput({ name: "qa", logRetentionDays: 42 }), "qa"),
+    ];
+    expect(() => defineStacks(app, sources)).toThrow(
+      /environment "dev", field "region"[^]*environment "qa", field "logRetentionDays"/,
+    );
+    expect(app.node.children).toHaveLength(0);
+  });
+
+  test("fails when two environments manage the same account's API Gateway settings", () => {
+    const shared = {
+      accountId: "123456789012",
+      region: "eu-west-1",
+      apiGatewayAccount: { manageCloudWatchRole: true },
+    };
+    expect(
+      errorFor(environmentInput({ ...shared, name: "dev" }), environmentInput({ ...shared, name: "qa" })),
+    ).toContain(
+      'environment "qa", field "apiGatewayAccount.manageCloudWatchRole": received true; environment "dev" already manages',
+    );
+  });
+});
+
+describe("rules that span topologies", () => {
+  const adopted = {
+    mode: "existing",
+    vpcId: "vpc-0123456789abcdef0",
+    cidr: "10.0.0.0/16",
+    subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
+  } as const;
+
+  /** A stand-in topology that puts a private zone for the service domain into an adopted VPC. */
+  const zoneTopology: TopologyConfig = {
+    schema: () => z.strictObject({ vpcId: z.string() }),
+    executeApiDomainClaims: (section) => [
+      {
+        vpcId: (section as { vpcId: string }).vpcId,
+        field: "vpcId",
+        what: "a private hosted zone for execute-api.eu-west-1.amazonaws.com",
+      },
+    ],
+  };
+
+  test("fails on two topologies that would both own the execute-api domain of one adopted VPC, naming both", () => {
+    const input = {
+      ...environmentInput(),
+      topologies: { "direct-vpce": directVpceInput({ network: adopted }), zones: { vpcId: adopted.vpcId } },
+    };
+    expect(() => resolveEnvironments([source(input)], { ...TOPOLOGY_CATALOG, zones: zoneTopology })).toThrow(
+      'environment "test", topology "zones", field "vpcId": received "vpc-0123456789abcdef0"; would put a private hosted zone for execute-api.eu-west-1.amazonaws.com into the VPC where environment "test", topology "direct-vpce" already puts an execute-api endpoint with private DNS on; AWS allows one private owner of execute-api.eu-west-1.amazonaws.com per VPC and refuses the second (ConflictingDomainExists).',
+    );
+  });
+
+  test("fails on two environments whose direct-vpce endpoints would share one adopted VPC", () => {
+    const section = { topologies: { "direct-vpce": directVpceInput({ network: adopted }) } };
+    expect(
+      errorFor(environmentInput({ ...section, name: "dev" }), environmentInput({ ...section, name: "qa" })),
+    ).toContain('environment "qa", topology "direct-vpce", field "network.vpcId"');
+  });
+
+  test("created VPCs never conflict", () => {
+    expect(resolve(environmentInput({ name: "dev" }), environmentInput({ name: "qa" }))).toHaveLength(2);
+  });
+});
