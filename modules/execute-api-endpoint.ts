@@ -166,7 +166,9 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
 
   /**
    * The names a client can call. With private DNS on, the entries also hold the wildcard
-   * `*.execute-api.REGION.amazonaws.com`, which no client can call by that name.
+   * `*.execute-api.REGION.amazonaws.com`, which no client can call by that name. A whole value
+   * (for an output or an attribute): it is a Terraform `for` expression, which cdktf cannot nest
+   * inside another function call.
    */
   public get dnsNames(): string[] {
     return Token.asList(
@@ -180,6 +182,12 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
 
   /** Ranges wider than /8 are refused: they are the internet, not a client network. */
   public allowHttpsFrom(name: string, source: HttpsSource, description: string): void {
+    if (this.ingress.node.tryFindChild(name) !== undefined) {
+      throw new ValidationError(
+        this.node.path,
+        `an HTTPS rule named "${name}" already exists; give the source another name`,
+      );
+    }
     if ("cidr" in source && !Token.isUnresolved(source.cidr)) {
       const parsed = parseIpv4Cidr(source.cidr);
       if ("reason" in parsed || parsed.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {

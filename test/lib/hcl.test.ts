@@ -66,3 +66,40 @@ describe("topLevelBlocks", () => {
     expect(() => topLevelBlocks('resource "x" "y" {\n  a = 1\n')).toThrow("unterminated top-level block");
   });
 });
+
+describe("tidyHcl lays out policies", () => {
+  test("writes jsonencode of an object over lines, keys bare where they are identifiers", () => {
+    const line =
+      '  policy = "${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Deny", "Resource" = "${aws_x.y.arn}/*", "Condition" = {"StringNotEquals" = {"aws:SourceVpce" = [aws_vpc_endpoint.e.id]}}}]})}"';
+    expect(tidyHcl(`resource "a" "b" {\n${line}\n}\n`)).toBe(
+      [
+        'resource "a" "b" {',
+        "  policy = jsonencode({",
+        '    Version = "2012-10-17"',
+        "    Statement = [",
+        "      {",
+        '        Effect = "Deny"',
+        '        Resource = "${aws_x.y.arn}/*"',
+        "        Condition = {",
+        "          StringNotEquals = {",
+        '            "aws:SourceVpce" = [aws_vpc_endpoint.e.id]',
+        "          }",
+        "        }",
+        "      },",
+        "    ]",
+        "  })",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  test("unwraps an interpolation holding quotes, and leaves what it cannot parse as it was", () => {
+    const forExpression = '  value = "${[for e in x.dns_entry : e.dns_name if !startswith(e.dns_name, "*")]}"';
+    expect(tidyHcl(`output "o" {\n${forExpression}\n}\n`)).toBe(
+      'output "o" {\n  value = [for e in x.dns_entry : e.dns_name if !startswith(e.dns_name, "*")]\n}\n',
+    );
+    const template = '  name = "prefix-${aws_x.y.id}-${aws_x.z.id}"';
+    expect(tidyHcl(`resource "a" "b" {\n${template}\n}\n`)).toBe(`resource "a" "b" {\n${template}\n}\n`);
+  });
+});

@@ -1,4 +1,6 @@
-import { Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput, Testing } from "cdktf";
+import { ValidationError } from "../../lib/errors";
 import { ReadableStack } from "../../lib/readable-stack";
 import { ExecuteApiEndpoint, type ExecuteApiEndpointProps } from "../../modules/execute-api-endpoint";
 import { Network } from "../../modules/network";
@@ -8,8 +10,7 @@ const API_ARN = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5";
 
 function endpointStack(options: Partial<ExecuteApiEndpointProps> = {}, serve = true) {
   const stack = new ReadableStack(Testing.app(), "test");
-  const network = new Network(stack, "network", {
-    mode: "existing",
+  const network = Network.fromAttributes(stack, "network", {
     vpcId: "vpc-0123456789abcdef0",
     cidr: "10.0.0.0/16",
     subnetIds: {
@@ -32,7 +33,8 @@ function endpointStack(options: Partial<ExecuteApiEndpointProps> = {}, serve = t
 
 describe("ExecuteApiEndpoint", () => {
   test("all defaults: an execute-api interface endpoint with private DNS in every subnet", () => {
-    const out = synth(endpointStack().stack);
+    const { stack, endpoint } = endpointStack();
+    const out = synth(stack);
     expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint")).toMatchObject({
       service_name: "com.amazonaws.eu-west-1.execute-api",
       vpc_endpoint_type: "Interface",
@@ -41,6 +43,8 @@ describe("ExecuteApiEndpoint", () => {
       subnet_ids: ["subnet-000000000000000aa", "subnet-000000000000000bb", "subnet-000000000000000cc"],
       security_group_ids: ["${aws_security_group.execute_api_security_group.id}"],
     });
+    expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint")).not.toHaveProperty("lifecycle");
+    expect(endpoint.privateDnsEnabled).toBe(true);
   });
 
   test("all defaults: its security group admits only HTTPS from the VPC, with no egress", () => {
@@ -48,6 +52,7 @@ describe("ExecuteApiEndpoint", () => {
     const group = resource(out, "aws_security_group", "execute_api_security_group");
     expect(group).not.toHaveProperty("ingress");
     expect(group).not.toHaveProperty("egress");
+    expect(group.vpc_id).toBe("vpc-0123456789abcdef0");
     expect(group.description).toMatch(/HTTPS/);
     // A prefix and create_before_destroy let a replacement group take over from the old one,
     // which the endpoint still holds.
@@ -68,18 +73,40 @@ describe("ExecuteApiEndpoint", () => {
   });
 
   test("all defaults: the endpoint policy allows invoke on the served API only", () => {
-    expectEndpointPolicyFor(synth(endpointStack().stack), API_ARN);
+    expectEndpointPolicyFor(synth(endpointStack().stack), [API_ARN]);
+  });
+
+  test("all defaults: the endpoint policy names every served API", () => {
+    const { stack, endpoint } = endpointStack();
+    const other = "arn:aws:execute-api:eu-west-1:123456789012:f6g7h8i9j0";
+    endpoint.allowInvoke({ executionArn: other });
+    expectEndpointPolicyFor(synth(stack), [API_ARN, other]);
+  });
+
+  test("all defaults: the DNS names leave out the private DNS wildcard", () => {
+    // GIVEN
+    const { stack, endpoint } = endpointStack();
+
+    // WHEN
+    new TerraformOutput(stack, "dns_names", { value: endpoint.dnsNames });
+    const value: unknown = synth(stack).output.dns_names.value;
+
+    // THEN they are the endpoint's DNS entries, less those starting with "*", which no client can call
+    expect(typeof value).toBe("string");
+    expect(value).toContain("aws_vpc_endpoint.execute_api_endpoint.dns_entry");
+    expect(value).toContain('!startswith(entry.dns_name, "*")');
   });
 
   test("all options: client networks, private DNS off, a subset of zones, deletion protection", () => {
     const { stack, endpoint } = endpointStack({
-      clientCidrs: { "corporate-vpn": "172.16.0.0/16", "peer-vpc": "10.50.0.0/16" },
+      clientNetworks: { "corporate-vpn": "172.16.0.0/16", "peer-vpc": "10.50.0.0/16" },
       privateDnsEnabled: false,
       availabilityZones: ["eu-west-1c", "eu-west-1a"],
       preventDestroy: true,
     });
     endpoint.allowHttpsFrom("alb", { securityGroupId: "sg-0123456789abcdef0" }, "HTTPS from the ALB");
     const out = synth(stack);
+    expect(endpoint.privateDnsEnabled).toBe(false);
     expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint")).toMatchObject({
       private_dns_enabled: false,
       subnet_ids: ["subnet-000000000000000aa", "subnet-000000000000000cc"],
@@ -93,15 +120,56 @@ describe("ExecuteApiEndpoint", () => {
       "execute_api_https_from_vpc",
     ]);
     expect(rules["execute_api_https_from_corporate-vpn"]).toMatchObject({
+      security_group_id: "${aws_security_group.execute_api_security_group.id}",
+      ip_protocol: "tcp",
       cidr_ipv4: "172.16.0.0/16",
       from_port: 443,
       to_port: 443,
       description: "HTTPS from client network corporate-vpn",
     });
-    expect(rules.execute_api_https_from_alb).toMatchObject({ referenced_security_group_id: "sg-0123456789abcdef0" });
+    expect(rules["execute_api_https_from_peer-vpc"]).toMatchObject({ cidr_ipv4: "10.50.0.0/16" });
+    expect(rules.execute_api_https_from_alb).toMatchObject({
+      referenced_security_group_id: "sg-0123456789abcdef0",
+      from_port: 443,
+      to_port: 443,
+    });
+    expect(rules.execute_api_https_from_alb).not.toHaveProperty("cidr_ipv4");
     expect(
       Object.values(rules).every((rule) => typeof rule.description === "string" && rule.description.length > 0),
     ).toBe(true);
+  });
+
+  test("all options: every resource uses the given provider", () => {
+    // GIVEN a stack-level provider for another region
+    const stack = new ReadableStack(Testing.app(), "test");
+    const provider = new AwsProvider(stack, "aws_eu-central-1", { region: "eu-central-1", alias: "eu-central-1" });
+    const network = Network.fromAttributes(stack, "network", {
+      vpcId: "vpc-0123456789abcdef0",
+      cidr: "10.0.0.0/16",
+      subnetIds: { "eu-central-1a": "subnet-000000000000000aa", "eu-central-1b": "subnet-000000000000000bb" },
+    });
+
+    // WHEN
+    const endpoint = new ExecuteApiEndpoint(stack, "execute_api", {
+      network,
+      region: "eu-central-1",
+      name: "demo",
+      clientNetworks: { "corporate-vpn": "172.16.0.0/16" },
+      provider,
+    });
+    endpoint.allowInvoke({ executionArn: "arn:aws:execute-api:eu-central-1:123456789012:a1b2c3d4e5" });
+    endpoint.allowHttpsFrom("alb", { securityGroupId: "sg-0123456789abcdef0" }, "HTTPS from the ALB");
+    const out = synth(stack);
+
+    // THEN every resource, including rules added later, lands in the provider's region
+    expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint").service_name).toBe(
+      "com.amazonaws.eu-central-1.execute-api",
+    );
+    const resources = Object.entries(out.resource).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, block]) => [`${type}.${name}`, block.provider]),
+    );
+    expect(resources).toHaveLength(6);
+    expect(resources).toEqual(resources.map(([address]) => [address, "aws.eu-central-1"]));
   });
 
   test("fails for a zone the network has no subnet in", () => {
@@ -119,9 +187,16 @@ describe("ExecuteApiEndpoint", () => {
     );
   });
 
+  test("fails on a client network that is not an IPv4 CIDR", () => {
+    expect(() => endpointStack({ clientNetworks: { office: "10.1.2.3" } })).toThrow(ValidationError);
+    expect(() => endpointStack({ clientNetworks: { office: "10.1.2.3" } })).toThrow(
+      "[test/execute_api] client office: 10.1.2.3 is not a client network",
+    );
+  });
+
   test("fails with fewer than two zones", () => {
     expect(() => endpointStack({ availabilityZones: ["eu-west-1a"] })).toThrow(
-      "needs interfaces in at least 2 availability zones, got 1",
+      "[test/execute_api] needs interfaces in at least 2 availability zones, got 1",
     );
   });
 

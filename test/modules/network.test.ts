@@ -1,8 +1,8 @@
-import { Testing } from "cdktf";
-import { ReadableStack } from "../../lib/readable-stack";
-import { Network, type NetworkProps } from "../../modules/network";
+import { TerraformOutput, Testing } from "cdktf";
 import { ValidationError } from "../../lib/errors";
-import { resource, resourcesOf, synth } from "../helpers";
+import { ReadableStack } from "../../lib/readable-stack";
+import { Network, type NetworkAttributes, type NetworkProps } from "../../modules/network";
+import { decodePolicy, resource, resourcesOf, synth } from "../helpers";
 
 function networkStack(props: NetworkProps) {
   const stack = new ReadableStack(Testing.app(), "test");
@@ -10,8 +10,13 @@ function networkStack(props: NetworkProps) {
   return { stack, network };
 }
 
+function adoptedStack(attributes: NetworkAttributes) {
+  const stack = new ReadableStack(Testing.app(), "test");
+  const network = Network.fromAttributes(stack, "network", attributes);
+  return { stack, network };
+}
+
 const created: NetworkProps = {
-  mode: "create",
   name: "demo",
   cidr: "10.0.0.0/16",
   privateSubnets: { "eu-west-1b": "10.0.1.0/24", "eu-west-1a": "10.0.0.0/24" },
@@ -19,54 +24,129 @@ const created: NetworkProps = {
   region: "eu-west-1",
 };
 
+const adopted: NetworkAttributes = {
+  vpcId: "vpc-0123456789abcdef0",
+  cidr: "10.0.0.0/16",
+  subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
+};
+
 describe("Network", () => {
-  test("all defaults: a DNS-enabled VPC, a private subnet and route table per zone, flow logs", () => {
+  test("all defaults: a DNS-enabled VPC, a private subnet and route table per zone, no default rules", () => {
     // GIVEN / WHEN
     const { stack, network } = networkStack(created);
+    new TerraformOutput(stack, "vpc_id", { value: network.vpcId });
+    new TerraformOutput(stack, "subnet_ids", { value: network.subnetIds });
+    new TerraformOutput(stack, "route_table_ids", { value: network.routeTableIds });
     const out = synth(stack);
 
     // THEN private DNS on the endpoint will work
-    const vpcs = resourcesOf(out, "aws_vpc");
-    expect(Object.values(vpcs)).toHaveLength(1);
-    expect(Object.values(vpcs)[0]).toMatchObject({
+    expect(Object.keys(resourcesOf(out, "aws_vpc"))).toEqual(["network_vpc"]);
+    expect(resource(out, "aws_vpc", "network_vpc")).toMatchObject({
       cidr_block: "10.0.0.0/16",
       enable_dns_support: true,
       enable_dns_hostnames: true,
     });
+    expect(out.output.vpc_id.value).toBe("${aws_vpc.network_vpc.id}");
+    expect(network.cidr).toBe("10.0.0.0/16");
     // AND subnets are keyed by zone, so adding one never renumbers the others
     expect(Object.keys(network.subnetIds)).toEqual(["eu-west-1a", "eu-west-1b"]);
+    expect(out.output.subnet_ids.value).toEqual({
+      "eu-west-1a": "${aws_subnet.network_subnet_eu-west-1a.id}",
+      "eu-west-1b": "${aws_subnet.network_subnet_eu-west-1b.id}",
+    });
     expect(
-      Object.values(resourcesOf(out, "aws_subnet")).map((s) => [
-        s.availability_zone,
-        s.cidr_block,
-        s.map_public_ip_on_launch,
+      Object.entries(resourcesOf(out, "aws_subnet")).map(([address, subnet]) => [
+        address,
+        subnet.availability_zone,
+        subnet.cidr_block,
+        subnet.map_public_ip_on_launch,
       ]),
     ).toEqual([
-      ["eu-west-1a", "10.0.0.0/24", false],
-      ["eu-west-1b", "10.0.1.0/24", false],
+      ["network_subnet_eu-west-1a", "eu-west-1a", "10.0.0.0/24", false],
+      ["network_subnet_eu-west-1b", "eu-west-1b", "10.0.1.0/24", false],
     ]);
+    // AND each subnet has a route table of its own, for topologies that add routes
+    expect(out.output.route_table_ids.value).toEqual({
+      "eu-west-1a": "${aws_route_table.network_route_table_eu-west-1a.id}",
+      "eu-west-1b": "${aws_route_table.network_route_table_eu-west-1b.id}",
+    });
+    expect(Object.keys(resourcesOf(out, "aws_route_table"))).toEqual([
+      "network_route_table_eu-west-1a",
+      "network_route_table_eu-west-1b",
+    ]);
+    expect(resource(out, "aws_route_table_association", "network_route_table_association_eu-west-1a")).toEqual({
+      subnet_id: "${aws_subnet.network_subnet_eu-west-1a.id}",
+      route_table_id: "${aws_route_table.network_route_table_eu-west-1a.id}",
+    });
     expect(Object.keys(resourcesOf(out, "aws_route_table_association"))).toHaveLength(2);
     // AND the default security group has no rules
-    expect(Object.values(resourcesOf(out, "aws_default_security_group"))[0]).not.toHaveProperty("ingress");
-    // AND every packet is logged to a group with retention, by a role only this account's flow logs can assume
-    expect(Object.values(resourcesOf(out, "aws_flow_log"))[0]).toMatchObject({
-      traffic_type: "ALL",
-      log_destination_type: "cloud-watch-logs",
-    });
-    expect(Object.values(resourcesOf(out, "aws_cloudwatch_log_group"))[0]).toMatchObject({ retention_in_days: 365 });
-    const trust = out.data.aws_iam_policy_document?.network_flow_logs_trust;
-    expect(trust.statement[0].principals[0].identifiers).toEqual(["vpc-flow-logs.amazonaws.com"]);
-    expect(trust.statement[0].condition.map((c: { variable: string }) => c.variable)).toEqual([
-      "aws:SourceAccount",
-      "aws:SourceArn",
-    ]);
+    const defaultGroup = resource(out, "aws_default_security_group", "network_default_security_group");
+    expect(defaultGroup.vpc_id).toBe("${aws_vpc.network_vpc.id}");
+    expect(defaultGroup).not.toHaveProperty("ingress");
+    expect(defaultGroup).not.toHaveProperty("egress");
+    // AND policies are jsonencode, never a data source
+    expect(out.data).toEqual({});
     // AND nothing is protected from destroy by default
     expect(JSON.stringify(out.resource)).not.toContain("prevent_destroy");
   });
 
+  test("all defaults: every packet is logged to a group with retention, once the role can write", () => {
+    const out = synth(networkStack(created).stack);
+    expect(resource(out, "aws_flow_log", "network_flow_log")).toMatchObject({
+      vpc_id: "${aws_vpc.network_vpc.id}",
+      traffic_type: "ALL",
+      log_destination_type: "cloud-watch-logs",
+      log_destination: "${aws_cloudwatch_log_group.network_flow_logs.arn}",
+      iam_role_arn: "${aws_iam_role.network_flow_logs_role.arn}",
+      depends_on: ["aws_iam_role_policy.network_flow_logs_policy"],
+    });
+    expect(resource(out, "aws_cloudwatch_log_group", "network_flow_logs")).toMatchObject({
+      name: "/aws/vpc/flow-logs/demo",
+      retention_in_days: 365,
+    });
+  });
+
+  test("all defaults: only this account's flow logs can assume the role (confused-deputy guard)", () => {
+    const out = synth(networkStack(created).stack);
+    expect(decodePolicy(resource(out, "aws_iam_role", "network_flow_logs_role").assume_role_policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: {
+            StringEquals: { "aws:SourceAccount": "123456789012" },
+            ArnLike: { "aws:SourceArn": "arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*" },
+          },
+        },
+      ],
+    });
+  });
+
+  test("all defaults: the role writes to its own log group only", () => {
+    const out = synth(networkStack(created).stack);
+    const policy = resource(out, "aws_iam_role_policy", "network_flow_logs_policy");
+    expect(policy.role).toBe("${aws_iam_role.network_flow_logs_role.id}");
+    expect(decodePolicy(policy.policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: "${aws_cloudwatch_log_group.network_flow_logs.arn}:*",
+        },
+        {
+          Effect: "Allow",
+          Action: "logs:DescribeLogGroups",
+          Resource: "arn:aws:logs:eu-west-1:123456789012:log-group:*",
+        },
+      ],
+    });
+  });
+
   test("all options: retention and deletion protection", () => {
-    const { stack } = networkStack({ ...created, flowLogRetentionDays: 7, preventDestroy: true });
-    const out = synth(stack);
+    const out = synth(networkStack({ ...created, flowLogRetentionDays: 7, preventDestroy: true }).stack);
     expect(resource(out, "aws_vpc", "network_vpc").lifecycle).toEqual({ prevent_destroy: true });
     expect(resource(out, "aws_cloudwatch_log_group", "network_flow_logs")).toMatchObject({
       retention_in_days: 7,
@@ -74,23 +154,37 @@ describe("Network", () => {
     });
   });
 
-  test("an existing VPC is adopted by id and creates nothing", () => {
-    const { stack, network } = networkStack({
-      mode: "existing",
-      vpcId: "vpc-0123456789abcdef0",
-      cidr: "10.0.0.0/16",
-      subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
-    });
-    expect(synth(stack).resource).toEqual({});
+  test("fails with fewer than two availability zones", () => {
+    const oneZone = { ...created, privateSubnets: { "eu-west-1a": "10.0.0.0/24" } };
+    expect(() => networkStack(oneZone)).toThrow(ValidationError);
+    expect(() => networkStack(oneZone)).toThrow("[test/network] needs subnets in at least 2 availability zones, got 1");
+  });
+});
+
+describe("Network.fromAttributes", () => {
+  test("all defaults: an existing VPC is adopted by id and creates nothing", () => {
+    // GIVEN / WHEN
+    const { stack, network } = adoptedStack(adopted);
+
+    // THEN
+    const out = synth(stack);
+    expect(out.resource).toEqual({});
+    expect(out.data).toEqual({});
     expect(network.vpcId).toBe("vpc-0123456789abcdef0");
-    expect(network.subnetIds["eu-west-1b"]).toBe("subnet-0123456789abcdef1");
+    expect(network.cidr).toBe("10.0.0.0/16");
+    expect(network.subnetIds).toEqual(adopted.subnetIds);
+    expect(network.routeTableIds).toEqual({});
+  });
+
+  test("all options: route tables are adopted too", () => {
+    const routeTableIds = { "eu-west-1a": "rtb-0123456789abcdef0", "eu-west-1b": "rtb-0123456789abcdef1" };
+    const { stack, network } = adoptedStack({ ...adopted, routeTableIds });
+    expect(synth(stack).resource).toEqual({});
+    expect(network.routeTableIds).toEqual(routeTableIds);
   });
 
   test("fails with fewer than two availability zones", () => {
-    expect(() => networkStack({ ...created, privateSubnets: { "eu-west-1a": "10.0.0.0/24" } })).toThrow(
-      ValidationError,
-    );
-    expect(() => networkStack({ ...created, privateSubnets: { "eu-west-1a": "10.0.0.0/24" } })).toThrow(
+    expect(() => adoptedStack({ ...adopted, subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0" } })).toThrow(
       "[test/network] needs subnets in at least 2 availability zones, got 1",
     );
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../config";
@@ -6,6 +6,22 @@ import { diffAgainst, diffFolders, listFiles } from "../../scripts/drift";
 import { GENERATED_DIR, synthesizeHcl } from "../../scripts/synthesize";
 
 describe("generated/ is the golden artifact", () => {
+  /** Every temporary folder a test created; removed after each test. */
+  const temporary: string[] = [];
+
+  afterEach(() => {
+    for (const dir of temporary.splice(0)) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  /** A new, empty temporary folder, removed after the test. */
+  function tempDir(prefix: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), prefix));
+    temporary.push(dir);
+    return dir;
+  }
+
   test("the committed Terraform equals a fresh synth (run `npm run synth` and commit if this fails)", async () => {
     const diff = await diffAgainst(GENERATED_DIR, (dir) => synthesizeHcl(dir));
     if (diff !== "") {
@@ -26,13 +42,13 @@ describe("generated/ is the golden artifact", () => {
   });
 
   test("a fresh synth is deterministic", async () => {
-    const work = mkdtempSync(path.join(tmpdir(), "determinism-"));
+    const work = tempDir("determinism-");
     await synthesizeHcl(path.join(work, "a"));
     expect(await diffAgainst(path.join(work, "a"), (dir) => synthesizeHcl(dir))).toBe("");
   });
 
   test("fails, printing a unified diff, when a file changed, appeared or disappeared", () => {
-    const work = mkdtempSync(path.join(tmpdir(), "diff-"));
+    const work = tempDir("diff-");
     const write = (file: string, text: string) => {
       mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
       writeFileSync(path.join(work, file), text);

@@ -1,20 +1,50 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { environmentInput } from "../helpers";
+import { directVpceInput, environmentInput } from "../helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SCHEMA = path.join(ROOT, "config", "schema");
+const SCHEMA = path.join(ROOT, "config", "environment");
+
+/** Every temporary folder a test created; removed after each test. */
+const temporary: string[] = [];
+
+afterEach(() => {
+  for (const dir of temporary.splice(0)) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A new, empty temporary folder, removed after the test. */
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+/** A valid environment named qa, running direct-vpce. */
+function qaInput() {
+  return environmentInput({ name: "qa" });
+}
+
+/** A folder with one environment file of the given source text. */
+function environmentsDirWithText(name: string, text: string): string {
+  const dir = tempDir("envs-");
+  writeFileSync(path.join(dir, `${name}.ts`), text);
+  return dir;
+}
+
+const importLine = `import { defineEnvironment } from ${JSON.stringify(SCHEMA)};\n`;
 
 /** A folder with one environment file holding `input`. */
 function environmentsDir(name: string, input: unknown): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "envs-"));
-  writeFileSync(
-    path.join(dir, `${name}.ts`),
-    `import { defineEnvironment } from ${JSON.stringify(SCHEMA)};\nexport default defineEnvironment(${JSON.stringify(input)});\n`,
-  );
-  return dir;
+  return environmentsDirWithText(name, `${importLine}export default defineEnvironment(${JSON.stringify(input)});\n`);
+}
+
+/** A path for the output folder that does not exist yet, inside a temporary folder. */
+function freshOut(): string {
+  return path.join(tempDir("generated-"), "generated");
 }
 
 function runSynth(environments: string, out: string) {
@@ -28,44 +58,72 @@ function runSynth(environments: string, out: string) {
   );
 }
 
+/** A user mistake: exit 1, the given message, no stack trace, nothing written. */
+function expectUserError(result: ReturnType<typeof runSynth>, out: string, message: string | RegExp): void {
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(result.stdout).toBe("");
+  expect(existsSync(path.join(out, "direct-vpce-qa"))).toBe(false);
+}
+
 describe("npm run synth", () => {
   test("fails on bad input with one clear message, exit code 1, no stack trace, and the old output untouched", () => {
     // GIVEN previously generated Terraform
-    const out = path.join(mkdtempSync(path.join(tmpdir(), "generated-")), "generated");
+    const out = freshOut();
     mkdirSync(path.join(out, "direct-vpce-qa"), { recursive: true });
     writeFileSync(path.join(out, "direct-vpce-qa", "main.tf"), "# previous\n");
     // AND an environment whose subnet lies outside its VPC
     const bad = environmentInput({
       name: "qa",
-      network: {
-        mode: "create",
-        cidr: "10.0.0.0/16",
-        privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.9.1.0/24" },
+      topologies: {
+        "direct-vpce": directVpceInput({
+          network: {
+            mode: "create",
+            cidr: "10.0.0.0/16",
+            privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.9.1.0/24" },
+          },
+        }),
       },
     });
 
     // WHEN synth runs
     const result = runSynth(environmentsDir("qa", bad), out);
 
-    // THEN it exits 1 naming environment, topology, field, value and fix
+    // THEN it exits 1 naming environment, topology, field (relative to the section), value and fix
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^Invalid configuration \(.*qa\.ts\):\n {2}- /);
     expect(result.stderr).toContain(
       'environment "qa", topology "direct-vpce", field "network.privateSubnets.eu-west-1b": received "10.9.1.0/24"; ' +
         "is not inside the VPC CIDR 10.0.0.0/16. Fix: choose a subnet inside the VPC CIDR.",
     );
+    // AND that is the only problem
+    expect(result.stderr.match(/^ {2}- /gm)).toHaveLength(1);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     // AND the previous Terraform is untouched
     expect(readFileSync(path.join(out, "direct-vpce-qa", "main.tf"), "utf8")).toBe("# previous\n");
     expect(result.stdout).toBe("");
   });
 
+  test("names no topology for a problem with an environment-wide field", () => {
+    const out = freshOut();
+    const dir = environmentsDir("qa", { ...qaInput(), region: "eu-nowhere-1" });
+
+    const result = runSynth(dir, out);
+
+    expectUserError(result, out, /^Invalid configuration \(.*qa\.ts\):\n {2}- /);
+    expect(result.stderr).toContain(
+      'environment "qa", field "region": received "eu-nowhere-1"; is not a region this project supports. Fix: use one of ',
+    );
+    expect(result.stderr).not.toMatch(/environment "qa", topology "[^"]*", field "region"/);
+  });
+
   test("replaces the output folder only on success", () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), "generated-")), "generated");
+    const out = freshOut();
     mkdirSync(path.join(out, "stale-stack"), { recursive: true });
     writeFileSync(path.join(out, "stale-stack", "main.tf"), "# stale\n");
 
-    const result = runSynth(environmentsDir("qa", { ...environmentInput(), name: "qa" }), out);
+    const result = runSynth(environmentsDir("qa", qaInput()), out);
 
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
@@ -77,30 +135,24 @@ describe("npm run synth", () => {
     expect(hcl).not.toContain(ROOT);
     expect(hcl).not.toContain(tmpdir());
   });
+
+  test("adds the account stack only when the environment manages the CloudWatch role", () => {
+    const out = freshOut();
+
+    const result = runSynth(
+      environmentsDir("qa", environmentInput({ name: "qa", apiGatewayAccount: { manageCloudWatchRole: true } })),
+      out,
+    );
+
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Synthesized 2 stacks into .* api-gateway-account-qa, direct-vpce-qa\n$/);
+    expect(existsSync(path.join(out, "api-gateway-account-qa", "main.tf"))).toBe(true);
+    expect(existsSync(path.join(out, "direct-vpce-qa", "main.tf"))).toBe(true);
+  });
 });
 
-/** A folder with one environment file of the given source text. */
-function environmentsDirWithText(name: string, text: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "envs-"));
-  writeFileSync(path.join(dir, `${name}.ts`), text);
-  return dir;
-}
-
-function freshOut(): string {
-  return path.join(mkdtempSync(path.join(tmpdir(), "generated-")), "generated");
-}
-
-/** A user mistake: exit 1, the given message, no stack trace, nothing written. */
-function expectUserError(result: ReturnType<typeof runSynth>, out: string, message: string | RegExp): void {
-  expect(result.status).toBe(1);
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  expect(existsSync(path.join(out, "direct-vpce-qa"))).toBe(false);
-}
-
 describe("npm run synth refuses, with one clear message,", () => {
-  const importLine = `import { defineEnvironment } from ${JSON.stringify(SCHEMA)};\n`;
-
   test("an environment file that does not parse", () => {
     const out = freshOut();
     const dir = environmentsDirWithText("qa", `${importLine}export default defineEnvironment({ name: "qa", `);
@@ -117,7 +169,7 @@ describe("npm run synth refuses, with one clear message,", () => {
     expectUserError(
       runSynth(dir, out),
       out,
-      'field "(default export)": received a function; the file exports a function',
+      'environment "qa", field "(default export)": received a function; the file exports a function',
     );
   });
 
@@ -129,14 +181,18 @@ describe("npm run synth refuses, with one clear message,", () => {
 
   test("a value of a type JSON cannot show", () => {
     const out = freshOut();
-    const body = JSON.stringify({ ...environmentInput(), name: "qa" }).replace('"123456789012"', "123456789012n");
+    const body = JSON.stringify(qaInput()).replace('"123456789012"', "123456789012n");
     const dir = environmentsDirWithText("qa", `${importLine}export default defineEnvironment(${body} as never);\n`);
-    expectUserError(runSynth(dir, out), out, 'field "accountId": received 123456789012n; is not a string');
+    expectUserError(
+      runSynth(dir, out),
+      out,
+      'environment "qa", field "accountId": received 123456789012n; is not a string',
+    );
   });
 
   test("an environments folder that is empty or missing", () => {
     const out = freshOut();
-    const empty = mkdtempSync(path.join(tmpdir(), "envs-"));
+    const empty = tempDir("envs-");
     expectUserError(runSynth(empty, out), out, /^No environment files in .*\. Fix: /);
     expectUserError(runSynth(path.join(empty, "missing"), out), out, /^No environments folder at .*\. Fix: /);
   });
@@ -145,7 +201,7 @@ describe("npm run synth refuses, with one clear message,", () => {
     const out = freshOut();
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, "important.txt"), "keep me\n");
-    const result = runSynth(environmentsDir("qa", { ...environmentInput(), name: "qa" }), out);
+    const result = runSynth(environmentsDir("qa", qaInput()), out);
     expectUserError(
       result,
       out,
@@ -160,7 +216,8 @@ describe("npm run synth keeps", () => {
     const out = freshOut();
     mkdirSync(path.join(out, "direct-vpce-qa", ".terraform"), { recursive: true });
     writeFileSync(path.join(out, "direct-vpce-qa", ".terraform.lock.hcl"), "# lock\n");
-    const environments = path.relative(ROOT, environmentsDir("qa", { ...environmentInput(), name: "qa" }));
+    const environments = path.relative(ROOT, environmentsDir("qa", qaInput()));
+    expect(path.isAbsolute(environments)).toBe(false);
 
     const result = runSynth(environments, out);
 
