@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { Testing } from "cdktf";
 import { z } from "zod";
 import { type EnvironmentInput, loadEnvironmentSources, resolveEnvironments, type TopologyConfig } from "../../config";
@@ -8,27 +5,7 @@ import { ConfigError } from "../../lib/errors";
 import { defineStacks, describeStacks } from "../../stacks";
 import { TOPOLOGY_CATALOG } from "../../stacks/registry";
 import { directVpceInput, environmentInput, resolve, source } from "../helpers";
-
-const DEFINE = path.resolve(__dirname, "../../config/environment");
-const folders: string[] = [];
-afterAll(() => {
-  for (const folder of folders) {
-    rmSync(folder, { recursive: true, force: true });
-  }
-});
-
-/** A temporary environments folder with one file per entry. */
-function environmentsDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "envs-"));
-  folders.push(dir);
-  for (const [name, body] of Object.entries(files)) {
-    writeFileSync(
-      path.join(dir, `${name}.ts`),
-      `import { defineEnvironment } from ${JSON.stringify(DEFINE)};\nexport default defineEnvironment(${body});\n`,
-    );
-  }
-  return dir;
-}
+import { environmentFile, environmentsDir } from "../helpers/temporary";
 
 /** The ConfigError message for environments that must fail. */
 function errorFor(...inputs: unknown[]): string {
@@ -68,7 +45,7 @@ describe("committed environments", () => {
   });
 
   test("adding an environment is adding one file", async () => {
-    const dir = environmentsDir({ qa: JSON.stringify(environmentInput({ name: "qa" })) });
+    const dir = environmentsDir({ qa: environmentFile(JSON.stringify(environmentInput({ name: "qa" }))) });
     const stacks = defineStacks(Testing.app(), await loadEnvironmentSources(dir));
     expect(stacks.map((s) => s.node.id)).toEqual(["direct-vpce-qa"]);
   });
@@ -171,7 +148,7 @@ describe("environment-wide problems name no topology", () => {
       '"logRetentionDays": 30',
       '"logRetentionDays": 30,\n  "logRetentionDays": 90',
     );
-    const [qa] = await loadEnvironmentSources(environmentsDir({ qa: body }));
+    const [qa] = await loadEnvironmentSources(environmentsDir({ qa: environmentFile(body) }));
     expect(() => resolveEnvironments([qa!], TOPOLOGY_CATALOG)).toThrow(
       /environment "qa", field "logRetentionDays": received 90; is written twice in one object \(line \d+\); only the last value would count. Fix: keep one of them./,
     );

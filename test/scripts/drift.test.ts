@@ -1,27 +1,11 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../config";
 import { diffAgainst, diffFolders, listFiles } from "../../scripts/drift";
 import { GENERATED_DIR, synthesizeHcl } from "../../scripts/synthesize";
+import { tempDir } from "../helpers/temporary";
 
 describe("generated/ is the golden artifact", () => {
-  /** Every temporary folder a test created; removed after each test. */
-  const temporary: string[] = [];
-
-  afterEach(() => {
-    for (const dir of temporary.splice(0)) {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  /** A new, empty temporary folder, removed after the test. */
-  function tempDir(prefix: string): string {
-    const dir = mkdtempSync(path.join(tmpdir(), prefix));
-    temporary.push(dir);
-    return dir;
-  }
-
   test("the committed Terraform equals a fresh synth (run `npm run synth` and commit if this fails)", async () => {
     const diff = await diffAgainst(GENERATED_DIR, (dir) => synthesizeHcl(dir));
     if (diff !== "") {

@@ -1,27 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { directVpceInput, environmentInput } from "../helpers";
+import { environmentFile, environmentsDir, tempDir } from "../helpers/temporary";
 
 const ROOT = path.resolve(__dirname, "../..");
-const SCHEMA = path.join(ROOT, "config", "environment");
-
-/** Every temporary folder a test created; removed after each test. */
-const temporary: string[] = [];
-
-afterEach(() => {
-  for (const dir of temporary.splice(0)) {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-/** A new, empty temporary folder, removed after the test. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
 
 /** A valid environment named qa, running direct-vpce. */
 function qaInput() {
@@ -30,16 +14,12 @@ function qaInput() {
 
 /** A folder with one environment file of the given source text. */
 function environmentsDirWithText(name: string, text: string): string {
-  const dir = tempDir("envs-");
-  writeFileSync(path.join(dir, `${name}.ts`), text);
-  return dir;
+  return environmentsDir({ [name]: text });
 }
 
-const importLine = `import { defineEnvironment } from ${JSON.stringify(SCHEMA)};\n`;
-
 /** A folder with one environment file holding `input`. */
-function environmentsDir(name: string, input: unknown): string {
-  return environmentsDirWithText(name, `${importLine}export default defineEnvironment(${JSON.stringify(input)});\n`);
+function environmentsDirWith(name: string, input: unknown): string {
+  return environmentsDirWithText(name, environmentFile(JSON.stringify(input)));
 }
 
 /** A path for the output folder that does not exist yet, inside a temporary folder. */
@@ -88,7 +68,7 @@ describe("npm run synth", () => {
     });
 
     // WHEN synth runs
-    const result = runSynth(environmentsDir("qa", bad), out);
+    const result = runSynth(environmentsDirWith("qa", bad), out);
 
     // THEN it exits 1 naming environment, topology, field (relative to the section), value and fix
     expect(result.status).toBe(1);
@@ -107,7 +87,7 @@ describe("npm run synth", () => {
 
   test("names no topology for a problem with an environment-wide field", () => {
     const out = freshOut();
-    const dir = environmentsDir("qa", { ...qaInput(), region: "eu-nowhere-1" });
+    const dir = environmentsDirWith("qa", { ...qaInput(), region: "eu-nowhere-1" });
 
     const result = runSynth(dir, out);
 
@@ -123,7 +103,7 @@ describe("npm run synth", () => {
     mkdirSync(path.join(out, "stale-stack"), { recursive: true });
     writeFileSync(path.join(out, "stale-stack", "main.tf"), "# stale\n");
 
-    const result = runSynth(environmentsDir("qa", qaInput()), out);
+    const result = runSynth(environmentsDirWith("qa", qaInput()), out);
 
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
@@ -140,7 +120,7 @@ describe("npm run synth", () => {
     const out = freshOut();
 
     const result = runSynth(
-      environmentsDir("qa", environmentInput({ name: "qa", apiGatewayAccount: { manageCloudWatchRole: true } })),
+      environmentsDirWith("qa", environmentInput({ name: "qa", apiGatewayAccount: { manageCloudWatchRole: true } })),
       out,
     );
 
@@ -155,7 +135,7 @@ describe("npm run synth", () => {
 describe("npm run synth refuses, with one clear message,", () => {
   test("an environment file that does not parse", () => {
     const out = freshOut();
-    const dir = environmentsDirWithText("qa", `${importLine}export default defineEnvironment({ name: "qa", `);
+    const dir = environmentsDirWithText("qa", environmentFile(`{ name: "qa", `).replace(/\);\n$/, ""));
     expectUserError(
       runSynth(dir, out),
       out,
@@ -182,7 +162,7 @@ describe("npm run synth refuses, with one clear message,", () => {
   test("a value of a type JSON cannot show", () => {
     const out = freshOut();
     const body = JSON.stringify(qaInput()).replace('"123456789012"', "123456789012n");
-    const dir = environmentsDirWithText("qa", `${importLine}export default defineEnvironment(${body} as never);\n`);
+    const dir = environmentsDirWithText("qa", environmentFile(`${body} as never`));
     expectUserError(
       runSynth(dir, out),
       out,
@@ -201,7 +181,7 @@ describe("npm run synth refuses, with one clear message,", () => {
     const out = freshOut();
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, "important.txt"), "keep me\n");
-    const result = runSynth(environmentsDir("qa", qaInput()), out);
+    const result = runSynth(environmentsDirWith("qa", qaInput()), out);
     expectUserError(
       result,
       out,
@@ -216,7 +196,7 @@ describe("npm run synth keeps", () => {
     const out = freshOut();
     mkdirSync(path.join(out, "direct-vpce-qa", ".terraform"), { recursive: true });
     writeFileSync(path.join(out, "direct-vpce-qa", ".terraform.lock.hcl"), "# lock\n");
-    const environments = path.relative(ROOT, environmentsDir("qa", qaInput()));
+    const environments = path.relative(ROOT, environmentsDirWith("qa", qaInput()));
     expect(path.isAbsolute(environments)).toBe(false);
 
     const result = runSynth(environments, out);

@@ -1,23 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../config";
 import { synthesizeHcl } from "../../scripts/synthesize";
 import { awkwardOpenApiDocument, directVpceInput, environmentInput, source } from "../helpers";
+import { tempDir } from "../helpers/temporary";
 
 describe("synthesizeHcl", () => {
-  let work: string;
-
-  beforeEach(() => {
-    work = mkdtempSync(path.join(tmpdir(), "openapi-"));
-  });
-
-  afterEach(() => {
-    rmSync(work, { recursive: true, force: true });
-  });
-
   test("an imported OpenAPI document survives HCL rendering and terraform fmt byte for byte", async () => {
     // GIVEN a definition with quotes, backslashes and ${...}, which HCL strings would mangle
+    const work = tempDir("openapi-");
     const document = awkwardOpenApiDocument();
     const spec = path.join(work, "orders.json");
     writeFileSync(spec, JSON.stringify(document, null, 2));

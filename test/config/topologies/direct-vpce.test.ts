@@ -1,23 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { EnvironmentInput } from "../../../config";
 import { ConfigError } from "../../../lib/errors";
 import { directVpce, directVpceInput, environmentInput, resolve } from "../../helpers";
+import { tempDir } from "../../helpers/temporary";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["direct-vpce"]>;
 
-const folders: string[] = [];
-afterAll(() => {
-  for (const folder of folders) {
-    rmSync(folder, { recursive: true, force: true });
-  }
-});
-
 function specFile(content: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "spec-"));
-  folders.push(dir);
-  const file = path.join(dir, "spec.json");
+  const file = path.join(tempDir("spec-"), "spec.json");
   writeFileSync(file, content);
   return file;
 }
