@@ -8,6 +8,9 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
+/** Environment names: they become parts of stack, Terraform and AWS resource names. */
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,15}$/;
+
 /** Tag keys the project sets itself on every resource (provider default tags). */
 export const RESERVED_TAG_KEYS = ["environment", "topology", "managed-by"] as const;
 
@@ -22,7 +25,7 @@ export const environmentSchema = z
      * stack name and of IAM role names, which AWS caps at 64.
      */
     name: matching(
-      /^[a-z][a-z0-9-]{0,15}$/,
+      ENVIRONMENT_NAME,
       "is not a valid environment name (it becomes part of stack, Terraform and AWS resource names)",
       "use 1-16 lowercase letters, digits and hyphens, starting with a letter",
     ),

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { transformSync } from "esbuild";
 import type { z } from "zod";
 import { ConfigError, type ConfigProblem, type LocatedProblem, UserError } from "../lib/errors";
-import { type EnvironmentSettings, environmentSchema } from "./environment";
+import { ENVIRONMENT_NAME, type EnvironmentSettings, environmentSchema } from "./environment";
 import { ENVIRONMENTS_DIR, PROJECT_ROOT } from "./paths";
 import { isRegion, type Region } from "./regions";
 import type { TopologyConfig } from "./topology";
@@ -173,7 +173,7 @@ function resolveOne(
       field: "name",
       value: parsed.data.name,
       problem: `does not match the file name ${source.file}`,
-      fix: NAME_PATTERN.test(source.name)
+      fix: ENVIRONMENT_NAME.test(source.name)
         ? `set name to "${source.name}" or rename the file`
         : `rename the file to ${parsed.data.name}.ts`,
     });
@@ -224,9 +224,6 @@ function resolveOne(
   };
   return { settings, file: source.file, sections };
 }
-
-/** The environment name rule, to tell whether a file name could be one. */
-const NAME_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
 
 /**
  * One private owner of the execute-api domain per VPC: two stacks that would both resolve

@@ -4,25 +4,6 @@ import { API_GATEWAY_ACCOUNT, ApiGatewayAccountStack } from "./api-gateway-accou
 import { type EnvironmentStack, stackName } from "./environment-stack";
 import { TOPOLOGY_CATALOG, type Topology } from "./registry";
 
-/**
- * Adds one stack per topology section of each environment (`<topology>-<environment>`), plus the
- * API Gateway account stack for environments that manage the account's CloudWatch role. Every
- * environment is validated before any stack is built, and the problems of all of them are
- * reported together.
- */
-export function defineStacks(app: App, sources: readonly EnvironmentSource[]): EnvironmentStack[] {
-  const topologies = TOPOLOGY_CATALOG;
-  return resolveEnvironments(sources, topologies).flatMap(({ settings, sections }) => [
-    ...sections.map(({ topology, section }) => {
-      const { Stack } = topologies[topology] as Topology;
-      return new Stack(app, { environment: settings, section });
-    }),
-    ...(settings.apiGatewayAccount.manageCloudWatchRole
-      ? [new ApiGatewayAccountStack(app, { environment: settings })]
-      : []),
-  ]);
-}
-
 /** A stack the configuration defines, and the topology it belongs to. */
 export interface StackDescription {
   /** The stack name, `<topology>-<environment>`: its folder in generated/. */
@@ -33,20 +14,50 @@ export interface StackDescription {
   readonly terraformAssertions?: string;
 }
 
+/** A stack the configuration defines, ready to be built. */
+interface PlannedStack extends StackDescription {
+  readonly build: (app: App) => EnvironmentStack;
+}
+
+/**
+ * One stack per topology section of each environment (`<topology>-<environment>`), plus the API
+ * Gateway account stack for environments that manage the account's CloudWatch role. Every
+ * environment is validated first, and the problems of all of them are reported together.
+ */
+function planStacks(sources: readonly EnvironmentSource[]): PlannedStack[] {
+  return resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections }) => [
+    ...sections.map(({ topology, section }): PlannedStack => {
+      const { Stack, terraformAssertions } = TOPOLOGY_CATALOG[topology] as Topology;
+      return {
+        name: stackName(topology, settings.name),
+        topology,
+        terraformAssertions,
+        build: (app) => new Stack(app, { environment: settings, section }),
+      };
+    }),
+    ...(settings.apiGatewayAccount.manageCloudWatchRole
+      ? [
+          {
+            name: stackName(API_GATEWAY_ACCOUNT, settings.name),
+            topology: API_GATEWAY_ACCOUNT,
+            build: (app: App) => new ApiGatewayAccountStack(app, { environment: settings }),
+          },
+        ]
+      : []),
+  ]);
+}
+
+/** Adds every stack the configuration defines to `app`; builds none when any environment is invalid. */
+export function defineStacks(app: App, sources: readonly EnvironmentSource[]): EnvironmentStack[] {
+  return planStacks(sources).map((stack) => stack.build(app));
+}
+
 /**
  * Every stack the configuration defines, without building any: what the scripts use to know a
  * stack's topology (never by parsing its name, which may hold hyphens of its own).
  */
 export function describeStacks(sources: readonly EnvironmentSource[]): StackDescription[] {
-  const topologies = TOPOLOGY_CATALOG;
-  return resolveEnvironments(sources, topologies).flatMap(({ settings, sections }) => [
-    ...sections.map(({ topology }) => ({
-      name: stackName(topology, settings.name),
-      topology,
-      terraformAssertions: topologies[topology]?.terraformAssertions,
-    })),
-    ...(settings.apiGatewayAccount.manageCloudWatchRole
-      ? [{ name: stackName(API_GATEWAY_ACCOUNT, settings.name), topology: API_GATEWAY_ACCOUNT }]
-      : []),
-  ]);
+  return planStacks(sources).map(({ name, topology, terraformAssertions }) =>
+    terraformAssertions === undefined ? { name, topology } : { name, topology, terraformAssertions },
+  );
 }

@@ -97,7 +97,10 @@ export function addOutputs(scope: Construct, outputs: Readonly<Record<string, Ou
   }
 }
 
-/** The outputs every client of an API behind an endpoint needs, by output name. */
+/**
+ * The outputs every client of an API behind an endpoint with private DNS on needs, by output name.
+ * A topology with private DNS off describes `invoke_url` differently (it resolves publicly there).
+ */
 export function apiClientOutputs(
   api: IPrivateApi,
   endpoint: IExecuteApiEndpoint,
@@ -106,12 +109,7 @@ export function apiClientOutputs(
   return {
     rest_api_id: ["REST API id (the x-apigw-api-id header value)", api.restApiId],
     stage_name: ["Stage clients call", api.stageName],
-    invoke_url: [
-      endpoint.privateDnsEnabled
-        ? "Default URL; resolves to the endpoint only inside the VPC (private DNS on)"
-        : "Default URL; resolves publicly, so a private API answers 403 by it (private DNS is off): use vpce_alias_url",
-      api.invokeUrl,
-    ],
+    invoke_url: ["Default URL; resolves to the endpoint only inside the VPC (private DNS on)", api.invokeUrl],
     vpce_alias_url: [
       "Endpoint-specific URL {api-id}-{vpce-id}; publicly resolvable to the endpoint's private IPs",
       `https://${api.restApiId}-${endpoint.endpointId}.execute-api.${region}.amazonaws.com/${api.stageName}`,
