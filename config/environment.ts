@@ -50,6 +50,12 @@ export const environmentSchema = z
     tags: z.record(tagText(1, 128), tagText(0, 256)).default({}),
     /** Retention of every log group the project creates. */
     logRetentionDays: z.number(),
+    /**
+     * How log groups are encrypted at rest: CloudWatch Logs' own AWS-owned key, or a
+     * customer-managed KMS key per stack and region (rotation on, key policy admitting only that
+     * stack's log groups; about 1 USD a month per key).
+     */
+    logEncryption: z.enum(["aws-owned-key", "customer-managed-key"]),
     /** Refuse to destroy the VPC, endpoint, API, log groups and account settings (Terraform prevent_destroy). */
     deletionProtection: z.boolean(),
     /** API Gateway account settings (a per-region singleton). */

@@ -211,17 +211,9 @@ function resolveOne(
   if (!parsed.success || !valid) {
     return undefined;
   }
-  const { name, accountId, stateBucket, tags, logRetentionDays, deletionProtection, apiGatewayAccount } = parsed.data;
-  const settings: EnvironmentSettings = {
-    name,
-    accountId,
-    region: parsed.data.region as Region,
-    stateBucket,
-    tags,
-    logRetentionDays,
-    deletionProtection,
-    apiGatewayAccount,
-  };
+  const settings: EnvironmentSettings = { ...parsed.data, region: parsed.data.region as Region };
+  // The sections were validated above; the settings are what is environment-wide.
+  delete (settings as { topologies?: unknown }).topologies;
   return { settings, file: source.file, sections };
 }
 

@@ -1,4 +1,3 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -12,6 +11,8 @@ import { Construct } from "constructs";
 import { ValidationError } from "../lib/errors";
 import { policyDocument } from "../lib/iam";
 import { sortedEntries } from "../lib/records";
+import type { ILogEncryptionKey } from "./log-encryption-key";
+import { logGroup } from "./log-group";
 
 /** What the other modules need to know of a VPC, created here or adopted. */
 export interface INetwork {
@@ -56,6 +57,11 @@ export interface NetworkProps {
    * @default 365
    */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Customer-managed KMS key for the flow-log group.
+   * @default - CloudWatch Logs' own encryption with an AWS-owned key
+   */
+  readonly logEncryptionKey?: ILogEncryptionKey;
   /**
    * Refuse to destroy the VPC and its flow-log group (Terraform `prevent_destroy`).
    * @default false
@@ -164,16 +170,17 @@ export class Network extends Construct implements INetwork {
     this.subnetIds = subnetIds;
     this.routeTableIds = routeTableIds;
 
-    this.addFlowLogs(vpc, props, lifecycle);
+    this.addFlowLogs(vpc, props);
   }
 
-  private addFlowLogs(vpc: Vpc, props: NetworkProps, lifecycle: { preventDestroy: boolean } | undefined) {
+  private addFlowLogs(vpc: Vpc, props: NetworkProps) {
     const provider = props.provider;
-    const logGroup = new CloudwatchLogGroup(this, "flow_logs", {
+    const flowLogs = logGroup(this, "flow_logs", {
       provider,
       name: `/aws/vpc/flow-logs/${props.name}`,
       retentionInDays: props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS,
-      lifecycle,
+      encryptionKey: props.logEncryptionKey,
+      preventDestroy: props.preventDestroy,
     });
     const role = new IamRole(this, "flow_logs_role", {
       provider,
@@ -200,7 +207,7 @@ export class Network extends Construct implements INetwork {
         {
           Effect: "Allow",
           Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-          Resource: `${logGroup.arn}:*`,
+          Resource: `${flowLogs.arn}:*`,
         },
         {
           // DescribeLogGroups authorizes against the account's log-group namespace, not one group.
@@ -216,7 +223,7 @@ export class Network extends Construct implements INetwork {
       vpcId: vpc.id,
       trafficType: "ALL",
       logDestinationType: "cloud-watch-logs",
-      logDestination: logGroup.arn,
+      logDestination: flowLogs.arn,
       iamRoleArn: role.arn,
       maxAggregationInterval: 60,
       // The role must be able to write before the first delivery.

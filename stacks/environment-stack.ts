@@ -2,7 +2,9 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, type S3BackendConfig } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentSettings } from "../config";
+import { annotateSkips } from "../lib/checkov";
 import { ReadableStack } from "../lib/readable-stack";
+import { type ILogEncryptionKey, LogEncryptionKey } from "../modules/log-encryption-key";
 
 /** Value of the `managed-by` default tag. */
 export const MANAGED_BY = "cdktf";
@@ -51,6 +53,7 @@ export class EnvironmentStack extends ReadableStack {
   /** The provider of the environment's own region (the default `aws` provider). */
   public readonly provider: AwsProvider;
   private readonly providers = new Map<string, AwsProvider>();
+  private readonly logKeys = new Map<string, LogEncryptionKey>();
 
   public constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, stackName(props.topology, props.environment.name));
@@ -87,6 +90,31 @@ export class EnvironmentStack extends ReadableStack {
     return provider;
   }
 
+  /**
+   * The key for log groups in `region` when the environment asks for customer-managed log
+   * encryption (`logEncryption`), created on first use, one per region (`aws_kms_key.logs_key`,
+   * or `logs_<region>_key` away from the environment's region); otherwise none.
+   */
+  public logEncryptionKeyFor(region: string): ILogEncryptionKey | undefined {
+    const env = this.environment;
+    if (env.logEncryption !== "customer-managed-key") {
+      return undefined;
+    }
+    let key = this.logKeys.get(region);
+    if (key === undefined) {
+      const home = region === env.region;
+      key = new LogEncryptionKey(this, home ? "logs" : `logs_${region}`, {
+        name: home ? this.namePrefix : `${this.namePrefix}-${region}`,
+        accountId: env.accountId,
+        region,
+        preventDestroy: env.deletionProtection,
+        provider: home ? undefined : this.providerFor(region),
+      });
+      this.logKeys.set(region, key);
+    }
+    return key;
+  }
+
   /** Name prefix for AWS resources and Name tags: the stack name. */
   public get namePrefix(): string {
     return this.node.id;
@@ -95,7 +123,8 @@ export class EnvironmentStack extends ReadableStack {
   /**
    * cdktf 0.21 renders every `terraform {}` attribute other than blocks as a list of its keys
    * (`0 = "required_version"`), which Terraform rejects; the JSON it writes for `cdktf deploy` is
-   * right. Write the attribute as it should be.
+   * right. Write the attribute as it should be. Resources marked with `skipCheck` get their
+   * `#checkov:skip` comments here (HCL only: checkov ignores comments in JSON).
    */
   public override toHclTerraform(): { [key: string]: unknown } {
     const rendered = super.toHclTerraform() as { hcl: string; [key: string]: unknown };
@@ -103,7 +132,8 @@ export class EnvironmentStack extends ReadableStack {
     if (!broken.test(rendered.hcl)) {
       throw new Error("cdktf no longer renders terraform.required_version as expected; revisit toHclTerraform");
     }
-    return { ...rendered, hcl: rendered.hcl.replace(broken, `required_version = "${REQUIRED_TERRAFORM_VERSION}"`) };
+    const hcl = rendered.hcl.replace(broken, `required_version = "${REQUIRED_TERRAFORM_VERSION}"`);
+    return { ...rendered, hcl: annotateSkips(this, hcl) };
   }
 
   private newProvider(id: string, region: string, alias?: string): AwsProvider {

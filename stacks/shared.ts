@@ -6,6 +6,7 @@ import type { ApiConfig, NetworkConfig } from "../config/fragments";
 import type { IExecuteApiEndpoint } from "../modules/execute-api-endpoint";
 import { type INetwork, Network } from "../modules/network";
 import { type IPrivateApi, PrivateRestApi } from "../modules/private-rest-api";
+import type { EnvironmentStack } from "./environment-stack";
 
 /**
  * How the shared configuration fragments become modules. Each function takes what it needs
@@ -15,7 +16,7 @@ import { type IPrivateApi, PrivateRestApi } from "../modules/private-rest-api";
 
 /** The section's VPC: a new `Network`, or the adopted one through `Network.fromAttributes`. */
 export function networkFrom(
-  scope: Construct,
+  scope: EnvironmentStack,
   id: string,
   config: NetworkConfig,
   context: {
@@ -36,6 +37,7 @@ export function networkFrom(
     accountId: env.accountId,
     region: context.region ?? env.region,
     flowLogRetentionDays: env.logRetentionDays,
+    logEncryptionKey: scope.logEncryptionKeyFor(context.region ?? env.region),
     preventDestroy: env.deletionProtection,
     provider: context.provider,
   });
@@ -46,7 +48,7 @@ export function networkFrom(
  * `PrivateRestApi.fromAttributes`, which also outputs the resource policy its owner must apply.
  */
 export function privateApiFrom(
-  scope: Construct,
+  scope: EnvironmentStack,
   id: string,
   config: ApiConfig,
   context: {
@@ -79,6 +81,7 @@ export function privateApiFrom(
     openApiDocument: config.openApiDocument,
     authorization: config.authorization,
     logRetentionDays: env.logRetentionDays,
+    logEncryptionKey: scope.logEncryptionKeyFor(env.region),
     loggingLevel: config.loggingLevel,
     metricsEnabled: config.metricsEnabled,
     xrayTracingEnabled: config.xrayTracingEnabled,

@@ -8,6 +8,7 @@ export default defineEnvironment({
   region: "eu-west-1",
   tags: { owner: "platform-networking", "cost-center": "1234", "data-classification": "internal" },
   logRetentionDays: 365,
+  logEncryption: "customer-managed-key",
   deletionProtection: true,
   apiGatewayAccount: { manageCloudWatchRole: true },
   topologies: {
@@ -28,6 +29,8 @@ export default defineEnvironment({
         mode: "create",
         stageName: "v1",
         loggingLevel: "ERROR",
+        // Callers sign with SigV4 and need execute-api:Invoke in their own IAM policy.
+        authorization: "AWS_IAM",
         throttling: { burstLimit: 2000, rateLimit: 1000 },
       },
     },

@@ -8,6 +8,7 @@ export default defineEnvironment({
   region: "eu-west-1",
   tags: { owner: "platform-networking", "cost-center": "1234" },
   logRetentionDays: 90,
+  logEncryption: "aws-owned-key",
   deletionProtection: false,
   apiGatewayAccount: { manageCloudWatchRole: true },
   topologies: {

@@ -33,6 +33,7 @@ export function environmentInput(overrides: Partial<EnvironmentInput> = {}): Env
     region: "eu-west-1",
     tags: { owner: "tests" },
     logRetentionDays: 30,
+    logEncryption: "aws-owned-key",
     deletionProtection: false,
     apiGatewayAccount: { manageCloudWatchRole: false },
     topologies: { "direct-vpce": directVpceInput() },

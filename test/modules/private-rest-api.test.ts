@@ -278,7 +278,7 @@ describe("PrivateRestApi", () => {
     const providers = Object.entries(out.resource).flatMap(([type, byName]) =>
       Object.entries(byName).map(([name, block]) => [`${type}.${name}`, block.provider]),
     );
-    expect(providers.filter(([address]) => address.startsWith("aws_api_gateway"))).toHaveLength(10);
+    expect(providers.filter(([address]) => address.startsWith("aws_api_gateway"))).toHaveLength(11);
     expect(providers.map(([address]) => address)).toEqual(
       expect.arrayContaining([
         "aws_cloudwatch_log_group.api_access_logs",
