@@ -1,7 +1,8 @@
 import { Testing } from "cdktf";
-import { type EnvironmentSource, loadEnvironmentSources } from "../../config";
+import { loadEnvironmentSources } from "../../config";
 import { defineStacks } from "../../stacks";
-import { decodePolicy, directVpceInput, environmentInput, source, synth, type Synthesized } from "../helpers";
+import { decodePolicy, synth, type Synthesized } from "../helpers";
+import { everyOptionSources } from "../helpers/fixtures";
 
 /**
  * Properties every stack the registry produces must have, checked over the committed
@@ -12,26 +13,9 @@ import { decodePolicy, directVpceInput, environmentInput, source, synth, type Sy
 /** Attributes that hold an IAM policy document, by resource type. */
 const POLICY_ATTRIBUTES = ["policy", "assume_role_policy"];
 
-const fixtures: EnvironmentSource[] = [
-  source(
-    environmentInput({
-      name: "fixture",
-      deletionProtection: true,
-      apiGatewayAccount: { manageCloudWatchRole: true },
-      topologies: {
-        "direct-vpce": directVpceInput({
-          clientNetworks: { vpn: "172.16.0.0/16" },
-          api: { mode: "create", stageName: "v1", loggingLevel: "ERROR", authorization: "AWS_IAM" },
-        }),
-      },
-    }),
-    "fixture",
-  ),
-];
-
 let stacks: [string, Synthesized][] = [];
 beforeAll(async () => {
-  const all = [...(await loadEnvironmentSources()), ...fixtures];
+  const all = [...(await loadEnvironmentSources()), ...everyOptionSources()];
   stacks = defineStacks(Testing.app(), all).map((stack) => [stack.node.id, synth(stack)]);
 });
 
