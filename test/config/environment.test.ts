@@ -99,6 +99,11 @@ describe("environment-wide problems name no topology", () => {
       'field "tags.Environment": received "x"; duplicates a tag the project sets',
     ],
     [
+      "an unknown log encryption",
+      environmentInput({ logEncryption: "kms" as "aws-owned-key" }),
+      'field "logEncryption": received "kms"',
+    ],
+    [
       "a malformed state bucket",
       environmentInput({ stateBucket: "My_Bucket" }),
       'field "stateBucket": received "My_Bucket"; is not a valid S3 bucket name',

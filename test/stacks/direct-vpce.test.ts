@@ -114,6 +114,7 @@ describe("direct-vpce, all options", () => {
     directVpce({
       deletionProtection: true,
       logRetentionDays: 365,
+      logEncryption: "customer-managed-key",
       stateBucket: "acme-tfstate-test",
       topologies: {
         "direct-vpce": directVpceInput({
@@ -172,6 +173,23 @@ describe("direct-vpce, all options", () => {
 
   test("a configured state bucket is written", () => {
     expect(out.terraform.backend.s3.bucket).toBe("acme-tfstate-test");
+  });
+
+  test("customer-managed log encryption: one protected key admits exactly the stack's three log groups", () => {
+    const key = resource(out, "aws_kms_key", "logs_key");
+    expect(key).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
+    const groups = resourcesOf(out, "aws_cloudwatch_log_group");
+    expect(Object.keys(groups).sort()).toEqual(["api_access_logs", "api_execution_logs", "network_flow_logs"]);
+    for (const group of Object.values(groups)) {
+      expect(group.kms_key_id).toBe("${aws_kms_key.logs_key.arn}");
+    }
+    const statements = (decodePolicy(key.policy) as { Statement: { Condition?: any }[] }).Statement;
+    const admitted = statements[1]?.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"] as string[];
+    expect([...admitted].sort()).toEqual(
+      Object.values(groups)
+        .map((group) => `arn:aws:logs:eu-west-1:123456789012:log-group:${String(group.name)}`)
+        .sort(),
+    );
   });
 });
 

@@ -31,6 +31,25 @@ describe("EnvironmentStack", () => {
     expect(out.resource.aws_vpc?.peer_vpc?.provider).toBe("aws.eu-central-1");
   });
 
+  test("log encryption keys: none by default; with customer-managed-key one per region, on that region's provider", () => {
+    expect(stackFor().logEncryptionKeyFor("eu-west-1")).toBeUndefined();
+    // GIVEN an environment that asks for customer-managed keys
+    const stack = stackFor({ logEncryption: "customer-managed-key" });
+    const home = stack.logEncryptionKeyFor("eu-west-1");
+    const away = stack.logEncryptionKeyFor("eu-central-1");
+    // THEN each region's key is made once, and named by region away from home
+    expect(stack.logEncryptionKeyFor("eu-west-1")).toBe(home);
+    expect(home?.region).toBe("eu-west-1");
+    expect(away?.region).toBe("eu-central-1");
+    home?.admitLogGroup("/home");
+    away?.admitLogGroup("/away");
+    const out = synth(stack);
+    expect(Object.keys(out.resource.aws_kms_key ?? {}).sort()).toEqual(["logs_eu-central-1_key", "logs_key"]);
+    expect(out.resource.aws_kms_key?.["logs_eu-central-1_key"]?.provider).toBe("aws.eu-central-1");
+    expect(out.resource.aws_kms_key?.logs_key?.provider).toBeUndefined();
+    expect(out.resource.aws_kms_alias?.["logs_eu-central-1_alias"]?.name).toBe("alias/demo-test-eu-central-1/logs");
+  });
+
   test("without a configured bucket the backend names none, so terraform init must be given one", () => {
     const out = synth(stackFor());
     expect(out.terraform.backend.s3).toEqual({
