@@ -29,7 +29,7 @@ export default defineEnvironment({
         mode: "create",
         stageName: "v1",
         loggingLevel: "ERROR",
-        // Callers sign with SigV4 and need execute-api:Invoke in their own IAM policy.
+        // Callers sign their requests with SigV4; see the README's Authorization section.
         authorization: "AWS_IAM",
         throttling: { burstLimit: 2000, rateLimit: 1000 },
       },
