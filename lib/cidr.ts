@@ -18,6 +18,15 @@ export function parseIpv4Cidr(text: string): Ipv4Cidr | { readonly reason: strin
   if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text)) {
     return { reason: "is not an IPv4 CIDR block such as 10.0.0.0/16" };
   }
+  const [address = "", prefix = ""] = text.split("/");
+  if (/(^|\.)0\d/.test(address) || /^0\d/.test(prefix)) {
+    // Netmask, like inet_aton, would read 010 as octal 8: the block would not be the one meant.
+    const plain = `${address
+      .split(".")
+      .map((octet) => String(Number.parseInt(octet, 10)))
+      .join(".")}/${String(Number.parseInt(prefix, 10))}`;
+    return { reason: `has leading zeros, which are not allowed (some tools read them as octal); write ${plain}` };
+  }
   let block: Netmask;
   try {
     block = new Netmask(text);

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { UserError } from "./errors";
 import { interpolationOnly, parseExpression, renderExpression } from "./hcl-expression";
 
 /** Top-level blocks of a Terraform file; each gets a blank line before it. */
@@ -121,13 +122,50 @@ export function terraformFmtCheck(dir: string): string {
 }
 
 function runTerraformFmt(args: string[]): { ok: boolean; output: string } {
+  requireTerraform();
   try {
     execFileSync("terraform", ["fmt", "-recursive", ...args], { encoding: "utf8", env: OFFLINE_CLI_ENV });
     return { ok: true, output: "" };
   } catch (error) {
-    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    return { ok: false, output: `${stdout}${stderr}` || String(error) };
+    const { stdout, stderr } = error as { stdout?: string | null; stderr?: string | null };
+    return { ok: false, output: `${stdout ?? ""}${stderr ?? ""}` || String(error) };
   }
+}
+
+/** The oldest Terraform the generated code and these scripts work with (see REQUIRED_TERRAFORM_VERSION). */
+export const MINIMUM_TERRAFORM_VERSION = [1, 11, 0] as const;
+
+let terraformChecked = false;
+
+/**
+ * Fails with one line unless a `terraform` of MINIMUM_TERRAFORM_VERSION or newer is on the PATH
+ * (asked once per process; `terraform version` works offline).
+ */
+export function requireTerraform(): void {
+  if (terraformChecked) {
+    return;
+  }
+  const wanted = MINIMUM_TERRAFORM_VERSION.join(".");
+  let output: string;
+  try {
+    output = execFileSync("terraform", ["version", "-json"], { encoding: "utf8", env: OFFLINE_CLI_ENV });
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new UserError(
+      missing
+        ? `terraform is not on the PATH (it formats the generated HCL). Fix: install Terraform ${wanted} or newer and put it on the PATH.`
+        : `terraform version failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}. Fix: check the terraform binary on the PATH.`,
+    );
+  }
+  const version = (JSON.parse(output) as { terraform_version?: string }).terraform_version ?? "";
+  const parts = version.split(".").map((part) => Number.parseInt(part, 10));
+  const older = MINIMUM_TERRAFORM_VERSION.findIndex((wantedPart, i) => (parts[i] ?? 0) !== wantedPart);
+  if (older >= 0 && (parts[older] ?? 0) < (MINIMUM_TERRAFORM_VERSION[older] ?? 0)) {
+    throw new UserError(
+      `terraform ${version} on the PATH is too old: the generated Terraform needs ${wanted} or newer. Fix: install Terraform ${wanted} or newer.`,
+    );
+  }
+  terraformChecked = true;
 }
 
 /**

@@ -33,7 +33,7 @@ runCli(() => {
     const env = { ...OFFLINE_CLI_ENV, CI: "true" };
     const ours = measure(
       runs,
-      (i) => [process.execPath, "--import", "tsx", "scripts/synth.ts", "--out", path.join(work, `ours-${i}`)],
+      (i) => [process.execPath, "--import", "tsx", "synth/cli.ts", "--out", path.join(work, `ours-${i}`)],
       env,
     );
     const stock = measure(

@@ -11,7 +11,7 @@ import { canonicalizeHcl, OFFLINE_CLI_ENV } from "../lib/hcl";
 import { canonicalExpression, parseExpression } from "../lib/hcl-expression";
 import { sortedEntries } from "../lib/records";
 import { diffAgainst, listFiles } from "./drift";
-import { GENERATED_DIR, STACK_FILE } from "./synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../synth/synthesize";
 
 /*
  * npm run check:cli: the stock CLI paths must produce the Terraform committed in generated/.

@@ -1,6 +1,6 @@
 import { UserError, runCli } from "../lib/errors";
 import { terraformFmtCheck } from "../lib/hcl";
-import { GENERATED_DIR } from "./synthesize";
+import { GENERATED_DIR } from "../synth/synthesize";
 
 // npm run check:fmt: `terraform fmt -check` on the committed Terraform (offline, no providers).
 runCli(() => {

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
-import { GENERATED_DIR, STACK_FILE } from "./synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../synth/synthesize";
 
 /*
  * npm run scan: checkov over every generated stack, failing on any failed check.

@@ -7,7 +7,7 @@ import { loadEnvironmentSources, PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
 import { topLevelBlocks } from "../lib/hcl";
 import { describeStacks, type StackDescription } from "../stacks";
-import { GENERATED_DIR, STACK_FILE } from "./synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../synth/synthesize";
 
 /*
  * npm run validate: every generated stack against the real AWS provider schema, offline.

@@ -8,6 +8,8 @@ import { TOPOLOGY_CATALOG, type Topology } from "./registry";
 export interface StackDescription {
   /** The stack name, `<topology>-<environment>`: its folder in generated/. */
   readonly name: string;
+  /** The environment it belongs to. */
+  readonly environment: string;
   /** The registry name of its topology, or `api-gateway-account`. */
   readonly topology: string;
   /** Its `terraform test` assertions (relative to the project root), if its topology has any. */
@@ -30,6 +32,7 @@ function planStacks(sources: readonly EnvironmentSource[]): PlannedStack[] {
       const { Stack, terraformAssertions } = TOPOLOGY_CATALOG[topology] as Topology;
       return {
         name: stackName(topology, settings.name),
+        environment: settings.name,
         topology,
         terraformAssertions,
         build: (app) => new Stack(app, { environment: settings, section }),
@@ -39,6 +42,7 @@ function planStacks(sources: readonly EnvironmentSource[]): PlannedStack[] {
       ? [
           {
             name: stackName(API_GATEWAY_ACCOUNT, settings.name),
+            environment: settings.name,
             topology: API_GATEWAY_ACCOUNT,
             build: (app: App) => new ApiGatewayAccountStack(app, { environment: settings }),
           },
@@ -47,9 +51,18 @@ function planStacks(sources: readonly EnvironmentSource[]): PlannedStack[] {
   ]);
 }
 
-/** Adds every stack the configuration defines to `app`; builds none when any environment is invalid. */
-export function defineStacks(app: App, sources: readonly EnvironmentSource[]): EnvironmentStack[] {
-  return planStacks(sources).map((stack) => stack.build(app));
+/**
+ * Adds every stack the configuration defines to `app`, or those `select` accepts; builds none when
+ * any environment is invalid (all of them are validated, selected or not).
+ */
+export function defineStacks(
+  app: App,
+  sources: readonly EnvironmentSource[],
+  select: (stack: StackDescription) => boolean = () => true,
+): EnvironmentStack[] {
+  return planStacks(sources)
+    .filter((stack) => select(stack))
+    .map((stack) => stack.build(app));
 }
 
 /**
@@ -57,7 +70,9 @@ export function defineStacks(app: App, sources: readonly EnvironmentSource[]): E
  * stack's topology (never by parsing its name, which may hold hyphens of its own).
  */
 export function describeStacks(sources: readonly EnvironmentSource[]): StackDescription[] {
-  return planStacks(sources).map(({ name, topology, terraformAssertions }) =>
-    terraformAssertions === undefined ? { name, topology } : { name, topology, terraformAssertions },
+  return planStacks(sources).map(({ name, environment, topology, terraformAssertions }) =>
+    terraformAssertions === undefined
+      ? { name, environment, topology }
+      : { name, environment, topology, terraformAssertions },
   );
 }

@@ -64,6 +64,7 @@ describe("environments opt into topologies", () => {
     expect(stacks).toEqual([
       {
         name: "direct-vpce-eu-prod",
+        environment: "eu-prod",
         topology: "direct-vpce",
         terraformAssertions: "test/terraform/direct-vpce.asserts.hcl",
       },

@@ -30,7 +30,7 @@ function freshOut(): string {
 function runSynth(environments: string, out: string) {
   return spawnSync(
     process.execPath,
-    ["--import", "tsx", "scripts/synth.ts", "--environments", environments, "--out", out],
+    ["--import", "tsx", "synth/cli.ts", "--environments", environments, "--out", out],
     {
       cwd: ROOT,
       encoding: "utf8",
@@ -98,17 +98,18 @@ describe("npm run synth", () => {
     expect(result.stderr).not.toMatch(/environment "qa", topology "[^"]*", field "region"/);
   });
 
-  test("replaces the output folder only on success", () => {
+  test("removes the stacks it wrote that the configuration no longer defines", () => {
     const out = freshOut();
-    mkdirSync(path.join(out, "stale-stack"), { recursive: true });
-    writeFileSync(path.join(out, "stale-stack", "main.tf"), "# stale\n");
+    const withAccount = environmentInput({ name: "qa", apiGatewayAccount: { manageCloudWatchRole: true } });
+    expect(runSynth(environmentsDirWith("qa", withAccount), out).status).toBe(0);
+    expect(existsSync(path.join(out, "api-gateway-account-qa", "main.tf"))).toBe(true);
 
     const result = runSynth(environmentsDirWith("qa", qaInput()), out);
 
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Synthesized 1 stacks into .* direct-vpce-qa\n$/);
-    expect(existsSync(path.join(out, "stale-stack"))).toBe(false);
+    expect(result.stdout).toMatch(/^Synthesized 1 stacks into .* \(2 files changed\): direct-vpce-qa\n$/);
+    expect(existsSync(path.join(out, "api-gateway-account-qa"))).toBe(false);
     const hcl = readFileSync(path.join(out, "direct-vpce-qa", "main.tf"), "utf8");
     expect(hcl).toContain('resource "aws_vpc_endpoint" "execute_api_endpoint" {');
     // No machine-specific path reaches the Terraform.
@@ -126,7 +127,7 @@ describe("npm run synth", () => {
 
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Synthesized 2 stacks into .* api-gateway-account-qa, direct-vpce-qa\n$/);
+    expect(result.stdout).toMatch(/^Synthesized 2 stacks into .*: api-gateway-account-qa, direct-vpce-qa\n$/);
     expect(existsSync(path.join(out, "api-gateway-account-qa", "main.tf"))).toBe(true);
     expect(existsSync(path.join(out, "direct-vpce-qa", "main.tf"))).toBe(true);
   });
@@ -185,7 +186,7 @@ describe("npm run synth refuses, with one clear message,", () => {
     expectUserError(
       result,
       out,
-      /^Refusing to replace .*: it holds important\.txt, which npm run synth did not write\./,
+      /^Refusing to write into .*: it holds important\.txt, which npm run synth did not write\./,
     );
     expect(readFileSync(path.join(out, "important.txt"), "utf8")).toBe("keep me\n");
   });

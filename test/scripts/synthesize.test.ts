@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../config";
-import { synthesizeHcl } from "../../scripts/synthesize";
+import { synthesizeHcl } from "../../synth/synthesize";
 import { awkwardOpenApiDocument, directVpceInput, environmentInput, source } from "../helpers";
 import { tempDir } from "../helpers/temporary";
 

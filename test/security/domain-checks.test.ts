@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { Testing } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources, resolveEnvironments } from "../../config";
 import type { DirectVpceConfig } from "../../config/topologies/direct-vpce";
-import { GENERATED_DIR, STACK_FILE } from "../../scripts/synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
 import { defineStacks } from "../../stacks";
 import { API_GATEWAY_ACCOUNT } from "../../stacks/api-gateway-account";
 import { stackName } from "../../stacks/environment-stack";

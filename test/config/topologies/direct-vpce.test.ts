@@ -87,6 +87,12 @@ describe("direct-vpce section", () => {
       "the block it denotes is 10.0.0.0/16",
     ],
     [
+      "a CIDR with leading zeros, which would be read as octal",
+      createNetwork("010.010.0.0/16", twoZones),
+      'field "network.cidr": received "010.010.0.0/16"',
+      "has leading zeros, which are not allowed (some tools read them as octal); write 10.10.0.0/16",
+    ],
+    [
       "a subnet outside the VPC",
       createNetwork("10.0.0.0/16", { "eu-west-1a": "10.9.0.0/24", "eu-west-1b": "10.0.1.0/24" }),
       'field "network.privateSubnets.eu-west-1a": received "10.9.0.0/24"',

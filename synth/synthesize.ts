@@ -1,0 +1,98 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { App } from "cdktf";
+import { type EnvironmentSource, loadEnvironmentSources, PROJECT_ROOT } from "../config";
+import { canonicalizeHcl, requireTerraform } from "../lib/hcl";
+import { defineStacks, type StackDescription } from "../stacks";
+import { removeTemporary, temporaryFolder } from "./temporary";
+
+/** The committed folder of generated Terraform: one `<stack>/main.tf` per stack. */
+export const GENERATED_DIR = path.join(PROJECT_ROOT, "generated");
+
+/** The file each stack's Terraform is written to, inside `<dir>/<stack>/`. */
+export const STACK_FILE = "main.tf";
+
+/** The output folder's own README, written by every run. */
+export const README_FILE = "README.md";
+
+const GENERATED_README = `# Generated Terraform
+
+Written by \`npm run synth\` from the TypeScript in this repository; do not edit by hand.
+One folder per stack (\`<topology>-<environment>\`), each a self-contained Terraform root module:
+
+    terraform -chdir=generated/<stack> init -backend-config=bucket=<your-state-bucket>
+    terraform -chdir=generated/<stack> plan
+
+\`.synth-manifest.json\` records what synth wrote, with content hashes: synth replaces only those
+files, and stops when it finds anything else here or a file changed by hand.
+`;
+
+/** What a run produces: file contents by path relative to the output folder. */
+export interface Synthesized {
+  /** The stacks synthesized, sorted. */
+  readonly stacks: readonly string[];
+  /** `<stack>/main.tf` of each, and `README.md`. */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/**
+ * Synthesizes the stacks `select` accepts (all by default) to formatted HCL, the same way
+ * `cdktf synth --hcl` does (the app run with SYNTH_HCL_OUTPUT), minus the CLI, in a temporary
+ * folder that is gone when this returns. Every environment is validated, selected or not: a
+ * UserError names every problem before anything is built.
+ */
+export async function synthesizeStacks(
+  sources?: readonly EnvironmentSource[],
+  select?: (stack: StackDescription) => boolean,
+): Promise<Synthesized> {
+  requireTerraform();
+  const loaded = sources ?? (await loadEnvironmentSources());
+  const work = temporaryFolder("cdktf-synth-");
+  const previous = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = "true";
+  try {
+    const app = new App({ outdir: path.join(work, "cdktf.out"), stackTraces: false });
+    const stacks = defineStacks(app, loaded, select)
+      .map((stack) => stack.node.id)
+      .sort();
+    app.synth();
+    const formatted = path.join(work, "formatted");
+    for (const name of stacks) {
+      mkdirSync(path.join(formatted, name), { recursive: true });
+      writeFileSync(
+        path.join(formatted, name, STACK_FILE),
+        readFileSync(path.join(work, "cdktf.out", "stacks", name, "cdk.tf"), "utf8"),
+      );
+    }
+    const files = new Map<string, string>();
+    if (stacks.length > 0) {
+      canonicalizeHcl(formatted);
+      for (const name of readdirSync(formatted).sort()) {
+        files.set(`${name}/${STACK_FILE}`, readFileSync(path.join(formatted, name, STACK_FILE), "utf8"));
+      }
+    }
+    files.set(README_FILE, GENERATED_README);
+    return { stacks, files };
+  } finally {
+    if (previous === undefined) {
+      delete process.env.SYNTH_HCL_OUTPUT;
+    } else {
+      process.env.SYNTH_HCL_OUTPUT = previous;
+    }
+    removeTemporary(work);
+  }
+}
+
+/**
+ * Writes every stack's formatted HCL into `outDir` (a new or scratch folder) and returns the
+ * stack names: for the developer scripts and tests that compare or inspect a synth. The product
+ * command, which owns and safely replaces an output folder, is synth/command.ts.
+ */
+export async function synthesizeHcl(outDir: string, sources?: readonly EnvironmentSource[]): Promise<string[]> {
+  const { stacks, files } = await synthesizeStacks(sources);
+  for (const [file, text] of files) {
+    mkdirSync(path.dirname(path.join(outDir, file)), { recursive: true });
+    writeFileSync(path.join(outDir, file), text);
+  }
+  return [...stacks];
+}
