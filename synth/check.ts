@@ -40,7 +40,11 @@ export function staleness(out: string, next: ReadonlyMap<string, string>, scope?
   const manifestStale =
     JSON.stringify(current.files) !== JSON.stringify(replacement.manifest.files) ||
     !existsSync(path.join(out, MANIFEST_FILE));
-  return { files: files.sort((a, b) => (a.file < b.file ? -1 : 1)), foreign: foreignFiles(out, current), manifestStale };
+  return {
+    files: files.sort((a, b) => (a.file < b.file ? -1 : 1)),
+    foreign: foreignFiles(out, current),
+    manifestStale,
+  };
 }
 
 function stale(file: string, before: string | undefined, after: string | undefined): StaleFile {
@@ -61,7 +65,8 @@ function stale(file: string, before: string | undefined, after: string | undefin
 /** The per-stack summary lines of a stale folder, then the diffs. */
 export function describeStaleness(result: Staleness): string {
   const lines = result.files.map(
-    (f) => `  ${f.file}: ${f.change}${f.change === "differs" ? ` (+${String(f.added)} -${String(f.removed)} lines)` : ""}`,
+    (f) =>
+      `  ${f.file}: ${f.change}${f.change === "differs" ? ` (+${String(f.added)} -${String(f.removed)} lines)` : ""}`,
   );
   if (result.manifestStale && result.files.length === 0) {
     lines.push(`  ${MANIFEST_FILE}: differs from the files it lists`);

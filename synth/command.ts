@@ -143,7 +143,10 @@ export async function runSynth(
     describeStacks(sources).map(({ name, environment }) => ({ name, environment })),
     options,
   );
-  const { stacks, files } = await synthesizeStacks(sources, scope === undefined ? undefined : ({ name }) => scope.has(name));
+  const { stacks, files } = await synthesizeStacks(
+    sources,
+    scope === undefined ? undefined : ({ name }) => scope.has(name),
+  );
   const out = options.out;
   const where = path.relative(options.cwd, out) || ".";
 
@@ -231,10 +234,7 @@ function selectedStacks(
 }
 
 function scopeArguments(options: SynthOptions): string {
-  const parts = [
-    ...options.envs.map((env) => `--env ${env}`),
-    ...options.stacks.map((stack) => `--stack ${stack}`),
-  ];
+  const parts = [...options.envs.map((env) => `--env ${env}`), ...options.stacks.map((stack) => `--stack ${stack}`)];
   return parts.length === 0 ? "" : ` -- ${parts.join(" ")}`;
 }
 

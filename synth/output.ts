@@ -65,19 +65,27 @@ export interface Replacement {
  * stop the sequence between any two of them.
  */
 export interface FileOperations {
-  mkdir(folder: string): void;
-  writeFile(file: string, text: string): void;
-  rename(from: string, to: string): void;
-  remove(file: string): void;
+  readonly mkdir: (folder: string) => void;
+  readonly writeFile: (file: string, text: string) => void;
+  readonly rename: (from: string, to: string) => void;
+  readonly remove: (file: string) => void;
   /** Removes `folder` if it is empty. */
-  removeEmptyFolder(folder: string): void;
+  readonly removeEmptyFolder: (folder: string) => void;
 }
 
 export const NODE_FILE_OPERATIONS: FileOperations = {
-  mkdir: (folder) => mkdirSync(folder, { recursive: true }),
-  writeFile: (file, text) => writeFileSync(file, text),
-  rename: (from, to) => renameSync(from, to),
-  remove: (file) => rmSync(file, { force: true }),
+  mkdir: (folder) => {
+    mkdirSync(folder, { recursive: true });
+  },
+  writeFile: (file, text) => {
+    writeFileSync(file, text);
+  },
+  rename: (from, to) => {
+    renameSync(from, to);
+  },
+  remove: (file) => {
+    rmSync(file, { force: true });
+  },
   removeEmptyFolder: (folder) => {
     if (existsSync(folder) && readdirSync(folder).length === 0) {
       rmdirSync(folder);
@@ -107,11 +115,11 @@ export function readManifest(out: string): Manifest {
     return { files: {} };
   }
   try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Manifest>;
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as { files?: unknown };
     if (typeof parsed.files !== "object" || parsed.files === null) {
       throw new Error("no files");
     }
-    return { files: parsed.files };
+    return { files: parsed.files as Record<string, string> };
   } catch {
     throw new UserError(
       `${file} is not a manifest npm run synth wrote. Fix: restore it (git checkout), or remove the folder and run again.`,
@@ -203,10 +211,9 @@ export function planReplacement(
     }
   }
   const remove = Object.keys(current.files).filter((file) => inScope(file) && !next.has(file));
-  const files: Record<string, string> = { ...current.files };
-  for (const file of remove) {
-    delete files[file];
-  }
+  const files: Record<string, string> = Object.fromEntries(
+    Object.entries(current.files).filter(([file]) => !remove.includes(file)),
+  );
   for (const [file, text] of next) {
     files[file] = sha256(text);
   }
@@ -227,6 +234,7 @@ export function applyReplacement(
   ops.mkdir(out);
   try {
     ops.writeFile(journal + PENDING, JSON.stringify(replacement));
+    ops.rename(journal + PENDING, journal);
   } catch (error) {
     // Not committed: the folder still holds the complete old set.
     try {
@@ -236,7 +244,6 @@ export function applyReplacement(
     }
     throw error;
   }
-  ops.rename(journal + PENDING, journal);
   complete(out, replacement, ops);
 }
 

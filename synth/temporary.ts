@@ -38,7 +38,9 @@ function installHandlers(): void {
       for (const folder of folders) {
         rmSync(folder, { recursive: true, force: true });
       }
-      process.stderr.write(`Interrupted (${signal}): temporary files removed; the output folder holds a complete output.\n`);
+      process.stderr.write(
+        `Interrupted (${signal}): temporary files removed; the output folder holds a complete output.\n`,
+      );
       process.exit(code);
     });
   }

@@ -108,7 +108,7 @@ describe("npm run synth", () => {
 
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Synthesized 1 stacks into .* \(2 files changed\): direct-vpce-qa\n$/);
+    expect(result.stdout).toMatch(/^Synthesized 1 stacks into .* \(1 file changed\): direct-vpce-qa\n$/);
     expect(existsSync(path.join(out, "api-gateway-account-qa"))).toBe(false);
     const hcl = readFileSync(path.join(out, "direct-vpce-qa", "main.tf"), "utf8");
     expect(hcl).toContain('resource "aws_vpc_endpoint" "execute_api_endpoint" {');
