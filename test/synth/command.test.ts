@@ -389,6 +389,21 @@ describe("interrupts and missing tools", () => {
     expect(fmt.stderr).not.toContain("null");
   });
 
+  test("a terraform older than 1.11 is refused with one line naming its version", () => {
+    const bin = tempDir("old-terraform-");
+    writeFileSync(
+      path.join(bin, "terraform"),
+      '#!/bin/sh\necho \'{"terraform_version":"1.5.7","platform":"linux_amd64"}\'\n',
+      { mode: 0o755 },
+    );
+    const env = { ...process.env, PATH: `${bin}:${path.dirname(process.execPath)}` };
+    const result = runCommand(["--out", path.join(tempDir("old-terraform-out-"), "generated")], env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      "terraform 1.5.7 on the PATH is too old: the generated Terraform needs 1.11.0 or newer. Fix: install Terraform 1.11.0 or newer.\n",
+    );
+  });
+
   test("the README's usage section is the --help text", () => {
     const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
     expect(readme).toContain(`\`\`\`text\n${USAGE}\`\`\``);
