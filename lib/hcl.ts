@@ -158,9 +158,12 @@ export function requireTerraform(): void {
     );
   }
   const version = (JSON.parse(output) as { terraform_version?: string }).terraform_version ?? "";
-  const parts = version.split(".").map((part) => Number.parseInt(part, 10));
-  const older = MINIMUM_TERRAFORM_VERSION.findIndex((wantedPart, i) => (parts[i] ?? 0) !== wantedPart);
-  if (older >= 0 && (parts[older] ?? 0) < (MINIMUM_TERRAFORM_VERSION[older] ?? 0)) {
+  const parts = version.split(".").map((part) => Number.parseInt(part, 10) || 0);
+  const [major = 0, minor = 0, patch = 0] = parts;
+  const [wantedMajor, wantedMinor, wantedPatch] = MINIMUM_TERRAFORM_VERSION;
+  const tooOld =
+    major !== wantedMajor ? major < wantedMajor : minor !== wantedMinor ? minor < wantedMinor : patch < wantedPatch;
+  if (tooOld) {
     throw new UserError(
       `terraform ${version} on the PATH is too old: the generated Terraform needs ${wanted} or newer. Fix: install Terraform ${wanted} or newer.`,
     );

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
-import { GENERATED_DIR, STACK_FILE } from "../synth/synthesize";
+import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
 
 /*
  * npm run scan: checkov over every generated stack, failing on any failed check.
@@ -64,11 +64,10 @@ runCli(async () => {
     return;
   }
   const dir = path.resolve(values.dir ?? GENERATED_DIR);
-  const stacks = stackFolders(dir);
-  const checkov = await installCheckov();
+  const stacks = stacksIn(dir);
+  const { checkov, version } = await installCheckov();
   const report = await scan(checkov, dir);
   const failed = summarize(report, stacks);
-  const version = pinnedCheckovVersion(readFileSync(REQUIREMENTS, "utf8"));
   if (failed > 0) {
     throw new UserError(`checkov ${version}: ${String(failed)} failed checks (listed above).`);
   }
@@ -90,14 +89,11 @@ function parseScanArgs() {
   });
 }
 
-function stackFolders(dir: string): string[] {
+function stacksIn(dir: string): string[] {
   if (!existsSync(dir)) {
     throw new UserError(`${dir} does not exist. Fix: run npm run synth first, or pass --dir <folder>.`);
   }
-  const stacks = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, STACK_FILE)))
-    .map((entry) => entry.name)
-    .sort();
+  const stacks = stackFolders(dir);
   if (stacks.length === 0) {
     throw new UserError(`${dir} holds no <stack>/${STACK_FILE}. Fix: run npm run synth first, or pass --dir <folder>.`);
   }
@@ -113,8 +109,11 @@ export function pinnedCheckovVersion(requirements: string): string {
   return version;
 }
 
-/** Installs the pinned checkov into .tools/ unless it is there already; returns its executable. */
-async function installCheckov(): Promise<string> {
+/**
+ * Installs the pinned checkov into .tools/ unless it is there already; returns its executable and
+ * version.
+ */
+async function installCheckov(): Promise<{ checkov: string; version: string }> {
   const requirements = readFileSync(REQUIREMENTS, "utf8");
   const version = pinnedCheckovVersion(requirements);
   const venv = path.join(PROJECT_ROOT, ".tools", `checkov-${version}`);
@@ -122,7 +121,7 @@ async function installCheckov(): Promise<string> {
   const digest = createHash("sha256").update(requirements).digest("hex");
   const checkov = path.join(venv, "bin", "checkov");
   if (existsSync(marker) && readFileSync(marker, "utf8") === digest) {
-    return checkov;
+    return { checkov, version };
   }
   process.stdout.write(
     `Installing checkov ${version} into ${path.relative(PROJECT_ROOT, venv)}/ (once per clone)...\n`,
@@ -135,7 +134,7 @@ async function installCheckov(): Promise<string> {
     "pip could not install checkov from PyPI",
   );
   writeFileSync(marker, digest);
-  return checkov;
+  return { checkov, version };
 }
 
 async function tool(command: string, args: readonly string[], what: string): Promise<string> {

@@ -7,7 +7,7 @@ import { loadEnvironmentSources, PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
 import { topLevelBlocks } from "../lib/hcl";
 import { describeStacks, type StackDescription } from "../stacks";
-import { GENERATED_DIR, STACK_FILE } from "../synth/synthesize";
+import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
 
 /*
  * npm run validate: every generated stack against the real AWS provider schema, offline.
@@ -73,10 +73,7 @@ runCli(async () => {
     },
   });
   const mirror = findMirror();
-  const stacks = readdirSync(values.dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(values.dir, entry.name, STACK_FILE)))
-    .map((entry) => entry.name)
-    .sort();
+  const stacks = stackFolders(values.dir);
   if (stacks.length === 0) {
     throw new UserError(`No stacks in ${values.dir}; run \`npm run synth\` first.`);
   }

@@ -30,14 +30,15 @@ export function networkFrom(
     return Network.fromAttributes(scope, id, { vpcId: config.vpcId, cidr: config.cidr, subnetIds: config.subnetIds });
   }
   const env = context.environment;
+  const region = context.region ?? env.region;
   return new Network(scope, id, {
     name: context.name,
     cidr: config.cidr,
     privateSubnets: config.privateSubnets,
     accountId: env.accountId,
-    region: context.region ?? env.region,
+    region,
     flowLogRetentionDays: env.logRetentionDays,
-    logEncryptionKey: scope.logEncryptionKeyFor(context.region ?? env.region),
+    logEncryptionKey: scope.logEncryptionKeyFor(region),
     preventDestroy: env.deletionProtection,
     provider: context.provider,
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources, PROJECT_ROOT } from "../config";
@@ -11,6 +11,14 @@ export const GENERATED_DIR = path.join(PROJECT_ROOT, "generated");
 
 /** The file each stack's Terraform is written to, inside `<dir>/<stack>/`. */
 export const STACK_FILE = "main.tf";
+
+/** The stack folders of a folder of generated Terraform: those holding a `<stack>/main.tf`, sorted. */
+export function stackFolders(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, STACK_FILE)))
+    .map((entry) => entry.name)
+    .sort();
+}
 
 /** The output folder's own README, written by every run. */
 export const README_FILE = "README.md";
@@ -67,7 +75,7 @@ export async function synthesizeStacks(
     const files = new Map<string, string>();
     if (stacks.length > 0) {
       canonicalizeHcl(formatted);
-      for (const name of readdirSync(formatted).sort()) {
+      for (const name of stacks) {
         files.set(`${name}/${STACK_FILE}`, readFileSync(path.join(formatted, name, STACK_FILE), "utf8"));
       }
     }

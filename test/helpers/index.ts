@@ -77,7 +77,12 @@ export interface Synthesized {
 }
 
 export function synth(stack: TerraformStack): Synthesized {
-  const parsed = JSON.parse(Testing.synth(stack)) as Partial<Synthesized>;
+  return parseSynthesized(Testing.synth(stack));
+}
+
+/** A stack's synthesized JSON text as `Synthesized`, every block present. */
+export function parseSynthesized(json: string): Synthesized {
+  const parsed = JSON.parse(json) as Partial<Synthesized>;
   return {
     terraform: parsed.terraform ?? {},
     provider: parsed.provider ?? {},

@@ -8,7 +8,7 @@ import { defineStacks } from "../../stacks";
 import { API_GATEWAY_ACCOUNT } from "../../stacks/api-gateway-account";
 import { stackName } from "../../stacks/environment-stack";
 import { TOPOLOGY_CATALOG, type TopologyName } from "../../stacks/registry";
-import { decodePolicy, type Synthesized } from "../helpers";
+import { decodePolicy, parseSynthesized, type Synthesized } from "../helpers";
 import { everyOptionSources } from "../helpers/fixtures";
 import { DOMAIN_CHECKS, type StackUnderCheck, type Verdict } from "./domain-checks";
 
@@ -80,18 +80,11 @@ beforeAll(async () => {
   checked = defineStacks(Testing.app(), sources).map((built) => {
     const name = built.node.id;
     const json = Testing.synth(built);
-    const parsed = JSON.parse(json) as Partial<Synthesized>;
     const committed = path.join(GENERATED_DIR, name, STACK_FILE);
     const kind = built.topology as StackKind;
     const stack: StackUnderCheck = {
       name,
-      synthesized: {
-        terraform: parsed.terraform ?? {},
-        provider: parsed.provider ?? {},
-        resource: parsed.resource ?? {},
-        data: parsed.data ?? {},
-        output: parsed.output ?? {},
-      },
+      synthesized: parseSynthesized(json),
       // The committed HCL too, where the stack is committed: it is what reviewers and pipelines get.
       text: existsSync(committed) ? `${json}\n${readFileSync(committed, "utf8")}` : json,
       admittedCidrs: admittedCidrs(kind, sections.get(name)),
