@@ -1,19 +1,17 @@
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
+import { installPythonTool } from "../lib/python-tools";
 import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
 
 /*
  * npm run scan: checkov over every generated stack, failing on any failed check.
  *
  * checkov is pinned (security/checkov-requirements.txt, checkov and everything it imports at exact
- * versions) and installed once per clone into .tools/checkov-<version>/, a virtual environment of
- * this project's own (ignored by git). A changed requirements file or an interrupted install is
- * noticed by a marker holding the file's hash, and the environment is rebuilt.
+ * versions) and installed once per clone into .tools/checkov-<version>/ (lib/python-tools.ts).
  *
  * Skips are inline `#checkov:skip=ID:reason` comments on the resources they concern (written by
  * npm run synth from security/checkov-skips.json); checkov reports them as skipped, with the reason.
@@ -65,8 +63,9 @@ runCli(async () => {
   }
   const dir = path.resolve(values.dir ?? GENERATED_DIR);
   const stacks = stacksIn(dir);
-  const { checkov, version } = await installCheckov();
-  const report = await scan(checkov, dir);
+  const checkov = await installPythonTool("checkov", REQUIREMENTS);
+  const version = checkov.version;
+  const report = await scan(checkov.bin("checkov"), dir);
   const failed = summarize(report, stacks);
   if (failed > 0) {
     throw new UserError(`checkov ${version}: ${String(failed)} failed checks (listed above).`);
@@ -98,54 +97,6 @@ function stacksIn(dir: string): string[] {
     throw new UserError(`${dir} holds no <stack>/${STACK_FILE}. Fix: run npm run synth first, or pass --dir <folder>.`);
   }
   return stacks;
-}
-
-/** The pinned checkov version, read from the requirements file. */
-export function pinnedCheckovVersion(requirements: string): string {
-  const version = /^checkov==(\d+\.\d+\.\d+)$/m.exec(requirements)?.[1];
-  if (version === undefined) {
-    throw new UserError(`${REQUIREMENTS} pins no checkov==<version>.`);
-  }
-  return version;
-}
-
-/**
- * Installs the pinned checkov into .tools/ unless it is there already; returns its executable and
- * version.
- */
-async function installCheckov(): Promise<{ checkov: string; version: string }> {
-  const requirements = readFileSync(REQUIREMENTS, "utf8");
-  const version = pinnedCheckovVersion(requirements);
-  const venv = path.join(PROJECT_ROOT, ".tools", `checkov-${version}`);
-  const marker = path.join(venv, ".installed");
-  const digest = createHash("sha256").update(requirements).digest("hex");
-  const checkov = path.join(venv, "bin", "checkov");
-  if (existsSync(marker) && readFileSync(marker, "utf8") === digest) {
-    return { checkov, version };
-  }
-  process.stdout.write(
-    `Installing checkov ${version} into ${path.relative(PROJECT_ROOT, venv)}/ (once per clone)...\n`,
-  );
-  rmSync(venv, { recursive: true, force: true });
-  await tool("python3", ["-m", "venv", venv], "python3 (with venv) is needed to install checkov");
-  await tool(
-    path.join(venv, "bin", "pip"),
-    ["install", "--quiet", "--disable-pip-version-check", "--no-warn-script-location", "-r", REQUIREMENTS],
-    "pip could not install checkov from PyPI",
-  );
-  writeFileSync(marker, digest);
-  return { checkov, version };
-}
-
-async function tool(command: string, args: readonly string[], what: string): Promise<string> {
-  try {
-    const { stdout } = await run(command, args, { maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const failure = error as NodeJS.ErrnoException & { stderr?: string };
-    const detail = failure.code === "ENOENT" ? `${command} is not on the PATH` : (failure.stderr ?? failure.message);
-    throw new UserError(`${what}: ${detail.trim().split("\n").slice(-5).join("\n")}`);
-  }
 }
 
 /** Runs checkov over `dir`; it exits 1 when a check fails, which is read from the report instead. */

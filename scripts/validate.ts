@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { loadEnvironmentSources, PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
 import { topLevelBlocks } from "../lib/hcl";
+import { findMirror, mirrorVersions, offlineTerraformEnv, relaxProviderConstraint } from "../lib/offline-terraform";
 import { describeStacks, type StackDescription } from "../stacks";
 import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
 
@@ -30,7 +31,6 @@ import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
  */
 
 const run = promisify(execFile);
-const PROVIDER = "registry.terraform.io/hashicorp/aws";
 const MOCK_FILE = path.join(PROJECT_ROOT, "test", "terraform", "mock-provider.hcl");
 const TEST_ROOT = `terraform {
   required_providers {
@@ -85,7 +85,7 @@ runCli(async () => {
     );
   }
   const work = mkdtempSync(path.join(tmpdir(), "tf-validate-"));
-  const env = terraformEnv(work, mirror);
+  const env = offlineTerraformEnv(work, mirror);
   const started = Date.now();
   try {
     const validateRoot = path.join(work, "validate");
@@ -103,9 +103,7 @@ runCli(async () => {
       testFile(stacks.map((stack) => described.get(stack) as StackDescription)),
     );
 
-    // One after the other: two inits filling one empty plugin cache race on its directories.
-    await init(validateRoot, env);
-    await init(testRoot, env);
+    await Promise.all([init(validateRoot, env), init(testRoot, env)]);
     const [validated, tested] = await Promise.all([validate(validateRoot, env), test(testRoot, env)]);
     process.stdout.write(`${validated}\n${tested}\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -120,53 +118,6 @@ runCli(async () => {
     }
   }
 });
-
-/** The folder holding `registry.terraform.io/hashicorp/aws/<version>/...`. */
-function findMirror(): string {
-  const candidates = [process.env.TF_PROVIDER_MIRROR, "/opt/tf-plugins", "/usr/share/terraform/plugins"];
-  for (const candidate of candidates) {
-    if (candidate !== undefined && existsSync(path.join(candidate, PROVIDER))) {
-      return candidate;
-    }
-  }
-  throw new UserError(
-    `No offline Terraform provider mirror holding ${PROVIDER} was found. Set TF_PROVIDER_MIRROR to the folder that ` +
-      "contains registry.terraform.io (find it with: find / -path '*registry.terraform.io/hashicorp/aws*' -name 'terraform-provider-aws*').",
-  );
-}
-
-/** The provider versions the mirror holds: the relaxed constraint picks the newest of them. */
-function mirrorVersions(mirror: string): string {
-  return readdirSync(path.join(mirror, PROVIDER)).sort().join(", ");
-}
-
-/** A CLI configuration that installs the AWS provider from the mirror only, through a shared cache. */
-function terraformEnv(work: string, mirror: string): NodeJS.ProcessEnv {
-  const cache = path.join(work, "plugin-cache");
-  mkdirSync(cache, { recursive: true });
-  const config = path.join(work, "terraform.rc");
-  writeFileSync(
-    config,
-    [
-      "provider_installation {",
-      `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["${PROVIDER}"]\n  }`,
-      `  direct {\n    exclude = ["${PROVIDER}"]\n  }`,
-      "}",
-      `plugin_cache_dir = ${JSON.stringify(cache)}`,
-      "",
-    ].join("\n"),
-  );
-  return { ...process.env, TF_CLI_CONFIG_FILE: config, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
-}
-
-/** The committed pin is 6.25.0; the offline mirror holds 5.100.0. */
-function relaxProviderConstraint(hcl: string): string {
-  const pinned = /(\n\s*version\s*=\s*)"6\.25\.0"/;
-  if (!pinned.test(hcl)) {
-    throw new Error('expected the generated HCL to pin hashicorp/aws "6.25.0"');
-  }
-  return hcl.replace(pinned, '$1">= 5.100.0"');
-}
 
 /**
  * Drops provider blocks and the backend so the test's mock provider applies, and prevent_destroy

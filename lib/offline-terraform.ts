@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { UserError } from "./errors";
+
+/*
+ * Terraform on this machine, offline: the AWS provider comes from a filesystem mirror (nothing can
+ * be downloaded from the registry), and the mirror holds 5.100.0 where the committed HCL pins
+ * 6.25.0, so the commands that run Terraform (validate, lifecycle) work on copies whose
+ * constraint admits the mirror's version.
+ */
+
+export const AWS_PROVIDER = "registry.terraform.io/hashicorp/aws";
+
+/** The folder holding `registry.terraform.io/hashicorp/aws/<version>/...`. */
+export function findMirror(): string {
+  const candidates = [process.env.TF_PROVIDER_MIRROR, "/opt/tf-plugins", "/usr/share/terraform/plugins"];
+  for (const candidate of candidates) {
+    if (candidate !== undefined && existsSync(path.join(candidate, AWS_PROVIDER))) {
+      return candidate;
+    }
+  }
+  throw new UserError(
+    `No offline Terraform provider mirror holding ${AWS_PROVIDER} was found. Set TF_PROVIDER_MIRROR to the folder that ` +
+      "contains registry.terraform.io (find it with: find / -path '*registry.terraform.io/hashicorp/aws*' -name 'terraform-provider-aws*').",
+  );
+}
+
+/** The provider versions the mirror holds: the relaxed constraint picks the newest of them. */
+export function mirrorVersions(mirror: string): string {
+  return readdirSync(path.join(mirror, AWS_PROVIDER)).sort().join(", ");
+}
+
+/**
+ * The environment for terraform commands that install the AWS provider from the mirror only.
+ * An unpacked mirror is linked, not copied, into each working folder, so no plugin cache is needed
+ * and inits may run side by side. The CLI configuration is written into `work`.
+ */
+export function offlineTerraformEnv(work: string, mirror: string): NodeJS.ProcessEnv {
+  mkdirSync(work, { recursive: true });
+  const config = path.join(work, "terraform.rc");
+  writeFileSync(
+    config,
+    [
+      "provider_installation {",
+      `  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["${AWS_PROVIDER}"]\n  }`,
+      `  direct {\n    exclude = ["${AWS_PROVIDER}"]\n  }`,
+      "}",
+      "",
+    ].join("\n"),
+  );
+  return { ...process.env, TF_CLI_CONFIG_FILE: config, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+}
+
+/** The committed pin is 6.25.0; the offline mirror holds 5.100.0. */
+export function relaxProviderConstraint(hcl: string): string {
+  const pinned = /(\n\s*version\s*=\s*)"6\.25\.0"/;
+  if (!pinned.test(hcl)) {
+    throw new Error('expected the generated HCL to pin hashicorp/aws "6.25.0"');
+  }
+  return hcl.replace(pinned, '$1">= 5.100.0"');
+}

@@ -1,0 +1,231 @@
+"""The moto AWS emulator as npm run lifecycle uses it: moto's own server, plus a small patch layer.
+
+    emulator.py serve [--without-patches]
+        Starts moto's server on a free loopback port, prints {"port": N} on one line once it listens,
+        and serves until standard input closes (the harness holds it open; if the harness dies, the
+        server goes with it).
+    emulator.py inventory --endpoint URL --region R [--region R ...]
+        Prints, as JSON, every resource of the kinds our stacks create that the emulator holds, read
+        through the AWS APIs (boto3) the way an operator would list them. The harness takes one
+        inventory before apply and one after destroy: they must be equal.
+
+The patch layer: where moto answers differently from AWS in a way the Terraform provider trips on,
+a patch restores AWS's behaviour. Each patch names the AWS behaviour it restores; each has a test
+(test/lifecycle/emulator.test.ts) that the patch restores it and that unpatched moto still lacks
+it, so a moto upgrade that fixes a gap makes its patch fail the test and be removed.
+"""
+
+import argparse
+import json
+import os
+import sys
+from typing import Any, Callable
+
+# The account stack attaches an AWS-managed policy, which moto knows only when asked to load them.
+os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+
+
+def patch_rest_api_policy() -> None:
+    """GetRestApi returns the resource policy escaped, as AWS does.
+
+    AWS returns `policy` as the JSON document with its quotes backslash-escaped
+    ("{\\"Version\\":..."); the provider unquotes it (flattenAPIPolicy) before parsing. moto returns
+    the document as sent, so the provider's unquoting fails ("invalid character 'S' after top-level
+    value") and every read of aws_api_gateway_rest_api and aws_api_gateway_rest_api_policy errors.
+    """
+    from moto.apigateway.models import RestAPI
+
+    plain = RestAPI.to_dict
+
+    def to_dict(self: RestAPI) -> dict[str, Any]:
+        result = plain(self)
+        if isinstance(result.get(RestAPI.PROP_POLICY), str):
+            result[RestAPI.PROP_POLICY] = json.dumps(result[RestAPI.PROP_POLICY])[1:-1]
+        return result
+
+    RestAPI.to_dict = to_dict  # type: ignore[method-assign]
+
+
+def patch_private_hosted_zone() -> None:
+    """CreateHostedZone with a VPC makes a private zone, as AWS does.
+
+    AWS makes a zone private when the request names a VPC; the provider sends the VPC and no
+    HostedZoneConfig.PrivateZone. moto reads the VPC only when that flag is set, so it makes a public
+    zone: a private zone then shows `+ vpc {}` on every plan and cross-region associations fail.
+    """
+    from moto.route53.responses import Route53
+
+    plain = Route53.create_hosted_zone
+
+    def create_hosted_zone(self: Route53) -> Any:
+        if self._get_param("VPC.VPCId"):
+            read_bool = self._get_bool_param
+
+            def private(name: str, if_none: Any = None) -> Any:
+                return True if name == "HostedZoneConfig.PrivateZone" else read_bool(name, if_none)
+
+            self._get_bool_param = private  # type: ignore[method-assign]
+        return plain(self)
+
+    Route53.create_hosted_zone = create_hosted_zone  # type: ignore[method-assign]
+
+
+PATCHES: list[Callable[[], None]] = [patch_rest_api_policy, patch_private_hosted_zone]
+
+
+def serve(with_patches: bool) -> None:
+    from moto.server import ThreadedMotoServer
+
+    if with_patches:
+        for patch in PATCHES:
+            patch()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    _, port = server.get_host_and_port()
+    print(json.dumps({"port": port}), flush=True)
+    sys.stdin.read()  # until the harness closes it, or exits
+    server.stop()
+
+
+def inventory(endpoint: str, regions: list[str]) -> dict[str, list[str]]:
+    """Every resource of the kinds our stacks create, by kind, as sorted ids."""
+    import boto3
+    from botocore.config import Config
+
+    session = boto3.Session(aws_access_key_id="test", aws_secret_access_key="test")
+    config = Config(retries={"max_attempts": 1})
+    found: dict[str, list[str]] = {}
+
+    def client(service: str, region: str) -> Any:
+        return session.client(service, region_name=region, endpoint_url=endpoint, config=config)
+
+    def record(kind: str, ids: list[str]) -> None:
+        found.setdefault(kind, []).extend(ids)
+
+    def listing(kind: str, read: Callable[[], list[str]]) -> None:
+        try:
+            record(kind, read())
+        except Exception as error:  # an API moto lacks is reported, never taken as "nothing left"
+            record(kind, [f"<could not list: {type(error).__name__}: {error}>"])
+
+    for region in regions:
+        ec2 = client("ec2", region)
+        at = f"@{region}"
+        listing(f"ec2 vpc{at}", lambda: [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]])
+        listing(
+            f"ec2 subnet{at}",
+            lambda: [s["SubnetId"] for s in ec2.describe_subnets()["Subnets"] if not s.get("DefaultForAz")],
+        )
+        listing(
+            f"ec2 route table{at}",
+            lambda: [
+                t["RouteTableId"]
+                for t in ec2.describe_route_tables()["RouteTables"]
+                if not any(a.get("Main") for a in t.get("Associations", []))
+            ],
+        )
+        listing(
+            f"ec2 security group{at}",
+            lambda: [g["GroupId"] for g in ec2.describe_security_groups()["SecurityGroups"] if g["GroupName"] != "default"],
+        )
+        listing(
+            f"ec2 vpc endpoint{at}",
+            lambda: [
+                e["VpcEndpointId"]
+                for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]
+                if e["State"].lower() not in ("deleted", "deleting")
+            ],
+        )
+        listing(f"ec2 flow log{at}", lambda: [f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]])
+        listing(
+            f"ec2 vpc peering{at}",
+            lambda: [
+                p["VpcPeeringConnectionId"]
+                for p in ec2.describe_vpc_peering_connections()["VpcPeeringConnections"]
+                if p["Status"]["Code"] not in ("deleted", "rejected", "failed", "expired")
+            ],
+        )
+        listing(
+            f"ec2 vpn gateway{at}",
+            lambda: [g["VpnGatewayId"] for g in ec2.describe_vpn_gateways()["VpnGateways"] if g["State"] != "deleted"],
+        )
+        listing(
+            f"ec2 network interface{at}",
+            lambda: [i["NetworkInterfaceId"] for i in ec2.describe_network_interfaces()["NetworkInterfaces"]],
+        )
+        apigateway = client("apigateway", region)
+        listing(f"apigateway rest api{at}", lambda: [a["id"] for a in apigateway.get_rest_apis()["items"]])
+        listing(
+            f"apigateway domain name{at}",
+            lambda: [d["domainName"] for d in apigateway.get_domain_names().get("items", [])],
+        )
+        logs = client("logs", region)
+        listing(
+            f"logs log group{at}",
+            lambda: [g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]],
+        )
+        kms = client("kms", region)
+        listing(
+            f"kms key (not pending deletion){at}",
+            lambda: [
+                k["KeyId"]
+                for k in kms.list_keys()["Keys"]
+                if kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyState"] != "PendingDeletion"
+            ],
+        )
+        listing(
+            f"kms alias{at}",
+            lambda: [a["AliasName"] for a in kms.list_aliases()["Aliases"] if not a["AliasName"].startswith("alias/aws/")],
+        )
+        elbv2 = client("elbv2", region)
+        listing(
+            f"elbv2 load balancer{at}",
+            lambda: [lb["LoadBalancerName"] for lb in elbv2.describe_load_balancers()["LoadBalancers"]],
+        )
+        listing(
+            f"elbv2 target group{at}",
+            lambda: [tg["TargetGroupName"] for tg in elbv2.describe_target_groups()["TargetGroups"]],
+        )
+        acm = client("acm", region)
+        listing(
+            f"acm certificate{at}",
+            lambda: [c["CertificateArn"] for c in acm.list_certificates()["CertificateSummaryList"]],
+        )
+        resolver = client("route53resolver", region)
+        listing(
+            f"route53resolver endpoint{at}",
+            lambda: [e["Id"] for e in resolver.list_resolver_endpoints()["ResolverEndpoints"]],
+        )
+
+    iam = client("iam", regions[0])
+    listing("iam role", lambda: [r["RoleName"] for r in iam.list_roles()["Roles"]])
+    listing("iam policy (customer managed)", lambda: [p["Arn"] for p in iam.list_policies(Scope="Local")["Policies"]])
+    route53 = client("route53", regions[0])
+    listing("route53 hosted zone", lambda: [z["Id"] for z in route53.list_hosted_zones()["HostedZones"]])
+    s3 = client("s3", regions[0])
+    listing("s3 bucket", lambda: [b["Name"] for b in s3.list_buckets()["Buckets"]])
+    for bucket in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
+        listing(
+            f"s3 object in {bucket}",
+            lambda: [o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])],
+        )
+    return {kind: sorted(ids) for kind, ids in sorted(found.items())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_command = commands.add_parser("serve")
+    serve_command.add_argument("--without-patches", action="store_true")
+    inventory_command = commands.add_parser("inventory")
+    inventory_command.add_argument("--endpoint", required=True)
+    inventory_command.add_argument("--region", action="append", required=True)
+    arguments = parser.parse_args()
+    if arguments.command == "serve":
+        serve(with_patches=not arguments.without_patches)
+    else:
+        print(json.dumps(inventory(arguments.endpoint, arguments.region)))
+
+
+if __name__ == "__main__":
+    main()
