@@ -104,7 +104,7 @@ export function parseSynthArgs(args: readonly string[], cwd: string): SynthOptio
 }
 
 /** parseArgs' error as one sentence naming the option or word. */
-function usageProblem(error: NodeJS.ErrnoException): string {
+export function usageProblem(error: NodeJS.ErrnoException): string {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? "";
   switch (error.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
@@ -211,9 +211,9 @@ export async function runSynth(
  * The stacks `--env` and `--stack` name (undefined: all). Unknown names are a usage error that
  * lists the known ones.
  */
-function selectedStacks(
+export function selectedStacks(
   known: readonly { readonly name: string; readonly environment: string }[],
-  options: SynthOptions,
+  options: Pick<SynthOptions, "envs" | "stacks">,
 ): Set<string> | undefined {
   if (options.envs.length === 0 && options.stacks.length === 0) {
     return undefined;

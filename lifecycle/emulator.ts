@@ -1,0 +1,136 @@
+import { execFile, spawn } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { PROJECT_ROOT } from "../config/paths";
+import { UserError } from "../lib/errors";
+import { installPythonTool, type PythonTool } from "../lib/python-tools";
+
+/*
+ * The moto AWS emulator: moto's own server, started by lifecycle/emulator.py (which also holds
+ * the patch layer and the inventory) on a free loopback port, one process per emulator. moto
+ * checks no signatures, so the harness reaches its S3 with plain HTTP requests.
+ */
+
+const run = promisify(execFile);
+export const MOTO_REQUIREMENTS = path.join(PROJECT_ROOT, "lifecycle", "moto-requirements.txt");
+const LAUNCHER = path.join(PROJECT_ROOT, "lifecycle", "emulator.py");
+const START_TIMEOUT_MS = 60_000;
+
+/** The account moto answers as. */
+export const EMULATOR_ACCOUNT = "123456789012";
+
+/** Every resource of the kinds our stacks create, by kind (`ec2 vpc@eu-west-1`), as sorted ids. */
+export type Inventory = Readonly<Record<string, readonly string[]>>;
+
+export interface Emulator {
+  /** `http://127.0.0.1:<port>`. */
+  readonly endpoint: string;
+  /** Forgets every resource (moto's reset). */
+  reset(): Promise<void>;
+  createBucket(bucket: string): Promise<void>;
+  objectExists(bucket: string, key: string): Promise<boolean>;
+  /** What the emulator holds, read through the AWS APIs of `regions` (and the global ones). */
+  inventory(regions: readonly string[]): Promise<Inventory>;
+  stop(): Promise<void>;
+}
+
+/** Installs the pinned moto into .tools/ unless it is there already. */
+export function installEmulator(): Promise<PythonTool> {
+  return installPythonTool("moto", MOTO_REQUIREMENTS);
+}
+
+/** Starts an emulator; without patches it is plain moto (the tests use that to show each gap). */
+export async function startEmulator(moto: PythonTool, options: { patched?: boolean } = {}): Promise<Emulator> {
+  const args = [LAUNCHER, "serve", ...(options.patched === false ? ["--without-patches"] : [])];
+  const child = spawn(moto.python, args, {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", () => {
+      resolve();
+    });
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new UserError(`moto did not start within ${String(START_TIMEOUT_MS / 1000)} s: ${stderr.trim()}`));
+    }, START_TIMEOUT_MS);
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const line = /^\{"port": (\d+)\}$/m.exec(stdout);
+      if (line !== null) {
+        clearTimeout(timer);
+        resolve(Number(line[1]));
+      }
+    });
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(new UserError(`moto could not be started (${moto.python}): ${error.message}`));
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new UserError(`moto exited (code ${String(code)}) before it listened: ${stderr.trim()}`));
+    });
+  });
+  const endpoint = `http://127.0.0.1:${String(port)}`;
+
+  const request = async (method: string, url: string, what: string): Promise<Response> => {
+    try {
+      return await fetch(`${endpoint}${url}`, { method });
+    } catch (error) {
+      throw new UserError(`The emulator at ${endpoint} did not answer ${what}: ${(error as Error).message}`);
+    }
+  };
+
+  return {
+    endpoint,
+    async reset() {
+      const response = await request("POST", "/moto-api/reset", "a reset");
+      if (!response.ok) {
+        throw new UserError(`The emulator refused a reset: HTTP ${String(response.status)}`);
+      }
+    },
+    async createBucket(bucket) {
+      const response = await request("PUT", `/${bucket}`, `the creation of bucket ${bucket}`);
+      if (!response.ok) {
+        throw new UserError(`The emulator refused bucket ${bucket}: HTTP ${String(response.status)}`);
+      }
+    },
+    async objectExists(bucket, key) {
+      const response = await request("HEAD", `/${bucket}/${key}`, `a request for s3://${bucket}/${key}`);
+      return response.ok;
+    },
+    async inventory(regions) {
+      const regionArgs = regions.flatMap((region) => ["--region", region]);
+      const { stdout } = await run(moto.python, [LAUNCHER, "inventory", "--endpoint", endpoint, ...regionArgs], {
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      return JSON.parse(stdout) as Inventory;
+    },
+    async stop() {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** What `after` holds that `before` does not, by kind, leaving out `expected` entries. */
+export function leftBehind(before: Inventory, after: Inventory, expected: Inventory = {}): Record<string, string[]> {
+  const left: Record<string, string[]> = {};
+  for (const [kind, ids] of Object.entries(after)) {
+    const known = new Set([...(before[kind] ?? []), ...(expected[kind] ?? [])]);
+    const extra = ids.filter((id) => !known.has(id));
+    if (extra.length > 0) {
+      left[kind] = extra;
+    }
+  }
+  return left;
+}

@@ -1,0 +1,188 @@
+import { topLevelBlocks } from "../lib/hcl";
+import { relaxProviderConstraint } from "../lib/offline-terraform";
+import { EMULATOR_ACCOUNT } from "./emulator";
+import type { EmulatorGap } from "./gaps";
+
+/*
+ * The copy of a generated stack that the lifecycle applies, derived from the committed main.tf:
+ *   - the provider constraint admits the offline mirror's version (lib/offline-terraform.ts);
+ *   - lifecycle_override.tf points every provider configuration at the emulator (a Terraform
+ *     override file: main.tf itself keeps its providers, regions and default tags);
+ *   - lifecycle.s3.tfbackend completes the stack's own S3 backend (key, region, use_lockfile)
+ *     with the emulator's S3, as `-backend-config` completes it for a real account;
+ *   - prevent_destroy is lifted, so that the destroy step can run;
+ *   - the resources of the topology's declared gaps, and whatever refers to them, are left out.
+ */
+
+export const OVERRIDE_FILE = "lifecycle_override.tf";
+export const BACKEND_FILE = "lifecycle.s3.tfbackend";
+
+/** The endpoints of every service our stacks (and the S3 backend) call. */
+const SERVICES = [
+  "acm",
+  "apigateway",
+  "directconnect",
+  "ec2",
+  "elbv2",
+  "iam",
+  "kms",
+  "logs",
+  "route53",
+  "route53resolver",
+  "s3",
+  "sts",
+] as const;
+
+/** A resource or output left out of the applied copy, and why. */
+export interface Exclusion {
+  readonly address: string;
+  readonly reason: string;
+}
+
+export interface PreparedStack {
+  /** The files of the working folder, by name. */
+  readonly files: Readonly<Record<string, string>>;
+  /** The regions its providers use, the default provider's first. */
+  readonly regions: readonly string[];
+  /** The state object's key in the backend bucket. */
+  readonly stateKey: string;
+  readonly excluded: readonly Exclusion[];
+  /** Addresses of resources whose prevent_destroy was lifted. */
+  readonly preventDestroyLifted: readonly string[];
+}
+
+interface Block {
+  readonly text: string;
+  /** `aws_vpc.x`, `data.aws_region.x`, `output.x`, `provider.aws`, `provider.aws.alias`, `terraform`. */
+  readonly address: string;
+}
+
+/** Prepares the copy of `hcl` (a generated main.tf) for the emulator at `endpoint`. */
+export function prepareStack(
+  hcl: string,
+  options: { readonly endpoint: string; readonly bucket: string; readonly gaps: readonly EmulatorGap[] },
+): PreparedStack {
+  const blocks = topLevelBlocks(relaxProviderConstraint(hcl)).map(toBlock);
+  const excluded = exclusions(blocks, options.gaps);
+  const left = new Set(excluded.map((exclusion) => exclusion.address));
+  const kept = blocks.filter((block) => !left.has(block.address));
+  const preventDestroyLifted = kept
+    .filter((block) => /\n\s*prevent_destroy\s*=\s*true/.test(block.text))
+    .map((block) => block.address);
+  const main = kept.map((block) => block.text.replace(/\n\s*prevent_destroy\s*=\s*true/g, "")).join("\n\n");
+
+  const terraform = blocks.find((block) => block.address === "terraform")?.text ?? "";
+  const stateKey = /\n\s*key\s*=\s*"([^"]+)"/.exec(terraform)?.[1];
+  if (stateKey === undefined) {
+    throw new Error("expected the generated HCL to have an S3 backend with a key");
+  }
+  const providers = blocks.filter((block) => block.address.startsWith("provider."));
+  const regions = [
+    ...new Set(
+      providers
+        .sort((a, b) => a.address.length - b.address.length)
+        .map((provider) => /\n\s*region\s*=\s*"([^"]+)"/.exec(provider.text)?.[1])
+        .filter((region): region is string => region !== undefined),
+    ),
+  ];
+  return {
+    files: {
+      "main.tf": `${main}\n`,
+      [OVERRIDE_FILE]: overrides(providers, options.endpoint),
+      [BACKEND_FILE]: backendConfig(options.endpoint, options.bucket),
+    },
+    regions,
+    stateKey,
+    excluded,
+    preventDestroyLifted,
+  };
+}
+
+function toBlock(text: string): Block {
+  const header = text.slice(0, text.indexOf("\n"));
+  const resource = /^resource "([^"]+)" "([^"]+)"/.exec(header);
+  if (resource !== null) {
+    return { text, address: `${resource[1] ?? ""}.${resource[2] ?? ""}` };
+  }
+  const data = /^data "([^"]+)" "([^"]+)"/.exec(header);
+  if (data !== null) {
+    return { text, address: `data.${data[1] ?? ""}.${data[2] ?? ""}` };
+  }
+  const named = /^(output|variable|provider) "([^"]+)"/.exec(header);
+  if (named !== null) {
+    const alias = named[1] === "provider" ? /\n\s*alias\s*=\s*"([^"]+)"/.exec(text)?.[1] : undefined;
+    return { text, address: `${named[1] ?? ""}.${named[2] ?? ""}${alias === undefined ? "" : `.${alias}`}` };
+  }
+  return { text, address: header.replace(/\s*\{$/, "") };
+}
+
+/** The blocks of the gaps' resource types, and, transitively, every block that refers to one. */
+function exclusions(blocks: readonly Block[], gaps: readonly EmulatorGap[]): Exclusion[] {
+  const reasons = new Map(gaps.map((gap) => [gap.resourceType, gap.reason]));
+  const excluded: Exclusion[] = [];
+  const queue: string[] = [];
+  for (const block of blocks) {
+    const reason = reasons.get(block.address.split(".")[0] ?? "");
+    if (reason !== undefined) {
+      excluded.push({ address: block.address, reason });
+      queue.push(block.address);
+    }
+  }
+  const seen = new Set(queue);
+  for (let target = queue.shift(); target !== undefined; target = queue.shift()) {
+    const reference = new RegExp(`(^|[^\\w.])${target.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}($|[^\\w-])`);
+    for (const block of blocks) {
+      const body = block.text.slice(block.text.indexOf("\n"));
+      if (!seen.has(block.address) && reference.test(body)) {
+        seen.add(block.address);
+        excluded.push({ address: block.address, reason: `refers to ${target}` });
+        queue.push(block.address);
+      }
+    }
+  }
+  return excluded;
+}
+
+/** One override per provider configuration (matched by alias): the emulator, its account, test keys. */
+function overrides(providers: readonly Block[], endpoint: string): string {
+  const endpoints = SERVICES.map((service) => `    ${service.padEnd(15)} = "${endpoint}"`).join("\n");
+  return providers
+    .map((provider) => {
+      const alias = provider.address.split(".")[2];
+      return [
+        'provider "aws" {',
+        ...(alias === undefined ? [] : [`  alias = "${alias}"`]),
+        `  allowed_account_ids         = ["${EMULATOR_ACCOUNT}"]`,
+        '  access_key                  = "test"',
+        '  secret_key                  = "test"',
+        "  skip_credentials_validation = true",
+        "  skip_metadata_api_check     = true",
+        "  s3_use_path_style           = true",
+        // An API the emulator lacks fails at once instead of being retried for minutes.
+        "  max_retries                 = 1",
+        "  endpoints {",
+        endpoints,
+        "  }",
+        "}",
+      ].join("\n");
+    })
+    .join("\n\n")
+    .concat("\n");
+}
+
+/** The rest of the stack's S3 backend (it names key, region, encrypt and use_lockfile itself). */
+function backendConfig(endpoint: string, bucket: string): string {
+  return [
+    `bucket                      = "${bucket}"`,
+    `endpoints                   = { s3 = "${endpoint}" }`,
+    "use_path_style              = true",
+    'access_key                  = "test"',
+    'secret_key                  = "test"',
+    "skip_credentials_validation = true",
+    "skip_requesting_account_id  = true",
+    "skip_metadata_api_check     = true",
+    "skip_region_validation      = true",
+    "max_retries                 = 1",
+    "",
+  ].join("\n");
+}
