@@ -70,6 +70,9 @@ def patch_private_hosted_zone() -> None:
     Route53.create_hosted_zone = create_hosted_zone  # type: ignore[method-assign]
 
 
+# How an inventory marks a kind it could not list; the harness never takes that for "nothing".
+UNLISTED = "<could not list: "
+
 PATCHES: list[Callable[[], None]] = [patch_rest_api_policy, patch_private_hosted_zone]
 
 
@@ -106,7 +109,8 @@ def inventory(endpoint: str, regions: list[str]) -> dict[str, list[str]]:
         try:
             record(kind, read())
         except Exception as error:  # an API moto lacks is reported, never taken as "nothing left"
-            record(kind, [f"<could not list: {type(error).__name__}: {error}>"])
+            first_line = (str(error).splitlines() or [""])[0][:160]
+            record(kind, [f"{UNLISTED}{type(error).__name__}: {first_line}>"])
 
     for region in regions:
         ec2 = client("ec2", region)

@@ -122,12 +122,18 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
   };
 }
 
-/** What `after` holds that `before` does not, by kind, leaving out `expected` entries. */
+/** How the inventory marks a kind it could not list (emulator.py's UNLISTED). */
+const UNLISTED = "<could not list: ";
+
+/**
+ * What `after` holds that `before` does not, by kind, leaving out `expected` entries. A kind the
+ * inventory could not list is always reported: it cannot be shown to be empty.
+ */
 export function leftBehind(before: Inventory, after: Inventory, expected: Inventory = {}): Record<string, string[]> {
   const left: Record<string, string[]> = {};
   for (const [kind, ids] of Object.entries(after)) {
     const known = new Set([...(before[kind] ?? []), ...(expected[kind] ?? [])]);
-    const extra = ids.filter((id) => !known.has(id));
+    const extra = ids.filter((id) => id.startsWith(UNLISTED) || !known.has(id));
     if (extra.length > 0) {
       left[kind] = extra;
     }
