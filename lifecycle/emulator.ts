@@ -8,7 +8,8 @@ import { installPythonTool, type PythonTool } from "../lib/python-tools";
 /*
  * The moto AWS emulator: moto's own server, started by lifecycle/emulator.py (which also holds
  * the patch layer and the inventory) on a free loopback port, one process per emulator. moto
- * checks no signatures, so the harness reaches its S3 with plain HTTP requests.
+ * checks no signature, but it picks the service from the signature's credential scope and treats
+ * an unsigned S3 request as anonymous, so the harness's own requests carry a nominal one.
  */
 
 const run = promisify(execFile);
@@ -32,6 +33,11 @@ export interface Emulator {
   /** What the emulator holds, read through the AWS APIs of `regions` (and the global ones). */
   inventory(regions: readonly string[]): Promise<Inventory>;
   stop(): Promise<void>;
+}
+
+/** A SigV4 Authorization header moto accepts for `service` in `region` (it checks no signature). */
+export function nominalAuthorization(service: string, region: string): string {
+  return `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
 }
 
 /** Installs the pinned moto into .tools/ unless it is there already. */
@@ -80,9 +86,13 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
   });
   const endpoint = `http://127.0.0.1:${String(port)}`;
 
+  /** A request to moto's own API (reset) or to its S3. */
   const request = async (method: string, url: string, what: string): Promise<Response> => {
     try {
-      return await fetch(`${endpoint}${url}`, { method });
+      return await fetch(`${endpoint}${url}`, {
+        method,
+        headers: { authorization: nominalAuthorization("s3", "us-east-1") },
+      });
     } catch (error) {
       throw new UserError(`The emulator at ${endpoint} did not answer ${what}: ${(error as Error).message}`);
     }

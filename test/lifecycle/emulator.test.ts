@@ -1,4 +1,10 @@
-import { type Emulator, installEmulator, leftBehind, startEmulator } from "../../lifecycle/emulator";
+import {
+  type Emulator,
+  installEmulator,
+  leftBehind,
+  nominalAuthorization,
+  startEmulator,
+} from "../../lifecycle/emulator";
 
 /*
  * The patch layer of lifecycle/emulator.py, against the real (pinned) moto: each patch restores
@@ -20,10 +26,6 @@ afterAll(async () => {
   await Promise.all([patched.stop(), plain.stop()]);
 });
 
-function authorization(service: string, region: string): string {
-  return `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
-}
-
 async function call(
   emulator: Emulator,
   service: string,
@@ -35,7 +37,7 @@ async function call(
   const response = await fetch(`${emulator.endpoint}${url}`, {
     method,
     headers: {
-      authorization: authorization(service, region),
+      authorization: nominalAuthorization(service, region),
       "content-type": service === "route53" ? "text/xml" : "application/json",
     },
     ...(body === undefined ? {} : { body }),

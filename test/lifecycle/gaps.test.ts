@@ -1,0 +1,46 @@
+import { Testing } from "cdktf";
+import { type EnvironmentSource, loadEnvironmentSources } from "../../config";
+import { EMULATOR_GAPS, MOTO_GAPS } from "../../lifecycle/gaps";
+import { defineStacks } from "../../stacks";
+import { parseSynthesized } from "../helpers";
+import { everyOptionSources } from "../helpers/fixtures";
+
+/*
+ * The declared emulator gaps stay exact: each topology declares every gap type its stacks hold
+ * (shipped and every-option fixtures), and nothing its stacks do not hold, so the lifecycle never
+ * leaves out more than it must and never meets an undeclared gap.
+ */
+
+let typesByTopology = new Map<string, Set<string>>();
+
+beforeAll(async () => {
+  const sources: EnvironmentSource[] = [...(await loadEnvironmentSources()), ...everyOptionSources()];
+  typesByTopology = new Map();
+  for (const stack of defineStacks(Testing.app(), sources)) {
+    const types = typesByTopology.get(stack.topology) ?? new Set<string>();
+    for (const type of Object.keys(parseSynthesized(Testing.synth(stack)).resource)) {
+      types.add(type);
+    }
+    typesByTopology.set(stack.topology, types);
+  }
+});
+
+test("every topology's stacks are covered by a gap list, and every list by stacks", () => {
+  expect([...typesByTopology.keys()].sort()).toEqual(Object.keys(EMULATOR_GAPS).sort());
+});
+
+test.each(Object.entries(EMULATOR_GAPS))("%s declares exactly the emulator gaps its stacks meet", (topology, gaps) => {
+  const types = typesByTopology.get(topology) ?? new Set<string>();
+  const met = Object.values(MOTO_GAPS)
+    .filter((gap) => types.has(gap.resourceType))
+    .map((gap) => gap.resourceType)
+    .sort();
+  expect(gaps.map((gap) => gap.resourceType).sort()).toEqual(met);
+});
+
+test("each gap names its resource type and gives a reason", () => {
+  for (const [key, gap] of Object.entries(MOTO_GAPS)) {
+    expect(gap.resourceType).toBe(key);
+    expect(gap.reason).toMatch(/^moto does not implement /);
+  }
+});
