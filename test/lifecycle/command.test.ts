@@ -22,7 +22,18 @@ describe("npm run lifecycle arguments", () => {
 
   it("takes repeated --env and --stack, --jobs, --keep and -h", () => {
     expect(
-      parseLifecycleArgs(["--env", "dev", "--env", "prod", "--stack", "direct-vpce-staging", "--jobs", "1", "--keep", "-h"]),
+      parseLifecycleArgs([
+        "--env",
+        "dev",
+        "--env",
+        "prod",
+        "--stack",
+        "direct-vpce-staging",
+        "--jobs",
+        "1",
+        "--keep",
+        "-h",
+      ]),
     ).toEqual({ envs: ["dev", "prod"], stacks: ["direct-vpce-staging"], jobs: 1, keep: true, help: true });
   });
 
