@@ -139,9 +139,9 @@ let terraformChecked = false;
 
 /**
  * Fails with one line unless a `terraform` of MINIMUM_TERRAFORM_VERSION or newer is on the PATH
- * (asked once per process; `terraform version` works offline).
+ * (asked once per process; `terraform version` works offline). `neededFor` says why, for the message.
  */
-export function requireTerraform(): void {
+export function requireTerraform(neededFor = "it formats the generated HCL"): void {
   if (terraformChecked) {
     return;
   }
@@ -153,7 +153,7 @@ export function requireTerraform(): void {
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
     throw new UserError(
       missing
-        ? `terraform is not on the PATH (it formats the generated HCL). Fix: install Terraform ${wanted} or newer and put it on the PATH.`
+        ? `terraform is not on the PATH (${neededFor}). Fix: install Terraform ${wanted} or newer and put it on the PATH.`
         : `terraform version failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}. Fix: check the terraform binary on the PATH.`,
     );
   }

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../config/paths";
-import { UserError } from "./errors";
+import { fileSystemError, UserError } from "./errors";
 
 /*
  * The project's Python test tools (checkov for the security gate, moto for the deploy lifecycle),
@@ -59,7 +59,12 @@ export async function installPythonTool(tool: string, requirementsFile: string):
   if (current()) {
     return installed;
   }
-  await withLock(path.join(TOOLS_DIR, `${tool}.lock`), async () => {
+  await withLock(path.join(TOOLS_DIR, `${tool}.lock`), install).catch((error: unknown) => {
+    throw fileSystemError(error, `install ${tool} into ${path.relative(PROJECT_ROOT, venv)}/`);
+  });
+  return installed;
+
+  async function install(): Promise<void> {
     if (current()) {
       return; // installed by whoever held the lock
     }
@@ -74,8 +79,7 @@ export async function installPythonTool(tool: string, requirementsFile: string):
       `pip could not install ${tool} from PyPI`,
     );
     writeFileSync(marker, digest);
-  });
-  return installed;
+  }
 }
 
 /** Runs `body` holding `lock` (a folder: creating one is atomic); waits for another holder. */

@@ -8,7 +8,7 @@ import { findMirror, mirrorVersions, offlineTerraformEnv } from "../lib/offline-
 import { describeStacks, type StackDescription } from "../stacks";
 import { selectedStacks, usageProblem } from "../synth/command";
 import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
-import { removeTemporary, temporaryFolder } from "../synth/temporary";
+import { removeTemporary, setInterruptNote, temporaryFolder } from "../synth/temporary";
 import { type Emulator, installEmulator, startEmulator } from "./emulator";
 import { EMULATOR_GAPS } from "./gaps";
 import { runStackLifecycle, type StackResult, STEP_LIMITS_S } from "./run";
@@ -94,9 +94,10 @@ async function stacksToRun(options: LifecycleOptions): Promise<StackDescription[
 /** Runs the lifecycle; returns the report's lines and whether every stack passed. */
 export async function runLifecycle(options: LifecycleOptions): Promise<{ lines: string[]; passed: boolean }> {
   const stacks = await stacksToRun(options);
-  requireTerraform();
+  requireTerraform("it applies, plans and destroys the stacks against the emulator");
   const mirror = findMirror();
   const moto = await installEmulator();
+  setInterruptNote("the emulators stop with this command, and generated/ was never touched");
   const work = temporaryFolder("lifecycle-");
   const env = offlineTerraformEnv(work, mirror);
   const jobs = Math.min(options.jobs, stacks.length);

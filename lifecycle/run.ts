@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { onInterrupt } from "../synth/temporary";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Emulator, Inventory } from "./emulator";
@@ -48,7 +49,19 @@ export function terraformStep(
   limitSeconds: number = STEP_LIMITS_S[step],
 ): Promise<TerraformOutcome> {
   return new Promise((resolve) => {
-    const child = spawn("terraform", [step, "-input=false", "-no-color", ...args], { cwd, env });
+    // In a process group of its own, so that an interrupt stops terraform and its provider plugins
+    // together; what they were doing to the emulator is thrown away with the emulator.
+    const child = spawn("terraform", [step, "-input=false", "-no-color", ...args], { cwd, env, detached: true });
+    const killGroup = (signal: NodeJS.Signals): void => {
+      try {
+        process.kill(-(child.pid ?? 0), signal);
+      } catch {
+        // the group is gone already
+      }
+    };
+    const forget = onInterrupt(() => {
+      killGroup("SIGKILL");
+    });
     let output = "";
     const collect = (chunk: Buffer): void => {
       output += chunk.toString();
@@ -58,15 +71,19 @@ export function terraformStep(
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill("SIGINT");
-      setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+      killGroup("SIGINT");
+      setTimeout(() => {
+        killGroup("SIGKILL");
+      }, 10_000).unref();
     }, limitSeconds * 1000);
     child.once("error", (error) => {
       clearTimeout(timer);
+      forget();
       resolve({ code: 127, output: `terraform could not be run: ${error.message}` });
     });
     child.once("close", (code) => {
       clearTimeout(timer);
+      forget();
       resolve({ code: timedOut ? undefined : (code ?? undefined), output });
     });
   });

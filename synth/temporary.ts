@@ -9,7 +9,28 @@ import * as path from "node:path";
  * that part is synchronous, so Node runs the handler only before or after it (see output.ts).
  */
 const folders = new Set<string>();
+const cleanups = new Set<() => void>();
 let handlersInstalled = false;
+/** What the interrupted command leaves behind, said after "temporary files removed". */
+let interruptNote = "the output folder holds a complete output";
+
+/** Replaces the interrupt message's note (the default is synth's). */
+export function setInterruptNote(note: string): void {
+  interruptNote = note;
+}
+
+/**
+ * Runs `cleanup` (synchronously) on SIGINT/SIGTERM, before the folders go; e.g. to stop child
+ * processes that a terminal's Ctrl-C would reach but a signal to this process alone would not.
+ * Returns the function that unregisters it.
+ */
+export function onInterrupt(cleanup: () => void): () => void {
+  installHandlers();
+  cleanups.add(cleanup);
+  return () => {
+    cleanups.delete(cleanup);
+  };
+}
 
 /** A new folder in the OS temp folder, removed on SIGINT/SIGTERM until `removeTemporary`. */
 export function temporaryFolder(prefix: string): string {
@@ -35,11 +56,14 @@ function installHandlers(): void {
     ["SIGTERM", 143],
   ] as const) {
     process.once(signal, () => {
+      for (const cleanup of cleanups) {
+        cleanup();
+      }
       for (const folder of folders) {
         rmSync(folder, { recursive: true, force: true });
       }
       process.stderr.write(
-        `Interrupted (${signal}): temporary files removed; the output folder holds a complete output.\n`,
+        `Interrupted (${signal}): temporary files removed; ${interruptNote}.\n`,
       );
       process.exit(code);
     });
