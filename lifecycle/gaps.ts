@@ -9,6 +9,10 @@ import type { API_GATEWAY_ACCOUNT } from "../stacks/api-gateway-account";
  *
  * An API that moto answers wrongly but can be made to answer as AWS does is not a gap: it is a
  * patch in lifecycle/emulator.py, with a test of its own.
+ *
+ * Also known, for the topology that meets it: moto does not implement UpdateDomainName on a
+ * PRIVATE custom domain name, so a PRIVATE aws_api_gateway_domain_name applies but fails on any
+ * update (its policy set after creation, for one); declare it when a stack holds one.
  */
 
 /** A resource type the emulator cannot create, read, update or delete, and why. */

@@ -62,9 +62,7 @@ function installHandlers(): void {
       for (const folder of folders) {
         rmSync(folder, { recursive: true, force: true });
       }
-      process.stderr.write(
-        `Interrupted (${signal}): temporary files removed; ${interruptNote}.\n`,
-      );
+      process.stderr.write(`Interrupted (${signal}): temporary files removed; ${interruptNote}.\n`);
       process.exit(code);
     });
   }
