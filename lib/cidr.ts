@@ -1,4 +1,4 @@
-import { Netmask } from "netmask";
+import { ip2long, long2ip, Netmask } from "netmask";
 
 /** Broadest range accepted as a client network: anything wider is the internet. */
 export const MIN_CLIENT_PREFIX_LENGTH = 8;
@@ -48,4 +48,33 @@ export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
 /** True when the two blocks share at least one address. */
 export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
   return a.block.contains(b.block.base) || b.block.contains(a.block.base);
+}
+
+/** Addresses AWS keeps in every subnet: the first four and the last. */
+const AWS_RESERVED_HEAD = 4;
+
+/** The `index`th address of a block (0 is the network address). */
+export function nthAddress(cidr: Ipv4Cidr, index: number): string {
+  return long2ip(ip2long(cidr.block.base) + index);
+}
+
+/**
+ * Why `address` cannot be given to an interface in `subnet`, or undefined when it can: outside
+ * the subnet, or one of the five addresses AWS reserves in each subnet.
+ */
+export function unusableInSubnet(address: string, subnet: Ipv4Cidr): string | undefined {
+  if (
+    !/^\d{1,3}(\.\d{1,3}){3}$/.test(address) ||
+    address.split(".").some((octet) => Number(octet) > 255 || /^0\d/.test(octet))
+  ) {
+    return "is not an IPv4 address such as 10.0.0.10";
+  }
+  if (!subnet.block.contains(address)) {
+    return `is outside its subnet ${subnet.block.toString()}`;
+  }
+  const offset = ip2long(address) - ip2long(subnet.block.base);
+  if (offset < AWS_RESERVED_HEAD || address === subnet.block.broadcast) {
+    return `is one of the five addresses AWS reserves in ${subnet.block.toString()} (the first four and the last)`;
+  }
+  return undefined;
 }

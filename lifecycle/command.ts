@@ -23,7 +23,7 @@ Options:
   --env <name>    only the stacks of this environment; repeatable
   --stack <name>  only this stack; repeatable (with --env: the stacks either names)
   --jobs <n>      stacks run side by side, each against its own emulator (default: 2)
-  --keep          keep the temporary folders (printed) to look at the copies and their logs
+  --keep          keep the temporary folders (printed): each stack's copy, with one log per step
   -h, --help      print this help
 
 Examples:
@@ -192,6 +192,9 @@ function details(results: readonly StackResult[]): string[] {
   for (const result of results) {
     for (const exclusion of result.excluded) {
       lines.push(`  ${result.stack}: left out ${exclusion.address}: ${exclusion.reason} (not verified here)`);
+    }
+    for (const [configured, standIn] of Object.entries(result.standIns)) {
+      lines.push(`  ${result.stack}: ${configured} (made outside the stack) stood in for by the emulator's ${standIn}`);
     }
     if (result.preventDestroyLifted.length > 0) {
       lines.push(

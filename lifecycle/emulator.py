@@ -4,6 +4,9 @@
         Starts moto's server on a free loopback port, prints {"port": N} on one line once it listens,
         and serves until standard input closes (the harness holds it open; if the harness dies, the
         server goes with it).
+    emulator.py stand-ins --endpoint URL --region R --zone-name NAME [--zone ID ...] [--certificate ARN ...]
+        Creates stand-ins for what a stack names but does not create (public hosted zones, issued
+        certificates) and prints {configured id: stand-in id} as JSON.
     emulator.py inventory --endpoint URL --region R [--region R ...]
         Prints, as JSON, every resource of the kinds our stacks create that the emulator holds, read
         through the AWS APIs (boto3) the way an operator would list them. The harness takes one
@@ -46,6 +49,38 @@ def patch_rest_api_policy() -> None:
     RestAPI.to_dict = to_dict  # type: ignore[method-assign]
 
 
+def patch_domain_name_policy() -> None:
+    """GetDomainName returns the policy a private custom domain name was created with, as AWS does.
+
+    AWS keeps a PRIVATE domain name's resource policy and returns it as a JSON document (the
+    provider reads it as such, unlike a REST API's escaped one); moto drops it, so every plan wants
+    to add the policy back, and that update (UpdateDomainName on a PRIVATE domain) is one moto does
+    not implement.
+    """
+    from moto.apigateway.models import DomainName
+    from moto.apigateway.responses import APIGatewayResponse
+
+    plain_create = APIGatewayResponse.create_domain_name
+    plain_json = DomainName.to_json
+
+    def create_domain_name(self: APIGatewayResponse) -> Any:
+        result = plain_create(self)
+        policy = self._get_param("policy")
+        if policy:
+            self.backend.get_domain_name(self._get_param("domainName")).policy = policy
+        return result
+
+    def to_json(self: DomainName) -> dict[str, Any]:
+        result = plain_json(self)
+        policy = getattr(self, "policy", None)
+        if isinstance(policy, str):
+            result["policy"] = policy
+        return result
+
+    APIGatewayResponse.create_domain_name = create_domain_name  # type: ignore[method-assign]
+    DomainName.to_json = to_json  # type: ignore[method-assign]
+
+
 def patch_private_hosted_zone() -> None:
     """CreateHostedZone with a VPC makes a private zone, as AWS does.
 
@@ -70,10 +105,63 @@ def patch_private_hosted_zone() -> None:
     Route53.create_hosted_zone = create_hosted_zone  # type: ignore[method-assign]
 
 
+def patch_endpoint_fixed_addresses() -> None:
+    """CreateVpcEndpoint gives each interface the address its SubnetConfiguration names, as AWS does.
+
+    AWS places an interface endpoint's network interface in each subnet at the IPv4 address given
+    for that subnet (SubnetConfigurations); the provider reads the addresses back from the
+    interfaces. moto ignores the parameter and picks random addresses (not even inside the
+    subnet), so every plan after the apply wants to change subnet_configuration.
+    """
+    from moto.ec2.responses.vpcs import VPCs
+
+    plain = VPCs.create_vpc_endpoint
+
+    def create_vpc_endpoint(self: VPCs) -> Any:
+        wanted = {
+            configuration.get("SubnetId"): configuration.get("Ipv4")
+            for configuration in self._get_param("SubnetConfigurations", [])
+            if configuration.get("Ipv4")
+        }
+        result = plain(self)
+        if wanted:
+            endpoint = result.result["VpcEndpoint"]
+            for eni_id in endpoint.network_interface_ids:
+                eni = self.ec2_backend.get_network_interface(eni_id)
+                address = wanted.get(eni.subnet.id)
+                if address is not None:
+                    eni.private_ip_address = address
+                    eni.private_ip_addresses = [{"Primary": True, "PrivateIpAddress": address}]
+        return result
+
+    VPCs.create_vpc_endpoint = create_vpc_endpoint  # type: ignore[method-assign]
+
+
+def patch_group_rule_description() -> None:
+    """A security group rule that references another group keeps its description, as in AWS.
+
+    AWS returns the description of every rule from DescribeSecurityGroupRules; moto returns it only
+    for CIDR rules, so a rule naming a source or destination group shows `+ description` on every
+    plan.
+    """
+    from moto.ec2.models.security_groups import SecurityGroupRule
+
+    def description(self: SecurityGroupRule) -> str | None:
+        return self.ip_range.get("Description") or (self.source_group or {}).get("Description")
+
+    SecurityGroupRule.description = property(description)  # type: ignore[assignment,method-assign]
+
+
 # How an inventory marks a kind it could not list; the harness never takes that for "nothing".
 UNLISTED = "<could not list: "
 
-PATCHES: list[Callable[[], None]] = [patch_rest_api_policy, patch_private_hosted_zone]
+PATCHES: list[Callable[[], None]] = [
+    patch_rest_api_policy,
+    patch_private_hosted_zone,
+    patch_domain_name_policy,
+    patch_endpoint_fixed_addresses,
+    patch_group_rule_description,
+]
 
 
 def serve(with_patches: bool) -> None:
@@ -216,6 +304,53 @@ def inventory(endpoint: str, regions: list[str]) -> dict[str, list[str]]:
     return {kind: sorted(ids) for kind, ids in sorted(found.items())}
 
 
+def stand_ins(endpoint: str, region: str, zone_name: str, zones: list[str], certificates: list[str]) -> dict[str, str]:
+    """Stand-ins for what a stack names but does not create (a public zone, an issued certificate).
+
+    In an account they exist before the stack; in a fresh emulator they do not. Each is created
+    here (a public hosted zone; a self-signed certificate imported into ACM) and the harness puts
+    its id in the copy in place of the configured one. Returns {configured id: stand-in id}.
+    """
+    import datetime
+
+    import boto3
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    session = boto3.Session(aws_access_key_id="test", aws_secret_access_key="test")
+    replaced: dict[str, str] = {}
+    route53 = session.client("route53", region_name=region, endpoint_url=endpoint)
+    for index, zone in enumerate(zones):
+        name = zone_name if index == 0 else f"stand-in-{index}.{zone_name}"
+        created = route53.create_hosted_zone(Name=name, CallerReference=zone)
+        replaced[zone] = created["HostedZone"]["Id"].split("/")[-1]
+    acm = session.client("acm", region_name=region, endpoint_url=endpoint)
+    for arn in certificates:
+        key = ec.generate_private_key(ec.SECP256R1())
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "stand-in.example.com")])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        certificate = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=30))
+            .sign(key, hashes.SHA256())
+        )
+        imported = acm.import_certificate(
+            Certificate=certificate.public_bytes(serialization.Encoding.PEM),
+            PrivateKey=key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            ),
+        )
+        replaced[arn] = imported["CertificateArn"]
+    return replaced
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -224,9 +359,17 @@ def main() -> None:
     inventory_command = commands.add_parser("inventory")
     inventory_command.add_argument("--endpoint", required=True)
     inventory_command.add_argument("--region", action="append", required=True)
+    stand_ins_command = commands.add_parser("stand-ins")
+    stand_ins_command.add_argument("--endpoint", required=True)
+    stand_ins_command.add_argument("--region", required=True)
+    stand_ins_command.add_argument("--zone-name", required=True)
+    stand_ins_command.add_argument("--zone", action="append", default=[])
+    stand_ins_command.add_argument("--certificate", action="append", default=[])
     arguments = parser.parse_args()
     if arguments.command == "serve":
         serve(with_patches=not arguments.without_patches)
+    elif arguments.command == "stand-ins":
+        print(json.dumps(stand_ins(arguments.endpoint, arguments.region, arguments.zone_name, arguments.zone, arguments.certificate)))
     else:
         print(json.dumps(inventory(arguments.endpoint, arguments.region)))
 

@@ -30,6 +30,18 @@ export interface Emulator {
   reset(): Promise<void>;
   createBucket(bucket: string): Promise<void>;
   objectExists(bucket: string, key: string): Promise<boolean>;
+  /**
+   * Creates stand-ins for public hosted zones and issued certificates a stack names but does not
+   * create; returns {configured id: stand-in id}.
+   */
+  standIns(
+    region: string,
+    external: {
+      readonly zones: readonly string[];
+      readonly certificates: readonly string[];
+      readonly zoneName: string;
+    },
+  ): Promise<Record<string, string>>;
   /** What the emulator holds, read through the AWS APIs of `regions` (and the global ones). */
   inventory(regions: readonly string[]): Promise<Inventory>;
   stop(): Promise<void>;
@@ -50,7 +62,8 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
   const args = [LAUNCHER, "serve", ...(options.patched === false ? ["--without-patches"] : [])];
   const child = spawn(moto.python, args, {
     stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
+    // ACM certificates are issued at once (moto's default waits 60 s, which proves nothing).
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true", MOTO_ACM_VALIDATION_WAIT: "0" },
   });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
@@ -115,6 +128,27 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
     async objectExists(bucket, key) {
       const response = await request("HEAD", `/${bucket}/${key}`, `a request for s3://${bucket}/${key}`);
       return response.ok;
+    },
+    async standIns(region, { zones, certificates, zoneName }) {
+      if (zones.length === 0 && certificates.length === 0) {
+        return {};
+      }
+      const args = [
+        "--zone-name",
+        zoneName,
+        ...zones.flatMap((zone) => ["--zone", zone]),
+        ...certificates.flatMap((arn) => ["--certificate", arn]),
+      ];
+      const { stdout } = await run(moto.python, [
+        LAUNCHER,
+        "stand-ins",
+        "--endpoint",
+        endpoint,
+        "--region",
+        region,
+        ...args,
+      ]);
+      return JSON.parse(stdout) as Record<string, string>;
     },
     async inventory(regions) {
       const regionArgs = regions.flatMap((region) => ["--region", region]);

@@ -48,4 +48,5 @@ export const MOTO_GAPS = {
 export const EMULATOR_GAPS: Readonly<Record<TopologyName | typeof API_GATEWAY_ACCOUNT, readonly EmulatorGap[]>> = {
   "api-gateway-account": [],
   "direct-vpce": [],
+  "alb-front": [MOTO_GAPS.aws_api_gateway_domain_name_access_association],
 };

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import type { Emulator, Inventory } from "./emulator";
 import { leftBehind } from "./emulator";
 import type { EmulatorGap } from "./gaps";
-import { BACKEND_FILE, type Exclusion, prepareStack } from "./workspace";
+import { BACKEND_FILE, type Exclusion, externalReferences, prepareStack, withStandIns } from "./workspace";
 
 /*
  * One stack's lifecycle against one emulator: init → apply → plan -detailed-exitcode (must be
@@ -30,6 +30,8 @@ export interface StackResult {
   readonly seconds: number;
   readonly excluded: readonly Exclusion[];
   readonly preventDestroyLifted: readonly string[];
+  /** Configured ids of things outside the stack, and the emulator's stand-ins for them. */
+  readonly standIns: Readonly<Record<string, string>>;
   /** Why the stack failed, with the part of Terraform's output that says so. */
   readonly failures: readonly string[];
 }
@@ -130,11 +132,21 @@ export async function runStackLifecycle(options: {
     bucket: STATE_BUCKET,
     gaps: options.gaps,
   });
+  await emulator.createBucket(STATE_BUCKET);
+  const main = prepared.files["main.tf"] ?? "";
+  const external = externalReferences(main);
+  const standIns = await emulator.standIns(prepared.regions[0] ?? "", external);
   mkdirSync(work, { recursive: true });
-  for (const [name, content] of Object.entries(prepared.files)) {
+  for (const [name, content] of Object.entries({ ...prepared.files, "main.tf": withStandIns(main, standIns) })) {
     writeFileSync(path.join(work, name), content);
   }
   const failures: string[] = [];
+  /** A step, with its whole output kept beside the copy as <step>.log (see --keep). */
+  const step = async (name: Step, args: readonly string[], log: string = name): Promise<TerraformOutcome> => {
+    const outcome = await terraformStep(work, env, name, args);
+    writeFileSync(path.join(work, `${log}.log`), outcome.output);
+    return outcome;
+  };
   let applied: number | undefined;
   let secondPlan = "not run";
   let destroy = "not run";
@@ -146,6 +158,7 @@ export async function runStackLifecycle(options: {
     seconds: (Date.now() - started) / 1000,
     excluded: prepared.excluded,
     preventDestroyLifted: prepared.preventDestroyLifted,
+    standIns,
     failures,
   });
   const failed = (step: Step, outcome: TerraformOutcome): string => {
@@ -157,19 +170,18 @@ export async function runStackLifecycle(options: {
     return "failed";
   };
 
-  await emulator.createBucket(STATE_BUCKET);
   const before: Inventory = await emulator.inventory(prepared.regions);
 
-  const init = await terraformStep(work, env, "init", [`-backend-config=${BACKEND_FILE}`]);
+  const init = await step("init", [`-backend-config=${BACKEND_FILE}`]);
   if (init.code !== 0) {
     failed("init", init);
     return result();
   }
-  const apply = await terraformStep(work, env, "apply", ["-auto-approve"]);
+  const apply = await step("apply", ["-auto-approve"]);
   const summary = /Resources: (\d+) added/.exec(apply.output);
   if (apply.code === 0 && summary !== null) {
     applied = Number(summary[1]);
-    const plan = await terraformStep(work, env, "plan", ["-detailed-exitcode"]);
+    const plan = await step("plan", ["-detailed-exitcode"], "second-plan");
     if (plan.code === 0) {
       secondPlan = "empty";
     } else if (plan.code === 2) {
@@ -184,7 +196,7 @@ export async function runStackLifecycle(options: {
   }
 
   // Destroy even after a failed apply: what did apply must still go.
-  const destroyed = await terraformStep(work, env, "destroy", ["-auto-approve"]);
+  const destroyed = await step("destroy", ["-auto-approve"]);
   if (destroyed.code !== 0) {
     destroy = failed("destroy", destroyed);
     return result();

@@ -15,6 +15,13 @@ import type { EmulatorGap } from "./gaps";
  */
 
 export const OVERRIDE_FILE = "lifecycle_override.tf";
+
+/**
+ * Attempts per AWS call: an API the emulator lacks fails after these (seconds, not the minutes of
+ * the provider's default retries), and a dropped connection to the emulator, which its server
+ * does now and then under load, is retried.
+ */
+export const MAX_ATTEMPTS = 3;
 export const BACKEND_FILE = "lifecycle.s3.tfbackend";
 
 /** The endpoints of every service our stacks (and the S3 backend) call. */
@@ -55,6 +62,29 @@ interface Block {
   readonly text: string;
   /** `aws_vpc.x`, `data.aws_region.x`, `output.x`, `provider.aws`, `provider.aws.alias`, `terraform`. */
   readonly address: string;
+}
+
+/**
+ * What a stack names but does not create: public hosted zones (by id) and certificates (by ARN);
+ * and the name a stand-in zone gets, under which the stack's records fall (its custom domain name,
+ * whose records, the certificate's validation record among them, end with it).
+ */
+export function externalReferences(main: string): { zones: string[]; certificates: string[]; zoneName: string } {
+  const unique = (pattern: RegExp): string[] =>
+    [...new Set([...main.matchAll(pattern)].map((match) => match[1] ?? ""))].sort();
+  return {
+    zones: unique(/\bzone_id\s*=\s*"(Z[0-9A-Z]{6,31})"/g),
+    certificates: unique(/"(arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+)"/g),
+    zoneName: /\n\s*domain_name\s*=\s*"([a-z0-9.-]+)"/.exec(main)?.[1] ?? "stand-in.example.com",
+  };
+}
+
+/** `main` with every configured id replaced by its stand-in. */
+export function withStandIns(main: string, standIns: Readonly<Record<string, string>>): string {
+  return Object.entries(standIns).reduce(
+    (text, [configured, standIn]) => text.replaceAll(`"${configured}"`, `"${standIn}"`),
+    main,
+  );
 }
 
 /** Prepares the copy of `hcl` (a generated main.tf) for the emulator at `endpoint`. */
@@ -158,8 +188,7 @@ function overrides(providers: readonly Block[], endpoint: string): string {
         "  skip_credentials_validation = true",
         "  skip_metadata_api_check     = true",
         "  s3_use_path_style           = true",
-        // An API the emulator lacks fails at once instead of being retried for minutes.
-        "  max_retries                 = 1",
+        `  max_retries                 = ${String(MAX_ATTEMPTS)}`,
         "  endpoints {",
         endpoints,
         "  }",
@@ -182,7 +211,7 @@ function backendConfig(endpoint: string, bucket: string): string {
     "skip_requesting_account_id  = true",
     "skip_metadata_api_check     = true",
     "skip_region_validation      = true",
-    "max_retries                 = 1",
+    `max_retries                 = ${String(MAX_ATTEMPTS)}`,
     "",
   ].join("\n");
 }

@@ -34,6 +34,12 @@ export interface IExecuteApiEndpoint {
   readonly networkInterfaceIds: string[];
   /** Lets clients invoke `api` through this endpoint (adds it to the endpoint policy). */
   allowInvoke(api: IInvokableApi): void;
+  /**
+   * Lets clients invoke through a private custom domain name (its `execute-api` ARN,
+   * `arn:aws:execute-api:REGION:ACCOUNT:/domainnames/NAME+ID`): an endpoint policy must name the
+   * domain as well as the API it maps to.
+   */
+  allowInvokeDomain(domainExecutionArn: string): void;
   /** Admits HTTPS (TCP 443) from a CIDR block or a security group, as one described rule named `name`. */
   allowHttpsFrom(name: string, source: HttpsSource, description: string): void;
 }
@@ -62,6 +68,12 @@ export interface ExecuteApiEndpointProps {
    */
   readonly availabilityZones?: readonly string[];
   /**
+   * A fixed address for the endpoint's interface in each zone (`subnet_configuration`), so that
+   * the addresses are known at plan time, e.g. as load balancer targets. Every zone or none.
+   * @default - AWS picks the addresses
+   */
+  readonly ipAddresses?: Readonly<Record<string, string>>;
+  /**
    * Refuse to destroy the endpoint (Terraform `prevent_destroy`).
    * @default false
    */
@@ -86,6 +98,7 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
   /** The endpoint resource, for its DNS entries. */
   public readonly endpoint: VpcEndpoint;
   private readonly apis: IInvokableApi[] = [];
+  private readonly domains: string[] = [];
   private readonly ingress: Construct;
   private readonly provider: AwsProvider | undefined;
 
@@ -108,6 +121,11 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
       );
     }
     this.privateDnsEnabled = props.privateDnsEnabled ?? true;
+    const addresses = props.ipAddresses;
+    const unaddressed = addresses === undefined ? [] : zones.filter((zone) => addresses[zone] === undefined);
+    if (unaddressed.length > 0) {
+      throw new ValidationError(this.node.path, `ipAddresses has no address for ${unaddressed.join(", ")}`);
+    }
 
     // A name prefix and create_before_destroy: a replacement group is attached before the old one,
     // still held by the endpoint's interfaces, is deleted.
@@ -133,6 +151,10 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
       vpcEndpointType: "Interface",
       privateDnsEnabled: this.privateDnsEnabled,
       subnetIds: zones.flatMap((zone) => network.subnetIds[zone] ?? []),
+      subnetConfiguration:
+        addresses === undefined
+          ? undefined
+          : zones.map((zone) => ({ subnetId: network.subnetIds[zone] as string, ipv4: addresses[zone] as string })),
       securityGroupIds: [securityGroup.id],
       tags: { Name: `${props.name}-execute-api` },
       lifecycle: props.preventDestroy === true ? { preventDestroy: true } : undefined,
@@ -153,7 +175,7 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
               Effect: "Allow",
               Principal: "*",
               Action: "execute-api:Invoke",
-              Resource: this.apis.map((api) => `${api.executionArn}/*`),
+              Resource: [...this.apis.map((api) => `${api.executionArn}/*`), ...this.domains],
             },
           ]),
       }),
@@ -178,6 +200,10 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
 
   public allowInvoke(api: IInvokableApi): void {
     this.apis.push(api);
+  }
+
+  public allowInvokeDomain(domainExecutionArn: string): void {
+    this.domains.push(domainExecutionArn);
   }
 
   /** Ranges wider than /8 are refused: they are the internet, not a client network. */

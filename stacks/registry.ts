@@ -1,7 +1,9 @@
 import type { Construct } from "constructs";
 import type { z } from "zod";
 import type { TopologyConfig } from "../config";
+import { albFrontDomainClaims, albFrontSchema } from "../config/topologies/alb-front";
 import { directVpceDomainClaims, directVpceSchema } from "../config/topologies/direct-vpce";
+import { AlbFrontStack } from "./alb-front";
 import { DirectVpceStack } from "./direct-vpce";
 import type { EnvironmentStack, TopologyStackProps } from "./environment-stack";
 
@@ -33,6 +35,15 @@ export const TOPOLOGIES = {
     Stack: DirectVpceStack,
     terraformAssertions: "test/terraform/direct-vpce.asserts.hcl",
     readmeSection: "Topology: direct-vpce",
+  }),
+  "alb-front": topology({
+    summary:
+      "Clients over VPN or VPC peering call a custom name that resolves to an internal ALB, which forwards to the endpoint's fixed addresses.",
+    schema: albFrontSchema,
+    executeApiDomainClaims: albFrontDomainClaims,
+    Stack: AlbFrontStack,
+    terraformAssertions: "test/terraform/alb-front.asserts.hcl",
+    readmeSection: "Topology: alb-front",
   }),
 } as const;
 

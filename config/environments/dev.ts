@@ -28,5 +28,23 @@ export default defineEnvironment({
         throttling: { burstLimit: 100, rateLimit: 50 },
       },
     },
+    "alb-front": {
+      network: {
+        mode: "create",
+        cidr: "10.11.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.11.0.0/24",
+          "eu-west-1b": "10.11.1.0/24",
+        },
+      },
+      // The client VPN's address pool: the only network the ALB admits.
+      clientNetworks: { vpn: "172.16.0.0/22" },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      domain: {
+        name: "api.dev.internal.example.com",
+        // A certificate requested here and validated in the public zone of dev.internal.example.com.
+        certificate: { mode: "dns-validated", publicZoneId: "Z0DEVEXAMPLE00000001" },
+      },
+    },
   },
 });

@@ -34,5 +34,43 @@ export default defineEnvironment({
         throttling: { burstLimit: 2000, rateLimit: 1000 },
       },
     },
+    "alb-front": {
+      network: {
+        mode: "create",
+        cidr: "10.31.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.31.0.0/24",
+          "eu-west-1b": "10.31.1.0/24",
+          "eu-west-1c": "10.31.2.0/24",
+        },
+      },
+      clientNetworks: { vpn: "172.16.8.0/22", "partner-vpc": "10.130.0.0/16" },
+      // Addresses registered with the partner's firewall team: fixed, not derived.
+      endpoint: {
+        ipAddresses: { "eu-west-1a": "10.31.0.20", "eu-west-1b": "10.31.1.20", "eu-west-1c": "10.31.2.20" },
+      },
+      api: {
+        mode: "create",
+        stageName: "v1",
+        loggingLevel: "ERROR",
+        authorization: "AWS_IAM",
+        throttling: { burstLimit: 2000, rateLimit: 1000 },
+      },
+      alb: {
+        redirectHttp: true,
+        healthCheckPath: "/ping",
+        accessLogs: { bucket: "example-prod-alb-access-logs", prefix: "alb-front" },
+      },
+      domain: {
+        name: "api.internal.example.com",
+        certificate: {
+          mode: "existing",
+          arn: "arn:aws:acm:eu-west-1:333333333333:certificate/7d3e1f2a-9c4b-4e5d-b6a7-1c2d3e4f5a6b",
+        },
+        clientVpcs: { partner: "vpc-0fedcba9876543210" },
+        // Published publicly too, so that clients resolving through public DNS find the ALB's private addresses.
+        publicZoneId: "Z0PRODEXAMPLE0000001",
+      },
+    },
   },
 });

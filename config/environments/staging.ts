@@ -28,5 +28,29 @@ export default defineEnvironment({
         throttling: { burstLimit: 500, rateLimit: 250 },
       },
     },
+    "alb-front": {
+      network: {
+        mode: "create",
+        cidr: "10.21.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.21.0.0/24",
+          "eu-west-1b": "10.21.1.0/24",
+        },
+      },
+      clientNetworks: { vpn: "172.16.4.0/22", "tools-vpc": "10.120.0.0/16" },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      alb: { redirectHttp: true },
+      domain: {
+        name: "api.staging.internal.example.com",
+        // The original write-up's routing, kept selectable: see the README's alb-front section.
+        mode: "regional",
+        certificate: {
+          mode: "existing",
+          arn: "arn:aws:acm:eu-west-1:222222222222:certificate/0f6c2a9e-5b1d-4c3e-8a7f-2d9b6e4c1a35",
+        },
+        // The peered tools VPC resolves the name too.
+        clientVpcs: { tools: "vpc-0a1b2c3d4e5f60718" },
+      },
+    },
   },
 });

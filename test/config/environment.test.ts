@@ -22,9 +22,12 @@ function errorFor(...inputs: unknown[]): string {
 }
 
 describe("committed environments", () => {
-  test("dev, staging and prod load and validate, and run direct-vpce", async () => {
+  test("dev, staging and prod load and validate, and run direct-vpce and alb-front", async () => {
     const stacks = describeStacks(await loadEnvironmentSources());
     expect(stacks.map((s) => s.name).sort()).toEqual([
+      "alb-front-dev",
+      "alb-front-prod",
+      "alb-front-staging",
       "api-gateway-account-dev",
       "api-gateway-account-prod",
       "api-gateway-account-staging",
@@ -80,7 +83,7 @@ describe("environments opt into topologies", () => {
   test("fails on an unknown topology, naming the known ones", () => {
     const input = { ...environmentInput(), topologies: { "direct-vcpe": directVpceInput() } };
     expect(errorFor(input)).toContain(
-      'environment "test", field "topologies.direct-vcpe": received "direct-vcpe"; is not a topology of this project. Fix: use one of direct-vpce.',
+      'environment "test", field "topologies.direct-vcpe": received "direct-vcpe"; is not a topology of this project. Fix: use one of direct-vpce, alb-front.',
     );
   });
 });

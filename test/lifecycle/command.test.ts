@@ -54,7 +54,7 @@ describe("npm run lifecycle arguments", () => {
       'Unknown environment "qa" for --env. Known: dev, prod, staging.',
     );
     await expect(runLifecycle(parseLifecycleArgs(["--stack", "direct-vpce-qa"]))).rejects.toThrow(
-      /^Unknown stack "direct-vpce-qa" for --stack\. Known: api-gateway-account-dev, .*direct-vpce-staging\.$/,
+      /^Unknown stack "direct-vpce-qa" for --stack\. Known: alb-front-dev, .*direct-vpce-staging\.$/,
     );
   });
 
@@ -74,6 +74,7 @@ describe("the lifecycle table", () => {
     seconds: 61.4,
     excluded: [],
     preventDestroyLifted: [],
+    standIns: {},
     failures: [],
     ...overrides,
   });

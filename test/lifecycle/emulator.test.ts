@@ -77,6 +77,43 @@ describe("patch: GetRestApi returns the resource policy escaped, as AWS does", (
   });
 });
 
+describe("patch: GetDomainName returns a private custom domain name's policy, as AWS does", () => {
+  const policy = JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" }],
+  });
+
+  async function policyReadBack(emulator: Emulator, name: string): Promise<unknown> {
+    await call(
+      emulator,
+      "apigateway",
+      "eu-west-1",
+      "POST",
+      "/domainnames",
+      JSON.stringify({
+        domainName: name,
+        certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+        endpointConfiguration: { types: ["PRIVATE"] },
+        securityPolicy: "TLS_1_2",
+        policy,
+      }),
+    );
+    const read = JSON.parse(await call(emulator, "apigateway", "eu-west-1", "GET", `/domainnames/${name}`)) as {
+      policy?: unknown;
+    };
+    return read.policy;
+  }
+
+  it("returns the policy the domain name was created with", async () => {
+    // As a JSON document: the provider reads it as one (a REST API's comes back escaped instead).
+    expect(await policyReadBack(patched, "private.example.com")).toBe(policy);
+  });
+
+  it("is still needed: plain moto returns no policy", async () => {
+    expect(await policyReadBack(plain, "private.example.com")).toBeUndefined();
+  });
+});
+
 describe("patch: CreateHostedZone with a VPC makes a private zone, as AWS does", () => {
   // The request the provider sends for aws_route53_zone with a vpc block: a VPC, no PrivateZone flag.
   const request = (reference: string): string =>
@@ -105,6 +142,97 @@ describe("patch: CreateHostedZone with a VPC makes a private zone, as AWS does",
     const zone = await createdZone(plain, "plain");
     expect(zone).toContain("<PrivateZone>false</PrivateZone>");
     expect(zone).not.toContain("vpc-0123456789abcdef0");
+  });
+});
+
+/** An EC2 Query API call, as the provider sends it (form-encoded), returning the XML answer. */
+async function ec2(emulator: Emulator, action: string, params: Record<string, string>): Promise<string> {
+  const body = new URLSearchParams({ Action: action, Version: "2016-11-15", ...params }).toString();
+  const response = await fetch(emulator.endpoint, {
+    method: "POST",
+    headers: {
+      authorization: nominalAuthorization("ec2", "eu-west-1"),
+      "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+    },
+    body,
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`${action}: HTTP ${String(response.status)}: ${text}`);
+  }
+  return text;
+}
+
+function xmlValue(xml: string, tag: string): string {
+  const value = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
+  if (value === undefined) {
+    throw new Error(`no <${tag}> in ${xml}`);
+  }
+  return value;
+}
+
+async function subnetOf(emulator: Emulator): Promise<string> {
+  const vpc = xmlValue(await ec2(emulator, "CreateVpc", { CidrBlock: "10.9.0.0/16" }), "vpcId");
+  return xmlValue(await ec2(emulator, "CreateSubnet", { VpcId: vpc, CidrBlock: "10.9.1.0/24" }), "subnetId");
+}
+
+describe("patch: an interface endpoint takes the address its SubnetConfiguration names, as in AWS", () => {
+  async function interfaceAddress(emulator: Emulator): Promise<string> {
+    const subnet = await subnetOf(emulator);
+    const vpc = xmlValue(await ec2(emulator, "DescribeSubnets", { "SubnetId.1": subnet }), "vpcId");
+    const created = await ec2(emulator, "CreateVpcEndpoint", {
+      VpcId: vpc,
+      ServiceName: "com.amazonaws.eu-west-1.execute-api",
+      VpcEndpointType: "Interface",
+      "SubnetId.1": subnet,
+      "SubnetConfiguration.1.SubnetId": subnet,
+      "SubnetConfiguration.1.Ipv4": "10.9.1.10",
+    });
+    const eni = /<networkInterfaceIdSet>\s*<item>([^<]+)<\/item>/.exec(created)?.[1] ?? "";
+    const described = await ec2(emulator, "DescribeNetworkInterfaces", { "NetworkInterfaceId.1": eni });
+    return xmlValue(described, "privateIpAddress");
+  }
+
+  it("puts the interface at the configured address", async () => {
+    expect(await interfaceAddress(patched)).toBe("10.9.1.10");
+  });
+
+  it("is still needed: plain moto picks another address", async () => {
+    expect(await interfaceAddress(plain)).not.toBe("10.9.1.10");
+  });
+});
+
+describe("patch: a rule that references a security group keeps its description, as in AWS", () => {
+  async function ruleDescription(emulator: Emulator): Promise<string | undefined> {
+    const subnet = await subnetOf(emulator);
+    const vpc = xmlValue(await ec2(emulator, "DescribeSubnets", { "SubnetId.1": subnet }), "vpcId");
+    const group = (name: string): Promise<string> =>
+      ec2(emulator, "CreateSecurityGroup", { GroupName: name, GroupDescription: name, VpcId: vpc }).then((xml) =>
+        xmlValue(xml, "groupId"),
+      );
+    const [alb, endpoint] = [await group("alb"), await group("endpoint")];
+    await ec2(emulator, "AuthorizeSecurityGroupEgress", {
+      GroupId: alb,
+      "IpPermissions.1.IpProtocol": "tcp",
+      "IpPermissions.1.FromPort": "443",
+      "IpPermissions.1.ToPort": "443",
+      "IpPermissions.1.Groups.1.GroupId": endpoint,
+      "IpPermissions.1.Groups.1.Description": "HTTPS to the endpoint",
+    });
+    const rules = await ec2(emulator, "DescribeSecurityGroupRules", {
+      "Filter.1.Name": "group-id",
+      "Filter.1.Value.1": alb,
+    });
+    const rule = rules.split("<item>").find((item) => item.includes(endpoint)) ?? "";
+    return /<description>([^<]*)<\/description>/.exec(rule)?.[1];
+  }
+
+  it("returns the description given with the group", async () => {
+    expect(await ruleDescription(patched)).toBe("HTTPS to the endpoint");
+  });
+
+  it("is still needed: plain moto returns none", async () => {
+    expect(await ruleDescription(plain)).toBeUndefined();
   });
 });
 

@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { EMULATOR_ACCOUNT } from "../../lifecycle/emulator";
 import { MOTO_GAPS } from "../../lifecycle/gaps";
-import { BACKEND_FILE, OVERRIDE_FILE, prepareStack } from "../../lifecycle/workspace";
+import {
+  BACKEND_FILE,
+  externalReferences,
+  MAX_ATTEMPTS,
+  OVERRIDE_FILE,
+  prepareStack,
+  withStandIns,
+} from "../../lifecycle/workspace";
 import { topLevelBlocks } from "../../lib/hcl";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
 
@@ -129,7 +136,7 @@ describe("prepareStack", () => {
     expect(providers[1]).toContain('alias = "us-east-1"');
     for (const provider of providers) {
       expect(provider).toContain(`allowed_account_ids         = ["${EMULATOR_ACCOUNT}"]`);
-      expect(provider).toContain("max_retries                 = 1");
+      expect(provider).toContain(`max_retries                 = ${String(MAX_ATTEMPTS)}`);
       for (const service of ["apigateway", "ec2", "iam", "kms", "logs", "route53", "s3", "sts", "directconnect"]) {
         expect(provider).toMatch(new RegExp(`\\n\\s+${service}\\s+= "${ENDPOINT}"`));
       }
@@ -146,5 +153,33 @@ describe("prepareStack", () => {
     expect(backend).toContain("use_path_style              = true");
     expect(backend).not.toMatch(/^(key|region|use_lockfile)\b/m);
     expect(prepared.files["main.tf"]).toContain("use_lockfile = true");
+  });
+});
+
+describe("stand-ins for what a stack names but does not create", () => {
+  it("finds the public zones and certificates a generated stack names, and replaces exactly those literals", () => {
+    const main = generated("alb-front-prod");
+    const external = externalReferences(main);
+    expect(external).toEqual({
+      zones: ["Z0PRODEXAMPLE0000001"],
+      certificates: ["arn:aws:acm:eu-west-1:333333333333:certificate/7d3e1f2a-9c4b-4e5d-b6a7-1c2d3e4f5a6b"],
+      zoneName: "api.internal.example.com",
+    });
+    const replaced = withStandIns(main, {
+      Z0PRODEXAMPLE0000001: "ZSTANDIN",
+      [external.certificates[0] ?? ""]: "arn:aws:acm:eu-west-1:123456789012:certificate/stand-in",
+    });
+    expect(replaced).not.toContain("Z0PRODEXAMPLE0000001");
+    expect(replaced).not.toContain("333333333333:certificate");
+    expect(replaced).toContain('zone_id = "ZSTANDIN"');
+    expect(replaced.length - main.length).toBe(
+      (replaced.match(/ZSTANDIN/g) ?? []).length * ("ZSTANDIN".length - "Z0PRODEXAMPLE0000001".length) +
+        (replaced.match(/certificate\/stand-in/g) ?? []).length *
+          ("arn:aws:acm:eu-west-1:123456789012:certificate/stand-in".length - (external.certificates[0] ?? "").length),
+    );
+  });
+
+  it("finds nothing in a stack that names nothing outside itself", () => {
+    expect(externalReferences(generated("direct-vpce-dev"))).toMatchObject({ zones: [], certificates: [] });
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Testing } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources, resolveEnvironments } from "../../config";
+import type { AlbFrontConfig } from "../../config/topologies/alb-front";
 import type { DirectVpceConfig } from "../../config/topologies/direct-vpce";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
 import { defineStacks } from "../../stacks";
@@ -33,6 +34,14 @@ const APPLIES: Record<StackKind, Record<CheckId, boolean>> = {
     secrets: true,
     "execute-api-zone": true,
   },
+  "alb-front": {
+    "resource-policy": true,
+    "endpoint-policy": true,
+    "security-groups": true,
+    "peering-routes": false,
+    secrets: true,
+    "execute-api-zone": false,
+  },
   [API_GATEWAY_ACCOUNT]: {
     "resource-policy": false,
     "endpoint-policy": false,
@@ -56,6 +65,10 @@ function admittedCidrs(kind: StackKind, section: unknown): string[] {
   switch (kind) {
     case "direct-vpce": {
       const config = section as DirectVpceConfig;
+      return [config.network.cidr, ...Object.values(config.clientNetworks)];
+    }
+    case "alb-front": {
+      const config = section as AlbFrontConfig;
       return [config.network.cidr, ...Object.values(config.clientNetworks)];
     }
     case API_GATEWAY_ACCOUNT:

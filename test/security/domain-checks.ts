@@ -142,6 +142,21 @@ const resourcePolicyDeniesOutsideEndpoints: DomainCheck = {
         .map(([address]) => ref(address, "id"));
       problems.push(...denyOutsideProblems(`output.${name}`, output.value, executionArn, endpointIds));
     }
+    // A private custom domain name has a policy of its own (a new one denies every call until it
+    // admits the endpoint): it must admit only the endpoints it is associated with.
+    const associations = resources(stack, "aws_api_gateway_domain_name_access_association");
+    const privateDomains = resources(stack, "aws_api_gateway_domain_name").filter(([, domain]) =>
+      blocks(domain.endpoint_configuration).some((config) => list(config.types).includes("PRIVATE")),
+    );
+    for (const [address, domain] of privateDomains) {
+      const endpointIds = associations
+        .filter(([, association]) => association.domain_name_arn === ref(address, "arn"))
+        .map(([, association]) => association.access_association_source);
+      if (endpointIds.length === 0) {
+        problems.push(`${address}: a PRIVATE domain name with no access association`);
+      }
+      problems.push(...denyOutsideProblems(`${address}.policy`, domain.policy, "execute-api:", endpointIds));
+    }
     if (privateApis.length === 0 && handedOver.length === 0) {
       return { applies: false, because: "the stack creates no private API and hands no resource policy to an owner" };
     }
@@ -180,7 +195,11 @@ const endpointPolicyNamesApis: DomainCheck = {
           for (const target of targets) {
             const namesApi =
               /^\$\{aws_api_gateway_rest_api\.[\w-]+\.execution_arn\}\/.+$/.test(target) ||
-              /^arn:aws:execute-api:[a-z0-9-]+:\d{12}:[a-z0-9]{10}\/.+$/.test(target);
+              /^arn:aws:execute-api:[a-z0-9-]+:\d{12}:[a-z0-9]{10}\/.+$/.test(target) ||
+              // A private custom domain name, by its execute-api ARN (name+id).
+              /^arn:aws:execute-api:[a-z0-9-]+:\d{12}:\/domainnames\/[^+*]+\+\$\{aws_api_gateway_domain_name\.[\w-]+\.domain_name_id\}$/.test(
+                target,
+              );
             if (!namesApi) {
               problems.push(`${address}: Allow on ${target}, not on a specific API`);
             }

@@ -11,6 +11,6 @@ describe("the topology registry", () => {
     expect(existsSync(assertions)).toBe(true);
     expect(readFileSync(assertions, "utf8")).toContain('source = "./stacks/STACK"');
     expect(readme).toContain(`\n## ${topology.readmeSection}\n`);
-    expect(readme).toContain(`| \`${name}\` |`);
+    expect(readme).toMatch(new RegExp(`\\| \`${name}\` +\\|`));
   });
 });

@@ -33,4 +33,45 @@ mock_provider "aws" {
       invoke_url = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/v1"
     }
   }
+  mock_resource "aws_lb" {
+    defaults = {
+      arn      = "arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/mock/0123456789abcdef"
+      dns_name = "internal-mock-123456789.eu-west-1.elb.amazonaws.com"
+      zone_id  = "Z32O12XQLNTSW2"
+    }
+  }
+  mock_resource "aws_lb_target_group" {
+    defaults = {
+      arn = "arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup/mock/0123456789abcdef"
+    }
+  }
+  mock_resource "aws_acm_certificate" {
+    defaults = {
+      arn = "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000"
+      domain_validation_options = [
+        {
+          domain_name           = "mock.example.com"
+          resource_record_name  = "_0123.mock.example.com."
+          resource_record_type  = "CNAME"
+          resource_record_value = "_4567.acm-validations.aws."
+        },
+      ]
+    }
+  }
+  mock_resource "aws_acm_certificate_validation" {
+    defaults = {
+      certificate_arn = "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000"
+    }
+  }
+  mock_resource "aws_api_gateway_domain_name" {
+    defaults = {
+      arn            = "arn:aws:apigateway:eu-west-1::/domainnames/mock.example.com+abcdef1234"
+      domain_name_id = "abcdef1234"
+    }
+  }
+  mock_resource "aws_route53_zone" {
+    defaults = {
+      zone_id = "Z0MOCKZONE0000000001"
+    }
+  }
 }

@@ -1,0 +1,272 @@
+import { Testing, TerraformStack } from "cdktf";
+import type { EnvironmentInput } from "../../config";
+import type { AlbFrontConfig } from "../../config/topologies/alb-front";
+import { ExecuteApiAlb } from "../../modules/execute-api-alb";
+import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
+import { Network } from "../../modules/network";
+import { AlbFrontStack } from "../../stacks/alb-front";
+import { decodePolicy, environmentInput, resolve, resource, resourcesOf, synth, type Synthesized } from "../helpers";
+import { albFrontInput } from "../helpers/fixtures";
+
+type Section = NonNullable<EnvironmentInput["topologies"]["alb-front"]>;
+
+const ENDPOINT_ID = "${aws_vpc_endpoint.execute_api_endpoint.id}";
+const ALB_SG = "${aws_security_group.front_security_group.id}";
+const ENDPOINT_SG = "${aws_security_group.execute_api_security_group.id}";
+
+function synthAlbFront(section: Partial<Section> = {}, environment: Partial<EnvironmentInput> = {}): Synthesized {
+  const [resolved] = resolve(environmentInput({ ...environment, topologies: { "alb-front": albFrontInput(section) } }));
+  const albFront = resolved?.sections.find((candidate) => candidate.topology === "alb-front")?.section;
+  if (resolved === undefined || albFront === undefined) {
+    throw new Error("no alb-front section");
+  }
+  return synth(
+    new AlbFrontStack(Testing.app(), { environment: resolved.settings, section: albFront as AlbFrontConfig }),
+  );
+}
+
+describe("alb-front, all defaults (private domain, DNS-validated certificate, derived addresses)", () => {
+  const out = synthAlbFront();
+
+  test("the endpoint has a fixed address per zone, private DNS off", () => {
+    expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint")).toMatchObject({
+      private_dns_enabled: false,
+      subnet_configuration: [
+        { subnet_id: "${aws_subnet.network_subnet_eu-west-1a.id}", ipv4: "10.0.0.10" },
+        { subnet_id: "${aws_subnet.network_subnet_eu-west-1b.id}", ipv4: "10.0.1.10" },
+      ],
+    });
+  });
+
+  test("an internal application ALB in exactly the endpoint's subnets, dropping invalid headers, after the endpoint", () => {
+    const alb = resource(out, "aws_lb", "front_alb");
+    expect(alb).toMatchObject({
+      internal: true,
+      load_balancer_type: "application",
+      drop_invalid_header_fields: true,
+      enable_deletion_protection: false,
+      security_groups: [ALB_SG],
+      depends_on: ["aws_vpc_endpoint.execute_api_endpoint"],
+    });
+    expect(alb.subnets).toEqual(resource(out, "aws_vpc_endpoint", "execute_api_endpoint").subnet_ids);
+    expect(alb.access_logs).toBeUndefined();
+  });
+
+  test("an IP target group over HTTPS 443, healthy on 200 and 403, with one target per endpoint interface", () => {
+    expect(resource(out, "aws_lb_target_group", "front_execute_api_targets")).toMatchObject({
+      target_type: "ip",
+      protocol: "HTTPS",
+      port: 443,
+      health_check: { enabled: true, protocol: "HTTPS", matcher: "200,403", path: "/", port: "traffic-port" },
+    });
+    const attachments = resourcesOf(out, "aws_lb_target_group_attachment");
+    expect(Object.keys(attachments).sort()).toEqual(["front_target_eu-west-1a", "front_target_eu-west-1b"]);
+    const endpointAddresses = (
+      resource(out, "aws_vpc_endpoint", "execute_api_endpoint").subnet_configuration as { ipv4: string }[]
+    ).map((configuration) => configuration.ipv4);
+    expect(Object.values(attachments).map((attachment) => attachment.target_id)).toEqual(endpointAddresses);
+    expect(out.output.target_ips?.value).toEqual({ "eu-west-1a": "10.0.0.10", "eu-west-1b": "10.0.1.10" });
+  });
+
+  test("one HTTPS listener with the validated certificate and the TLS 1.3 policy, and no port 80", () => {
+    expect(resourcesOf(out, "aws_lb_listener")).toEqual({
+      front_https: expect.objectContaining({
+        port: 443,
+        protocol: "HTTPS",
+        ssl_policy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+        certificate_arn: "${aws_acm_certificate_validation.certificate_validation.certificate_arn}",
+      }),
+    });
+    expect(resource(out, "aws_acm_certificate", "certificate_certificate")).toMatchObject({
+      domain_name: "api.internal.example.com",
+      validation_method: "DNS",
+    });
+    expect(resource(out, "aws_route53_record", "certificate_validation_record").zone_id).toBe("Z0123456789ABCDEFGHIJ");
+  });
+
+  test("a PRIVATE custom domain whose policy admits only the endpoint, its access association and a mapping by id", () => {
+    const domain = resource(out, "aws_api_gateway_domain_name", "custom_domain_domain_name");
+    expect(domain).toMatchObject({
+      domain_name: "api.internal.example.com",
+      endpoint_configuration: { types: ["PRIVATE"] },
+      security_policy: "TLS_1_2",
+    });
+    const deny = decodePolicy(domain.policy).Statement.find(
+      (statement: { Effect: string }) => statement.Effect === "Deny",
+    );
+    expect(deny.Condition).toEqual({ StringNotEquals: { "aws:SourceVpce": [ENDPOINT_ID] } });
+    expect(
+      resource(out, "aws_api_gateway_domain_name_access_association", "custom_domain_access_association"),
+    ).toMatchObject({
+      access_association_source: ENDPOINT_ID,
+      access_association_source_type: "VPCE",
+      domain_name_arn: "${aws_api_gateway_domain_name.custom_domain_domain_name.arn}",
+    });
+    expect(resource(out, "aws_api_gateway_base_path_mapping", "custom_domain_mapping")).toMatchObject({
+      api_id: "${aws_api_gateway_rest_api.api_rest_api.id}",
+      domain_name_id: "${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id}",
+    });
+    const endpointPolicy = decodePolicy(resource(out, "aws_vpc_endpoint_policy", "execute_api_policy").policy);
+    expect(endpointPolicy.Statement[0].Resource).toContain(
+      "arn:aws:execute-api:eu-west-1:123456789012:/domainnames/${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}+${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id}",
+    );
+  });
+
+  test("the custom name is an alias of the ALB in a private zone of that exact name, associated with the VPC", () => {
+    expect(resource(out, "aws_route53_zone", "dns_zone")).toMatchObject({
+      name: "api.internal.example.com",
+      vpc: [{ vpc_id: "${aws_vpc.network_vpc.id}", vpc_region: "eu-west-1" }],
+    });
+    expect(resource(out, "aws_route53_record", "dns_alias")).toMatchObject({
+      name: "api.internal.example.com",
+      type: "A",
+      zone_id: "${aws_route53_zone.dns_zone.zone_id}",
+      alias: {
+        name: "${aws_lb.front_alb.dns_name}",
+        zone_id: "${aws_lb.front_alb.zone_id}",
+        evaluate_target_health: true,
+      },
+    });
+  });
+
+  test("the ALB admits HTTPS from the client networks only and sends HTTPS to the endpoint only; the endpoint admits the ALB", () => {
+    const ingress = resourcesOf(out, "aws_vpc_security_group_ingress_rule");
+    expect(ingress.front_from_https_vpn).toMatchObject({
+      security_group_id: ALB_SG,
+      cidr_ipv4: "172.16.0.0/22",
+      from_port: 443,
+    });
+    expect(Object.values(ingress).filter((rule) => rule.security_group_id === ALB_SG)).toHaveLength(1);
+    expect(ingress.execute_api_https_from_alb).toMatchObject({
+      security_group_id: ENDPOINT_SG,
+      referenced_security_group_id: ALB_SG,
+      from_port: 443,
+      to_port: 443,
+    });
+    expect(resourcesOf(out, "aws_vpc_security_group_egress_rule")).toEqual({
+      front_https_to_endpoint: expect.objectContaining({
+        referenced_security_group_id: ENDPOINT_SG,
+        from_port: 443,
+        to_port: 443,
+      }),
+    });
+  });
+
+  test("outputs the custom URL, a curl command, the ALB's name and the target addresses", () => {
+    expect(out.output.custom_url?.value).toBe("https://api.internal.example.com/");
+    expect(out.output.curl_command?.value).toBe("curl -sS https://api.internal.example.com/health");
+    expect(out.output.alb_dns_name?.value).toBe("${aws_lb.front_alb.dns_name}");
+  });
+});
+
+describe("alb-front, all options (regional domain, existing certificate, redirect, logs, client VPCs, public record)", () => {
+  const certificate = "arn:aws:acm:eu-west-1:123456789012:certificate/0f6c2a9e-5b1d-4c3e-8a7f-2d9b6e4c1a35";
+  const out = synthAlbFront(
+    {
+      clientNetworks: { vpn: "172.16.0.0/22", peered: "10.50.0.0/16" },
+      endpoint: { ipAddresses: { "eu-west-1a": "10.0.0.20", "eu-west-1b": "10.0.1.20" } },
+      alb: {
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        redirectHttp: true,
+        healthCheckPath: "/ping",
+        accessLogs: { bucket: "alb-logs", prefix: "front" },
+      },
+      domain: {
+        name: "api.internal.example.com",
+        mode: "regional",
+        certificate: { mode: "existing", arn: certificate },
+        clientVpcs: { peered: "vpc-0fedcba9876543210" },
+        publicZoneId: "Z0PUBLIC000000000001",
+      },
+    },
+    { deletionProtection: true },
+  );
+
+  test("targets are the configured addresses", () => {
+    expect(
+      Object.values(resourcesOf(out, "aws_lb_target_group_attachment")).map((attachment) => attachment.target_id),
+    ).toEqual(["10.0.0.20", "10.0.1.20"]);
+  });
+
+  test("the ALB keeps access logs and is protected against deletion", () => {
+    expect(resource(out, "aws_lb", "front_alb")).toMatchObject({
+      access_logs: { bucket: "alb-logs", prefix: "front", enabled: true },
+      enable_deletion_protection: true,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test("port 80 only redirects to HTTPS, and both ports admit exactly the client networks", () => {
+    expect(resource(out, "aws_lb_listener", "front_http_redirect")).toMatchObject({
+      port: 80,
+      protocol: "HTTP",
+      default_action: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } }],
+    });
+    expect(resource(out, "aws_lb_listener", "front_https")).toMatchObject({
+      certificate_arn: certificate,
+      ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    });
+    const albRules = Object.entries(resourcesOf(out, "aws_vpc_security_group_ingress_rule"))
+      .filter(([, rule]) => rule.security_group_id === ALB_SG)
+      .map(([name, rule]) => [name, rule.cidr_ipv4, rule.from_port]);
+    expect(albRules.sort()).toEqual([
+      ["front_from_http_peered", "10.50.0.0/16", 80],
+      ["front_from_http_vpn", "172.16.0.0/22", 80],
+      ["front_from_https_peered", "10.50.0.0/16", 443],
+      ["front_from_https_vpn", "172.16.0.0/22", 443],
+    ]);
+  });
+
+  test("a REGIONAL custom domain with the regional certificate, mapped without an access association", () => {
+    expect(resource(out, "aws_api_gateway_domain_name", "custom_domain_domain_name")).toMatchObject({
+      endpoint_configuration: { types: ["REGIONAL"] },
+      regional_certificate_arn: certificate,
+    });
+    expect(resource(out, "aws_api_gateway_domain_name", "custom_domain_domain_name").policy).toBeUndefined();
+    expect(resourcesOf(out, "aws_api_gateway_domain_name_access_association")).toEqual({});
+    expect(resource(out, "aws_api_gateway_base_path_mapping", "custom_domain_mapping").domain_name_id).toBeUndefined();
+    expect(resourcesOf(out, "aws_acm_certificate")).toEqual({});
+  });
+
+  test("the private zone is associated with the client VPC too, and the name is published in the public zone", () => {
+    expect(resource(out, "aws_route53_zone", "dns_zone").vpc).toEqual([
+      { vpc_id: "${aws_vpc.network_vpc.id}", vpc_region: "eu-west-1" },
+      { vpc_id: "vpc-0fedcba9876543210", vpc_region: "eu-west-1" },
+    ]);
+    expect(resource(out, "aws_route53_record", "dns_public_alias")).toMatchObject({
+      zone_id: "Z0PUBLIC000000000001",
+      name: "api.internal.example.com",
+      alias: { name: "${aws_lb.front_alb.dns_name}" },
+    });
+  });
+});
+
+describe("ExecuteApiAlb", () => {
+  test("fails when the targets' zones are not the network's endpoint zones", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const network = Network.fromAttributes(stack, "network", {
+      vpcId: "vpc-0123456789abcdef0",
+      cidr: "10.0.0.0/16",
+      subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
+    });
+    const endpoint = new ExecuteApiEndpoint(stack, "endpoint", { network, region: "eu-west-1", name: "t" });
+    expect(
+      () =>
+        new ExecuteApiAlb(stack, "alb", {
+          name: "t",
+          network,
+          endpoint,
+          createdAfter: [endpoint.endpoint],
+          targetAddresses: { "eu-west-1a": "10.0.0.10", "eu-west-1c": "10.0.2.10" },
+          clientNetworks: { vpn: "172.16.0.0/22" },
+          certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x",
+          sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+          redirectHttp: false,
+          healthCheckPath: "/",
+          deletionProtection: false,
+        }),
+    ).toThrow(
+      "the ALB must sit in exactly the endpoint's availability zones (eu-west-1a, eu-west-1c), and in at least two; the network has subnets in eu-west-1a, eu-west-1b",
+    );
+  });
+});
