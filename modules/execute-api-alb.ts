@@ -148,7 +148,7 @@ export class ExecuteApiAlb extends Construct implements IExecuteApiAlb {
           : { bucket: props.accessLogs.bucket, prefix: props.accessLogs.prefix, enabled: true },
       tags: { Name: `${props.name}-alb` },
       // The endpoint claims its fixed addresses first; the ALB's own interfaces take any free ones.
-      dependsOn: [...props.createdAfter],
+      dependsOn: props.createdAfter.length > 0 ? [...props.createdAfter] : undefined,
       lifecycle,
     });
     if (props.accessLogs === undefined) {

@@ -1,9 +1,11 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DataAwsNetworkInterface } from "@cdktf/provider-aws/lib/data-aws-network-interface";
+import { DataAwsVpcEndpoint } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcEndpointPolicy } from "@cdktf/provider-aws/lib/vpc-endpoint-policy";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Lazy, Token } from "cdktf";
+import { Lazy, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import { MIN_CLIENT_PREFIX_LENGTH, parseIpv4Cidr } from "../lib/cidr";
 import { ValidationError } from "../lib/errors";
@@ -208,29 +210,147 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
 
   /** Ranges wider than /8 are refused: they are the internet, not a client network. */
   public allowHttpsFrom(name: string, source: HttpsSource, description: string): void {
-    if (this.ingress.node.tryFindChild(name) !== undefined) {
+    addHttpsRule(
+      this,
+      this.ingress,
+      { securityGroupId: this.securityGroupId, provider: this.provider },
+      name,
+      source,
+      description,
+    );
+  }
+}
+
+/** One described HTTPS rule named `name` on an endpoint's security group, from a CIDR or a group. */
+function addHttpsRule(
+  endpoint: Construct,
+  ingress: Construct,
+  group: { readonly securityGroupId: string; readonly provider: AwsProvider | undefined },
+  name: string,
+  source: HttpsSource,
+  description: string,
+): void {
+  if (ingress.node.tryFindChild(name) !== undefined) {
+    throw new ValidationError(
+      endpoint.node.path,
+      `an HTTPS rule named "${name}" already exists; give the source another name`,
+    );
+  }
+  if ("cidr" in source && !Token.isUnresolved(source.cidr)) {
+    const parsed = parseIpv4Cidr(source.cidr);
+    if ("reason" in parsed || parsed.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
       throw new ValidationError(
-        this.node.path,
-        `an HTTPS rule named "${name}" already exists; give the source another name`,
+        endpoint.node.path,
+        `client ${name}: ${source.cidr} is not a client network (an IPv4 CIDR of /${String(MIN_CLIENT_PREFIX_LENGTH)} or narrower)`,
       );
     }
-    if ("cidr" in source && !Token.isUnresolved(source.cidr)) {
-      const parsed = parseIpv4Cidr(source.cidr);
-      if ("reason" in parsed || parsed.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
-        throw new ValidationError(
-          this.node.path,
-          `client ${name}: ${source.cidr} is not a client network (an IPv4 CIDR of /${String(MIN_CLIENT_PREFIX_LENGTH)} or narrower)`,
-        );
-      }
-    }
-    new VpcSecurityGroupIngressRule(this.ingress, name, {
-      provider: this.provider,
-      securityGroupId: this.securityGroupId,
-      description,
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      ...("cidr" in source ? { cidrIpv4: source.cidr } : { referencedSecurityGroupId: source.securityGroupId }),
+  }
+  new VpcSecurityGroupIngressRule(ingress, name, {
+    provider: group.provider,
+    securityGroupId: group.securityGroupId,
+    description,
+    ipProtocol: "tcp",
+    fromPort: 443,
+    toPort: 443,
+    ...("cidr" in source ? { cidrIpv4: source.cidr } : { referencedSecurityGroupId: source.securityGroupId }),
+  });
+}
+
+/** An execute-api endpoint that exists already, adopted by id. */
+export interface ExecuteApiEndpointAttributes {
+  readonly endpointId: string;
+  /** The endpoint's security group; rules this stack needs are added to it. */
+  readonly securityGroupId: string;
+  /** Whether its private DNS is on. */
+  readonly privateDnsEnabled: boolean;
+  /** The availability zones its interfaces are in (one interface each). */
+  readonly availabilityZones: readonly string[];
+  /** @default - the stack's default provider */
+  readonly provider?: AwsProvider;
+}
+
+/**
+ * An adopted execute-api endpoint: its DNS names and its interface address per zone are looked up
+ * at plan time (data sources), rules admitting this stack's sources are added to its security
+ * group, and its policy, which belongs to its owner, is handed over as an output naming what
+ * this stack's clients invoke through it.
+ */
+export class AdoptedExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint {
+  public readonly endpointId: string;
+  public readonly securityGroupId: string;
+  public readonly privateDnsEnabled: boolean;
+  public readonly networkInterfaceIds: string[];
+  /** The interface address in each zone, known at plan time. */
+  public readonly interfaceAddresses: Readonly<Record<string, string>>;
+  private readonly lookup: DataAwsVpcEndpoint;
+  private readonly ingress: Construct;
+  private readonly provider: AwsProvider | undefined;
+  private readonly invoked: string[] = [];
+
+  public constructor(scope: Construct, id: string, attributes: ExecuteApiEndpointAttributes) {
+    super(scope, id);
+    this.provider = attributes.provider;
+    this.endpointId = attributes.endpointId;
+    this.securityGroupId = attributes.securityGroupId;
+    this.privateDnsEnabled = attributes.privateDnsEnabled;
+    this.lookup = new DataAwsVpcEndpoint(this, "lookup", { provider: this.provider, id: attributes.endpointId });
+    this.networkInterfaceIds = this.lookup.networkInterfaceIds;
+    const interfaces = new Construct(this, "interface");
+    this.interfaceAddresses = Object.fromEntries(
+      [...attributes.availabilityZones].sort().map((zone) => [
+        zone,
+        new DataAwsNetworkInterface(interfaces, zone, {
+          provider: this.provider,
+          filter: [
+            // AWS describes an endpoint's interfaces as "VPC Endpoint Interface <endpoint id>".
+            { name: "description", values: [`VPC Endpoint Interface ${attributes.endpointId}`] },
+            { name: "availability-zone", values: [zone] },
+          ],
+        }).privateIp,
+      ]),
+    );
+    this.ingress = new Construct(this, "https_from");
+    new TerraformOutput(scope, "endpoint_policy_for_endpoint_owner", {
+      staticId: true,
+      description:
+        "The adopted endpoint's policy must allow execute-api:Invoke on these resources (add them to its Allow statement); its owner applies it",
+      value: Lazy.anyValue({
+        produce: () =>
+          policyDocument([
+            {
+              Sid: "InvokeServedApisOnly",
+              Effect: "Allow",
+              Principal: "*",
+              Action: "execute-api:Invoke",
+              Resource: this.invoked,
+            },
+          ]),
+      }),
     });
+  }
+
+  public get dnsNames(): string[] {
+    return Token.asList(
+      `\${[for entry in ${this.lookup.fqn}.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]}`,
+    );
+  }
+
+  public allowInvoke(api: IInvokableApi): void {
+    this.invoked.push(`${api.executionArn}/*`);
+  }
+
+  public allowInvokeDomain(domainExecutionArn: string): void {
+    this.invoked.push(domainExecutionArn);
+  }
+
+  public allowHttpsFrom(name: string, source: HttpsSource, description: string): void {
+    addHttpsRule(
+      this,
+      this.ingress,
+      { securityGroupId: this.securityGroupId, provider: this.provider },
+      name,
+      source,
+      description,
+    );
   }
 }

@@ -3,7 +3,7 @@ import { type AlbFrontConfig, endpointAddresses } from "../config/topologies/alb
 import { ApiCustomDomain } from "../modules/api-custom-domain";
 import { DnsValidatedCertificate } from "../modules/certificate";
 import { ExecuteApiAlb } from "../modules/execute-api-alb";
-import { ExecuteApiEndpoint } from "../modules/execute-api-endpoint";
+import { AdoptedExecuteApiEndpoint, ExecuteApiEndpoint } from "../modules/execute-api-endpoint";
 import { PrivateDnsName } from "../modules/private-dns-name";
 import { EnvironmentStack, type TopologyStackProps } from "./environment-stack";
 import { addOutputs, networkFrom, privateApiFrom } from "./shared";
@@ -26,15 +26,25 @@ export class AlbFrontStack extends EnvironmentStack {
     const region = environment.region;
 
     const network = networkFrom(this, "network", section.network, { environment, name });
-    const addresses = endpointAddresses(section);
-    const endpoint = new ExecuteApiEndpoint(this, "execute_api", {
-      network,
-      region,
-      name,
-      privateDnsEnabled: PRIVATE_DNS_ENABLED,
-      ipAddresses: addresses,
-      preventDestroy: environment.deletionProtection,
-    });
+    // A created endpoint gets fixed addresses; an adopted one's are looked up at plan time.
+    const fixed = endpointAddresses(section);
+    const endpoint =
+      section.endpoint.mode === "existing"
+        ? new AdoptedExecuteApiEndpoint(this, "execute_api", {
+            endpointId: section.endpoint.endpointId,
+            securityGroupId: section.endpoint.securityGroupId,
+            privateDnsEnabled: PRIVATE_DNS_ENABLED,
+            availabilityZones: Object.keys(network.subnetIds),
+          })
+        : new ExecuteApiEndpoint(this, "execute_api", {
+            network,
+            region,
+            name,
+            privateDnsEnabled: PRIVATE_DNS_ENABLED,
+            ipAddresses: fixed,
+            preventDestroy: environment.deletionProtection,
+          });
+    const addresses = endpoint instanceof ExecuteApiEndpoint ? (fixed ?? {}) : endpoint.interfaceAddresses;
     const api = privateApiFrom(this, "api", section.api, { environment, name, endpoints: [endpoint] });
 
     const domain = section.domain;
@@ -51,7 +61,7 @@ export class AlbFrontStack extends EnvironmentStack {
       name,
       network,
       endpoint,
-      createdAfter: [endpoint.endpoint],
+      createdAfter: endpoint instanceof ExecuteApiEndpoint ? [endpoint.endpoint] : [],
       targetAddresses: addresses,
       clientNetworks: section.clientNetworks,
       certificateArn,

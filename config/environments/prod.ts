@@ -47,6 +47,7 @@ export default defineEnvironment({
       clientNetworks: { vpn: "172.16.8.0/22", "partner-vpc": "10.130.0.0/16" },
       // Addresses registered with the partner's firewall team: fixed, not derived.
       endpoint: {
+        mode: "create",
         ipAddresses: { "eu-west-1a": "10.31.0.20", "eu-west-1b": "10.31.1.20", "eu-west-1c": "10.31.2.20" },
       },
       api: {

@@ -64,16 +64,38 @@ export function albFrontSchema(context: SectionContext) {
        * VPCs); the ALB admits HTTPS from these only. At least one.
        */
       clientNetworks: clientNetworksSchema,
-      /** The execute-api endpoint's fixed interface addresses: the ALB's targets. */
+      /** The execute-api endpoint: created here with fixed addresses, or adopted (its addresses looked up). */
       endpoint: z
-        .strictObject({
-          /**
-           * The address of the endpoint's interface per availability zone. Defaults, for a network
-           * created here, to each subnet's 11th address; required for an adopted network.
-           */
-          ipAddresses: z.record(z.string(), z.string()).optional(),
-        })
-        .default({}),
+        .discriminatedUnion("mode", [
+          z.strictObject({
+            /** Create the endpoint here. */
+            mode: z.literal("create"),
+            /**
+             * The address of the endpoint's interface per availability zone. Defaults, for a network
+             * created here, to each subnet's 11th address; required for an adopted network.
+             */
+            ipAddresses: z.record(z.string(), z.string()).optional(),
+          }),
+          z.strictObject({
+            /**
+             * Adopt an execute-api endpoint that already serves the adopted VPC; its interface
+             * addresses are looked up at plan time, one per zone of `network.subnetIds`.
+             */
+            mode: z.literal("existing"),
+            endpointId: matching(
+              /^vpce-[0-9a-f]{8}([0-9a-f]{9})?$/,
+              "is not a VPC endpoint id",
+              "copy the id from the VPC console, e.g. vpce-0123456789abcdef0",
+            ),
+            /** The endpoint's security group: this stack adds the rule admitting the ALB to it. */
+            securityGroupId: matching(
+              /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/,
+              "is not a security group id",
+              "copy the id from the VPC console, e.g. sg-0123456789abcdef0",
+            ),
+          }),
+        ])
+        .default({ mode: "create" }),
       /** The private REST API. */
       api: apiSchema,
       /** The internal Application Load Balancer. */
@@ -160,6 +182,17 @@ type Section = Pick<AlbFrontConfig, "network" | "endpoint">;
 /** Each zone's address must be usable in its subnet; an adopted network must name them all. */
 function checkEndpointAddresses(section: Section, report: ReturnType<typeof reporter>): void {
   const network = section.network;
+  if (section.endpoint.mode === "existing") {
+    if (network.mode === "create") {
+      report(
+        ["endpoint", "endpointId"],
+        section.endpoint.endpointId,
+        "adopts an endpoint into a VPC this stack creates, where it cannot be",
+        'adopt the endpoint\'s VPC too (network.mode "existing"), or let this stack create the endpoint (endpoint.mode "create")',
+      );
+    }
+    return;
+  }
   const configured = section.endpoint.ipAddresses ?? {};
   const zones = network.mode === "create" ? Object.keys(network.privateSubnets) : Object.keys(network.subnetIds);
   for (const [zone, address] of Object.entries(configured)) {
@@ -201,8 +234,14 @@ function checkEndpointAddresses(section: Section, report: ReturnType<typeof repo
   }
 }
 
-/** The endpoint's interface address per zone: configured, or derived from each created subnet. */
-export function endpointAddresses(section: Section): Record<string, string> {
+/**
+ * The created endpoint's interface address per zone: configured, or derived from each created
+ * subnet. An adopted endpoint's addresses are looked up instead (undefined here).
+ */
+export function endpointAddresses(section: Section): Record<string, string> | undefined {
+  if (section.endpoint.mode === "existing") {
+    return undefined;
+  }
   const configured = section.endpoint.ipAddresses ?? {};
   if (section.network.mode === "existing") {
     return { ...configured };

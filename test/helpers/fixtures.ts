@@ -33,7 +33,7 @@ export function everyOptionSources(): EnvironmentSource[] {
               privateSubnets: { "eu-west-1a": "10.1.0.0/24", "eu-west-1b": "10.1.1.0/24", "eu-west-1c": "10.1.2.0/24" },
             },
             clientNetworks: { vpn: "172.16.0.0/22", peered: "10.50.0.0/16" },
-            endpoint: { ipAddresses: { "eu-west-1a": "10.1.0.20" } },
+            endpoint: { mode: "create", ipAddresses: { "eu-west-1a": "10.1.0.20" } },
             alb: {
               sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
               redirectHttp: true,
@@ -76,7 +76,11 @@ export function everyOptionSources(): EnvironmentSource[] {
               cidr: "10.2.0.0/16",
               subnetIds: { "eu-west-1a": "subnet-000000000000000cc", "eu-west-1b": "subnet-000000000000000dd" },
             },
-            endpoint: { ipAddresses: { "eu-west-1a": "10.2.0.10", "eu-west-1b": "10.2.1.10" } },
+            endpoint: {
+              mode: "existing",
+              endpointId: "vpce-0123456789abcdef1",
+              securityGroupId: "sg-0123456789abcdef1",
+            },
             api: { mode: "existing", restApiId: "a1b2c3d4e6", stageName: "prod" },
           }),
         },

@@ -68,8 +68,10 @@ function admittedCidrs(kind: StackKind, section: unknown): string[] {
       return [config.network.cidr, ...Object.values(config.clientNetworks)];
     }
     case "alb-front": {
+      // An adopted endpoint's own rules (the VPC's, among them) belong to its owner.
       const config = section as AlbFrontConfig;
-      return [config.network.cidr, ...Object.values(config.clientNetworks)];
+      const vpc = config.endpoint.mode === "existing" ? [] : [config.network.cidr];
+      return [...vpc, ...Object.values(config.clientNetworks)];
     }
     case API_GATEWAY_ACCOUNT:
       return [];

@@ -137,9 +137,13 @@ const resourcePolicyDeniesOutsideEndpoints: DomainCheck = {
       const allow = statements(output.value).find((s) => s.Effect === "Allow");
       const first = list(allow?.Resource)[0];
       const executionArn = typeof first === "string" ? first.replace(/\/\*$/, "") : "";
-      const endpointIds = resources(stack, "aws_vpc_endpoint")
-        .filter(([, endpoint]) => String(endpoint.service_name).endsWith(".execute-api"))
-        .map(([address]) => ref(address, "id"));
+      const endpointIds = [
+        ...resources(stack, "aws_vpc_endpoint")
+          .filter(([, endpoint]) => String(endpoint.service_name).endsWith(".execute-api"))
+          .map(([address]) => ref(address, "id")),
+        // Adopted endpoints, looked up by id.
+        ...Object.values(stack.synthesized.data.aws_vpc_endpoint ?? {}).map((lookup) => (lookup as { id: unknown }).id),
+      ];
       problems.push(...denyOutsideProblems(`output.${name}`, output.value, executionArn, endpointIds));
     }
     // A private custom domain name has a policy of its own (a new one denies every call until it
@@ -171,10 +175,35 @@ const endpointPolicyNamesApis: DomainCheck = {
     const endpoints = resources(stack, "aws_vpc_endpoint").filter(([, endpoint]) =>
       String(endpoint.service_name).endsWith(".execute-api"),
     );
-    if (endpoints.length === 0) {
-      return { applies: false, because: "the stack has no execute-api endpoint" };
+    // An adopted endpoint's owner applies the policy this stack outputs for it.
+    const handedOver = Object.entries(stack.synthesized.output).filter(([name]) => name.startsWith("endpoint_policy"));
+    if (endpoints.length === 0 && handedOver.length === 0) {
+      return {
+        applies: false,
+        because: "the stack has no execute-api endpoint and hands no endpoint policy to an owner",
+      };
     }
     const problems: string[] = [];
+    const namesApiOrDomain = (target: string): boolean =>
+      /^\$\{aws_api_gateway_rest_api\.[\w-]+\.execution_arn\}\/.+$/.test(target) ||
+      /^arn:aws:execute-api:[a-z0-9-]+:\d{12}:[a-z0-9]{10}\/.+$/.test(target) ||
+      // A private custom domain name, by its execute-api ARN (name+id).
+      /^arn:aws:execute-api:[a-z0-9-]+:\d{12}:\/domainnames\/[^+*]+\+\$\{aws_api_gateway_domain_name\.[\w-]+\.domain_name_id\}$/.test(
+        target,
+      );
+    for (const [name, output] of handedOver) {
+      for (const statement of statements(output.value).filter((s) => s.Effect === "Allow")) {
+        const targets = list(statement.Resource).map(String);
+        if (targets.length === 0) {
+          problems.push(`output.${name}: an Allow statement names no resource`);
+        }
+        problems.push(
+          ...targets
+            .filter((target) => !namesApiOrDomain(target))
+            .map((target) => `output.${name}: Allow on ${target}, not on a specific API`),
+        );
+      }
+    }
     const policies = resources(stack, "aws_vpc_endpoint_policy");
     for (const [address, endpoint] of endpoints) {
       const attached = [
@@ -193,14 +222,7 @@ const endpointPolicyNamesApis: DomainCheck = {
             problems.push(`${address}: an Allow statement names no resource`);
           }
           for (const target of targets) {
-            const namesApi =
-              /^\$\{aws_api_gateway_rest_api\.[\w-]+\.execution_arn\}\/.+$/.test(target) ||
-              /^arn:aws:execute-api:[a-z0-9-]+:\d{12}:[a-z0-9]{10}\/.+$/.test(target) ||
-              // A private custom domain name, by its execute-api ARN (name+id).
-              /^arn:aws:execute-api:[a-z0-9-]+:\d{12}:\/domainnames\/[^+*]+\+\$\{aws_api_gateway_domain_name\.[\w-]+\.domain_name_id\}$/.test(
-                target,
-              );
-            if (!namesApi) {
+            if (!namesApiOrDomain(target)) {
               problems.push(`${address}: Allow on ${target}, not on a specific API`);
             }
           }

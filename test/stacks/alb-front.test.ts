@@ -164,7 +164,7 @@ describe("alb-front, all options (regional domain, existing certificate, redirec
   const out = synthAlbFront(
     {
       clientNetworks: { vpn: "172.16.0.0/22", peered: "10.50.0.0/16" },
-      endpoint: { ipAddresses: { "eu-west-1a": "10.0.0.20", "eu-west-1b": "10.0.1.20" } },
+      endpoint: { mode: "create", ipAddresses: { "eu-west-1a": "10.0.0.20", "eu-west-1b": "10.0.1.20" } },
       alb: {
         sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
         redirectHttp: true,
@@ -238,6 +238,50 @@ describe("alb-front, all options (regional domain, existing certificate, redirec
       name: "api.internal.example.com",
       alias: { name: "${aws_lb.front_alb.dns_name}" },
     });
+  });
+});
+
+describe("alb-front with an adopted endpoint (the lookup variant)", () => {
+  const out = synthAlbFront({
+    network: {
+      mode: "existing",
+      vpcId: "vpc-0123456789abcdef0",
+      cidr: "10.0.0.0/16",
+      subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
+    },
+    endpoint: { mode: "existing", endpointId: "vpce-0123456789abcdef0", securityGroupId: "sg-0123456789abcdef0" },
+  });
+
+  test("creates no endpoint, and looks up its interface address per zone at plan time, keyed by zone", () => {
+    expect(resourcesOf(out, "aws_vpc_endpoint")).toEqual({});
+    const lookups = out.data.aws_network_interface ?? {};
+    expect(Object.keys(lookups).sort()).toEqual([
+      "execute_api_interface_eu-west-1a",
+      "execute_api_interface_eu-west-1b",
+    ]);
+    expect(lookups["execute_api_interface_eu-west-1a"].filter).toEqual([
+      { name: "description", values: ["VPC Endpoint Interface vpce-0123456789abcdef0"] },
+      { name: "availability-zone", values: ["eu-west-1a"] },
+    ]);
+    expect(resource(out, "aws_lb_target_group_attachment", "front_target_eu-west-1a").target_id).toBe(
+      "${data.aws_network_interface.execute_api_interface_eu-west-1a.private_ip}",
+    );
+    expect(resource(out, "aws_lb", "front_alb").depends_on).toBeUndefined();
+  });
+
+  test("admits the ALB on the adopted endpoint's security group, and hands its owner the endpoint policy to apply", () => {
+    expect(resource(out, "aws_vpc_security_group_ingress_rule", "execute_api_https_from_alb")).toMatchObject({
+      security_group_id: "sg-0123456789abcdef0",
+      referenced_security_group_id: ALB_SG,
+    });
+    const handedOver = decodePolicy(out.output.endpoint_policy_for_endpoint_owner?.value);
+    expect(handedOver.Statement[0].Resource).toEqual([
+      "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*",
+      "arn:aws:execute-api:eu-west-1:123456789012:/domainnames/${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}+${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id}",
+    ]);
+    const deny = decodePolicy(resource(out, "aws_api_gateway_rest_api_policy", "api_resource_policy").policy)
+      .Statement[1];
+    expect(deny.Condition).toEqual({ StringNotEquals: { "aws:SourceVpce": ["vpce-0123456789abcdef0"] } });
   });
 });
 

@@ -38,7 +38,9 @@ describe("alb-front section", () => {
   });
 
   test("configured addresses win over derived ones; an adopted network takes them as given", () => {
-    expect(endpointAddresses(sectionOf({ endpoint: { ipAddresses: { "eu-west-1a": "10.0.0.200" } } }))).toEqual({
+    expect(
+      endpointAddresses(sectionOf({ endpoint: { mode: "create", ipAddresses: { "eu-west-1a": "10.0.0.200" } } })),
+    ).toEqual({
       "eu-west-1a": "10.0.0.200",
       "eu-west-1b": "10.0.1.10",
     });
@@ -49,7 +51,7 @@ describe("alb-front section", () => {
         cidr: "10.0.0.0/16",
         subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
       },
-      endpoint: { ipAddresses: { "eu-west-1a": "10.0.5.10", "eu-west-1b": "10.0.6.10" } },
+      endpoint: { mode: "create", ipAddresses: { "eu-west-1a": "10.0.5.10", "eu-west-1b": "10.0.6.10" } },
     });
     expect(endpointAddresses(adopted)).toEqual({ "eu-west-1a": "10.0.5.10", "eu-west-1b": "10.0.6.10" });
   });
@@ -85,13 +87,13 @@ describe("alb-front section", () => {
     ["10.0.0.255", "is one of the five addresses AWS reserves in 10.0.0.0/24 (the first four and the last)"],
     ["10.0.0.300", "is not an IPv4 address such as 10.0.0.10"],
   ])("fails on a fixed address %s: %s", (address, problem) => {
-    expect(errorFor({ endpoint: { ipAddresses: { "eu-west-1a": address } } })).toContain(
+    expect(errorFor({ endpoint: { mode: "create", ipAddresses: { "eu-west-1a": address } } })).toContain(
       `${FIELD} "endpoint.ipAddresses.eu-west-1a": received "${address}"; ${problem}. Fix: choose a free address inside the zone's subnet`,
     );
   });
 
   test("fails on an address for a zone the network has no subnet in, and on missing addresses of an adopted network", () => {
-    expect(errorFor({ endpoint: { ipAddresses: { "eu-west-1c": "10.0.2.10" } } })).toContain(
+    expect(errorFor({ endpoint: { mode: "create", ipAddresses: { "eu-west-1c": "10.0.2.10" } } })).toContain(
       `${FIELD} "endpoint.ipAddresses.eu-west-1c": received "10.0.2.10"; names a zone the network has no subnet in. Fix: use one of eu-west-1a, eu-west-1b.`,
     );
     expect(
@@ -105,6 +107,29 @@ describe("alb-front section", () => {
       }),
     ).toContain(
       `${FIELD} "endpoint.ipAddresses.eu-west-1a": received nothing; is missing: an adopted subnet's range is not known here, so no address can be derived for it.`,
+    );
+  });
+
+  test("an adopted endpoint needs an adopted network, and its ids checked; its addresses are looked up, not derived", () => {
+    const adoptedNetwork = {
+      mode: "existing" as const,
+      vpcId: "vpc-0123456789abcdef0",
+      cidr: "10.0.0.0/16",
+      subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
+    };
+    const existing = {
+      mode: "existing" as const,
+      endpointId: "vpce-0123456789abcdef0",
+      securityGroupId: "sg-0123456789abcdef0",
+    };
+    expect(endpointAddresses(sectionOf({ network: adoptedNetwork, endpoint: existing }))).toBeUndefined();
+    expect(errorFor({ endpoint: existing })).toContain(
+      `${FIELD} "endpoint.endpointId": received "vpce-0123456789abcdef0"; adopts an endpoint into a VPC this stack creates, where it cannot be. Fix: adopt the endpoint's VPC too`,
+    );
+    expect(
+      errorFor({ network: adoptedNetwork, endpoint: { ...existing, endpointId: "vpce-1", securityGroupId: "sg_1" } }),
+    ).toMatch(
+      /field "endpoint\.endpointId": received "vpce-1"; is not a VPC endpoint id[^]*field "endpoint\.securityGroupId": received "sg_1"; is not a security group id/,
     );
   });
 
