@@ -1,11 +1,23 @@
 import { Testing, TerraformStack } from "cdktf";
-import type { EnvironmentInput } from "../../config";
+import { type EnvironmentInput, loadEnvironmentSources, resolveEnvironments } from "../../config";
 import type { AlbFrontConfig } from "../../config/topologies/alb-front";
 import { ExecuteApiAlb } from "../../modules/execute-api-alb";
 import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
 import { Network } from "../../modules/network";
+import { defineStacks } from "../../stacks";
 import { AlbFrontStack } from "../../stacks/alb-front";
-import { decodePolicy, environmentInput, resolve, resource, resourcesOf, synth, type Synthesized } from "../helpers";
+import { stackName } from "../../stacks/environment-stack";
+import { TOPOLOGY_CATALOG } from "../../stacks/registry";
+import {
+  decodePolicy,
+  environmentInput,
+  parseSynthesized,
+  resolve,
+  resource,
+  resourcesOf,
+  synth,
+  type Synthesized,
+} from "../helpers";
 import { albFrontInput } from "../helpers/fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["alb-front"]>;
@@ -312,5 +324,98 @@ describe("ExecuteApiAlb", () => {
     ).toThrow(
       "the ALB must sit in exactly the endpoint's availability zones (eu-west-1a, eu-west-1c), and in at least two; the network has subnets in eu-west-1a, eu-west-1b",
     );
+  });
+});
+
+describe("the seed's checklist, on the alb-front stack of every shipped environment", () => {
+  let stacks: [string, Synthesized, AlbFrontConfig][] = [];
+  beforeAll(async () => {
+    const sources = await loadEnvironmentSources();
+    const sections = new Map<string, unknown>(
+      resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections: all }) =>
+        all.map(({ topology, section }): [string, unknown] => [stackName(topology, settings.name), section]),
+      ),
+    );
+    stacks = defineStacks(Testing.app(), sources)
+      .filter((stack) => stack.topology === "alb-front")
+      .map((stack) => [
+        stack.node.id,
+        parseSynthesized(Testing.synth(stack)),
+        sections.get(stack.node.id) as AlbFrontConfig,
+      ]);
+  });
+
+  test("every environment runs alb-front", () => {
+    expect(stacks.map(([name]) => name).sort()).toEqual(["alb-front-dev", "alb-front-prod", "alb-front-staging"]);
+  });
+
+  test("internal ALB in the endpoint's zones; IP/HTTPS/443 targets healthy on 200,403, one per endpoint interface", () => {
+    for (const [name, out] of stacks) {
+      const endpoint = resource(out, "aws_vpc_endpoint", "execute_api_endpoint");
+      const alb = resource(out, "aws_lb", "front_alb");
+      expect({ name, internal: alb.internal, subnets: alb.subnets, drop: alb.drop_invalid_header_fields }).toEqual({
+        name,
+        internal: true,
+        subnets: endpoint.subnet_ids,
+        drop: true,
+      });
+      expect(resource(out, "aws_lb_target_group", "front_execute_api_targets")).toMatchObject({
+        target_type: "ip",
+        protocol: "HTTPS",
+        port: 443,
+        health_check: { protocol: "HTTPS", matcher: "200,403" },
+      });
+      const targets = Object.values(resourcesOf(out, "aws_lb_target_group_attachment")).map((a) => a.target_id);
+      expect(targets).toEqual((endpoint.subnet_configuration as { ipv4: string }[]).map((c) => c.ipv4));
+    }
+  });
+
+  test("HTTPS listener with a certificate and a TLS 1.3 policy; port 80, where present, only redirects", () => {
+    for (const [name, out, section] of stacks) {
+      const https = resource(out, "aws_lb_listener", "front_https");
+      expect({ name, policy: https.ssl_policy, certificate: typeof https.certificate_arn }).toEqual({
+        name,
+        policy: section.alb.sslPolicy,
+        certificate: "string",
+      });
+      expect(https.ssl_policy).toMatch(/^ELBSecurityPolicy-TLS13-/);
+      const listeners = Object.values(resourcesOf(out, "aws_lb_listener"));
+      expect(listeners).toHaveLength(section.alb.redirectHttp ? 2 : 1);
+      for (const listener of listeners.filter((candidate) => candidate.port === 80)) {
+        expect(listener.default_action).toEqual([
+          { type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } },
+        ]);
+      }
+    }
+  });
+
+  test("custom domain and mapping (with the access association in private mode), and the name an alias of the ALB", () => {
+    for (const [name, out, section] of stacks) {
+      const domain = resource(out, "aws_api_gateway_domain_name", "custom_domain_domain_name");
+      const isPrivate = section.domain.mode === "private";
+      expect({ name, types: domain.endpoint_configuration.types }).toEqual({
+        name,
+        types: [isPrivate ? "PRIVATE" : "REGIONAL"],
+      });
+      expect(Object.keys(resourcesOf(out, "aws_api_gateway_domain_name_access_association"))).toHaveLength(
+        isPrivate ? 1 : 0,
+      );
+      expect(resource(out, "aws_api_gateway_base_path_mapping", "custom_domain_mapping").domain_name).toBe(
+        "${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}",
+      );
+      expect(resource(out, "aws_route53_record", "dns_alias").alias.name).toBe("${aws_lb.front_alb.dns_name}");
+    }
+  });
+
+  test("the ALB admits exactly the client networks", () => {
+    for (const [name, out, section] of stacks) {
+      const sources = Object.values(resourcesOf(out, "aws_vpc_security_group_ingress_rule"))
+        .filter((rule) => rule.security_group_id === ALB_SG)
+        .map((rule) => rule.cidr_ipv4 as string);
+      expect({ name, sources: [...new Set(sources)].sort() }).toEqual({
+        name,
+        sources: Object.values(section.clientNetworks).sort(),
+      });
+    }
   });
 });
