@@ -59,3 +59,13 @@ export function relaxProviderConstraint(hcl: string): string {
   }
   return hcl.replace(pinned, '$1">= 5.100.0"');
 }
+
+/** The value offline checks give a variable the stack leaves to its pipeline (a secret, say). */
+export const STAND_IN_VARIABLE_VALUE = "stand-in-for-a-pipeline-value";
+
+/** The variables a generated stack declares without a default: its pipeline must supply them. */
+export function requiredVariables(hcl: string): string[] {
+  return [...hcl.matchAll(/^variable "([\w-]+)" \{\n([^]*?)^\}/gm)]
+    .filter((match) => !/^\s*default\s*=/m.test(match[2] ?? ""))
+    .map((match) => match[1] ?? "");
+}

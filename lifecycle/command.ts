@@ -193,6 +193,9 @@ function details(results: readonly StackResult[]): string[] {
     for (const exclusion of result.excluded) {
       lines.push(`  ${result.stack}: left out ${exclusion.address}: ${exclusion.reason} (not verified here)`);
     }
+    for (const variable of result.standInVariables) {
+      lines.push(`  ${result.stack}: variable ${variable}, left to the pipeline, given a stand-in value`);
+    }
     for (const [configured, standIn] of Object.entries(result.standIns)) {
       lines.push(`  ${result.stack}: ${configured} (made outside the stack) stood in for by the emulator's ${standIn}`);
     }

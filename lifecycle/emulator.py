@@ -137,18 +137,33 @@ def patch_endpoint_fixed_addresses() -> None:
     VPCs.create_vpc_endpoint = create_vpc_endpoint  # type: ignore[method-assign]
 
 
-def patch_group_rule_description() -> None:
-    """A security group rule that references another group keeps its description, as in AWS.
+def patch_rule_descriptions() -> None:
+    """A security group rule that references a group or a prefix list keeps its description, as in AWS.
 
     AWS returns the description of every rule from DescribeSecurityGroupRules; moto returns it only
-    for CIDR rules, so a rule naming a source or destination group shows `+ description` on every
-    plan.
+    for CIDR rules, so a rule naming a source group or a managed prefix list shows
+    `+ description` on every plan.
     """
+    import inspect
+
     from moto.ec2.models.security_groups import SecurityGroupRule
 
-    def description(self: SecurityGroupRule) -> str | None:
-        return self.ip_range.get("Description") or (self.source_group or {}).get("Description")
+    plain_init = SecurityGroupRule.__init__
+    signature = inspect.signature(plain_init)
 
+    def init(self: SecurityGroupRule, *args: Any, **kwargs: Any) -> None:
+        plain_init(self, *args, **kwargs)
+        prefix_list = signature.bind(self, *args, **kwargs).arguments.get("prefix_list_id")
+        self.prefix_list_description = prefix_list.get("Description") if isinstance(prefix_list, dict) else None
+
+    def description(self: SecurityGroupRule) -> str | None:
+        return (
+            self.ip_range.get("Description")
+            or (self.source_group or {}).get("Description")
+            or getattr(self, "prefix_list_description", None)
+        )
+
+    SecurityGroupRule.__init__ = init  # type: ignore[method-assign]
     SecurityGroupRule.description = property(description)  # type: ignore[assignment,method-assign]
 
 
@@ -160,7 +175,7 @@ PATCHES: list[Callable[[], None]] = [
     patch_private_hosted_zone,
     patch_domain_name_policy,
     patch_endpoint_fixed_addresses,
-    patch_group_rule_description,
+    patch_rule_descriptions,
 ]
 
 

@@ -35,6 +35,14 @@ export const MOTO_GAPS = {
     resourceType: "aws_vpn_gateway_route_propagation",
     reason: "moto does not implement VGW route propagation (EnableVgwRoutePropagation)",
   },
+  aws_dx_private_virtual_interface: {
+    resourceType: "aws_dx_private_virtual_interface",
+    reason: "moto does not implement Direct Connect virtual interfaces",
+  },
+  aws_dx_hosted_private_virtual_interface_accepter: {
+    resourceType: "aws_dx_hosted_private_virtual_interface_accepter",
+    reason: "moto does not implement Direct Connect virtual interfaces",
+  },
   aws_api_gateway_domain_name_access_association: {
     resourceType: "aws_api_gateway_domain_name_access_association",
     reason: "moto does not implement access associations of PRIVATE custom domain names",
@@ -49,4 +57,11 @@ export const EMULATOR_GAPS: Readonly<Record<TopologyName | typeof API_GATEWAY_AC
   "api-gateway-account": [],
   "direct-vpce": [],
   "alb-front": [MOTO_GAPS.aws_api_gateway_domain_name_access_association],
+  "direct-connect": [
+    MOTO_GAPS.aws_dx_gateway,
+    MOTO_GAPS.aws_dx_gateway_association,
+    MOTO_GAPS.aws_vpn_gateway_route_propagation,
+    MOTO_GAPS.aws_dx_private_virtual_interface,
+    MOTO_GAPS.aws_dx_hosted_private_virtual_interface_accepter,
+  ],
 };

@@ -30,6 +30,8 @@ export interface StackResult {
   readonly seconds: number;
   readonly excluded: readonly Exclusion[];
   readonly preventDestroyLifted: readonly string[];
+  /** Variables the stack leaves to its pipeline, given a stand-in value. */
+  readonly standInVariables: readonly string[];
   /** Configured ids of things outside the stack, and the emulator's stand-ins for them. */
   readonly standIns: Readonly<Record<string, string>>;
   /** Why the stack failed, with the part of Terraform's output that says so. */
@@ -159,6 +161,7 @@ export async function runStackLifecycle(options: {
     excluded: prepared.excluded,
     preventDestroyLifted: prepared.preventDestroyLifted,
     standIns,
+    standInVariables: prepared.standInVariables,
     failures,
   });
   const failed = (step: Step, outcome: TerraformOutcome): string => {

@@ -1,5 +1,5 @@
 import { topLevelBlocks } from "../lib/hcl";
-import { relaxProviderConstraint } from "../lib/offline-terraform";
+import { relaxProviderConstraint, requiredVariables, STAND_IN_VARIABLE_VALUE } from "../lib/offline-terraform";
 import { EMULATOR_ACCOUNT } from "./emulator";
 import type { EmulatorGap } from "./gaps";
 
@@ -23,6 +23,7 @@ export const OVERRIDE_FILE = "lifecycle_override.tf";
  */
 export const MAX_ATTEMPTS = 3;
 export const BACKEND_FILE = "lifecycle.s3.tfbackend";
+export const VARIABLES_FILE = "lifecycle.auto.tfvars";
 
 /** The endpoints of every service our stacks (and the S3 backend) call. */
 const SERVICES = [
@@ -56,6 +57,8 @@ export interface PreparedStack {
   readonly excluded: readonly Exclusion[];
   /** Addresses of resources whose prevent_destroy was lifted. */
   readonly preventDestroyLifted: readonly string[];
+  /** Variables the stack leaves to its pipeline, given a stand-in value here. */
+  readonly standInVariables: readonly string[];
 }
 
 interface Block {
@@ -115,12 +118,19 @@ export function prepareStack(
         .filter((region): region is string => region !== undefined),
     ),
   ];
+  const standInVariables = requiredVariables(main);
   return {
     files: {
       "main.tf": `${main}\n`,
       [OVERRIDE_FILE]: overrides(providers, options.endpoint),
       [BACKEND_FILE]: backendConfig(options.endpoint, options.bucket),
+      ...(standInVariables.length === 0
+        ? {}
+        : {
+            [VARIABLES_FILE]: standInVariables.map((name) => `${name} = "${STAND_IN_VARIABLE_VALUE}"\n`).join(""),
+          }),
     },
+    standInVariables,
     regions,
     stateKey,
     excluded,

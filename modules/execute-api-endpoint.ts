@@ -20,7 +20,8 @@ export interface IInvokableApi {
 }
 
 /** A source admitted on HTTPS by the endpoint's security group. */
-export type HttpsSource = { readonly cidr: string } | { readonly securityGroupId: string };
+export type HttpsSource =
+  { readonly cidr: string } | { readonly securityGroupId: string } | { readonly prefixListId: string };
 
 /** What clients and the other modules need to know of an execute-api interface endpoint. */
 export interface IExecuteApiEndpoint {
@@ -252,7 +253,11 @@ function addHttpsRule(
     ipProtocol: "tcp",
     fromPort: 443,
     toPort: 443,
-    ...("cidr" in source ? { cidrIpv4: source.cidr } : { referencedSecurityGroupId: source.securityGroupId }),
+    ...("cidr" in source
+      ? { cidrIpv4: source.cidr }
+      : "prefixListId" in source
+        ? { prefixListId: source.prefixListId }
+        : { referencedSecurityGroupId: source.securityGroupId }),
   });
 }
 

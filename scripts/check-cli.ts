@@ -63,7 +63,7 @@ runCli(async () => {
       const json: unknown = JSON.parse(readFileSync(path.join(jsonDir, stack, "cdk.tf.json"), "utf8"));
       const hcl = readFileSync(path.join(GENERATED_DIR, stack, STACK_FILE), "utf8");
       const fromJson = canonicalJson(normalize(json));
-      const fromHcl = canonicalJson(normalize(unwrapDependsOn(await parse(STACK_FILE, hcl))));
+      const fromHcl = canonicalJson(normalize(unwrapVariableTypes(unwrapDependsOn(await parse(STACK_FILE, hcl)))));
       if (fromJson !== fromHcl) {
         patches.push(
           createTwoFilesPatch(`generated/${stack}/${STACK_FILE}`, `cdktf.out/${stack}/cdk.tf.json`, fromHcl, fromJson),
@@ -143,6 +143,24 @@ function unwrapDependsOn(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/** hcl2json writes a variable's type constraint (`type = string`) as `${string}`; cdktf's JSON as `string`. */
+function unwrapVariableTypes(value: unknown): unknown {
+  if (!isObject(value) || !isObject(value.variable)) {
+    return value;
+  }
+  const variables = Object.fromEntries(
+    Object.entries(value.variable).map(([name, declarations]) => [
+      name,
+      (Array.isArray(declarations) ? declarations : [declarations]).map((declaration: unknown) =>
+        isObject(declaration) && typeof declaration.type === "string"
+          ? { ...declaration, type: declaration.type.replace(/^\$\{(.*)\}$/, "$1") }
+          : declaration,
+      ),
+    ]),
+  );
+  return { ...value, variable: variables };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

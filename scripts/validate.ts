@@ -6,7 +6,14 @@ import { parseArgs, promisify } from "node:util";
 import { loadEnvironmentSources, PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
 import { topLevelBlocks } from "../lib/hcl";
-import { findMirror, mirrorVersions, offlineTerraformEnv, relaxProviderConstraint } from "../lib/offline-terraform";
+import {
+  findMirror,
+  mirrorVersions,
+  offlineTerraformEnv,
+  relaxProviderConstraint,
+  requiredVariables,
+  STAND_IN_VARIABLE_VALUE,
+} from "../lib/offline-terraform";
 import { describeStacks, type StackDescription } from "../stacks";
 import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
 
@@ -95,12 +102,23 @@ runCli(async () => {
       write(path.join(validateRoot, "stacks", stack, STACK_FILE), hcl);
       write(path.join(testRoot, "stacks", stack, STACK_FILE), forMockTest(hcl));
     }
-    const calls = stacks.map((stack) => `module "${stack}" {\n  source = "./stacks/${stack}"\n}\n`).join("\n");
+    // Variables a stack leaves to its pipeline (a secret, say) get a stand-in value here.
+    const variables = new Map(
+      stacks.map((stack) => [stack, requiredVariables(readFileSync(path.join(values.dir, stack, STACK_FILE), "utf8"))]),
+    );
+    const assignments = (stack: string, indent: string): string =>
+      (variables.get(stack) ?? []).map((name) => `${indent}${name} = "${STAND_IN_VARIABLE_VALUE}"\n`).join("");
+    const calls = stacks
+      .map((stack) => `module "${stack}" {\n  source = "./stacks/${stack}"\n${assignments(stack, "  ")}}\n`)
+      .join("\n");
     write(path.join(validateRoot, "main.tf"), calls);
     write(path.join(testRoot, "main.tf"), TEST_ROOT);
     write(
       path.join(testRoot, "tests", "stacks.tftest.hcl"),
-      testFile(stacks.map((stack) => described.get(stack) as StackDescription)),
+      testFile(
+        stacks.map((stack) => described.get(stack) as StackDescription),
+        (stack) => assignments(stack, "    "),
+      ),
     );
 
     await Promise.all([init(validateRoot, env), init(testRoot, env)]);
@@ -133,7 +151,7 @@ function forMockTest(hcl: string): string {
     .concat("\n");
 }
 
-function testFile(stacks: readonly StackDescription[]): string {
+function testFile(stacks: readonly StackDescription[], assignments: (stack: string) => string): string {
   const runs = stacks.map((stack) => {
     const template =
       stack.terraformAssertions === undefined
@@ -142,7 +160,10 @@ function testFile(stacks: readonly StackDescription[]): string {
     if (!template.includes("./stacks/STACK")) {
       throw new Error(`${stack.terraformAssertions ?? "the bare runs"} must run against "./stacks/STACK"`);
     }
-    return template.replaceAll("STACK", stack.name);
+    const values = assignments(stack.name);
+    const runs = template.replaceAll("STACK", stack.name);
+    // Each run of a stack with required variables gets their stand-in values.
+    return values === "" ? runs : runs.replace(/^(run "[^"]+" \{\n)/gm, `$1  variables {\n${values}  }\n`);
   });
   return [readFileSync(MOCK_FILE, "utf8"), ...runs].join("\n");
 }

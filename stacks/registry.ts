@@ -2,8 +2,10 @@ import type { Construct } from "constructs";
 import type { z } from "zod";
 import type { TopologyConfig } from "../config";
 import { albFrontDomainClaims, albFrontSchema } from "../config/topologies/alb-front";
+import { directConnectDomainClaims, directConnectSchema } from "../config/topologies/direct-connect";
 import { directVpceDomainClaims, directVpceSchema } from "../config/topologies/direct-vpce";
 import { AlbFrontStack } from "./alb-front";
+import { DirectConnectStack } from "./direct-connect";
 import { DirectVpceStack } from "./direct-vpce";
 import type { EnvironmentStack, TopologyStackProps } from "./environment-stack";
 
@@ -44,6 +46,15 @@ export const TOPOLOGIES = {
     Stack: AlbFrontStack,
     terraformAssertions: "test/terraform/alb-front.asserts.hcl",
     readmeSection: "Topology: alb-front",
+  }),
+  "direct-connect": topology({
+    summary:
+      "On-premises clients over Direct Connect call the endpoint's own names with the x-apigw-api-id header; private DNS stays off.",
+    schema: directConnectSchema,
+    executeApiDomainClaims: directConnectDomainClaims,
+    Stack: DirectConnectStack,
+    terraformAssertions: "test/terraform/direct-connect.asserts.hcl",
+    readmeSection: "Topology: direct-connect",
   }),
 } as const;
 

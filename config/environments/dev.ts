@@ -46,5 +46,16 @@ export default defineEnvironment({
         certificate: { mode: "dns-validated", publicZoneId: "Z0DEVEXAMPLE00000001" },
       },
     },
+    "direct-connect": {
+      network: {
+        mode: "create",
+        cidr: "10.12.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.12.0.0/24", "eu-west-1b": "10.12.1.0/24" },
+      },
+      onPremisesNetworks: { "data-centre": "192.168.0.0/16" },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      // No virtual interface yet: the network team connects one to this gateway later.
+      directConnect: { gateway: { mode: "create", amazonSideAsn: 64512 } },
+    },
   },
 });

@@ -73,5 +73,39 @@ export default defineEnvironment({
         publicZoneId: "Z0PRODEXAMPLE0000001",
       },
     },
+    "direct-connect": {
+      network: {
+        mode: "create",
+        cidr: "10.32.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.32.0.0/24",
+          "eu-west-1b": "10.32.1.0/24",
+          "eu-west-1c": "10.32.2.0/24",
+        },
+      },
+      onPremisesNetworks: { "data-centre": "192.168.0.0/16", "branch-offices": "172.20.0.0/16" },
+      api: {
+        mode: "create",
+        stageName: "v1",
+        loggingLevel: "ERROR",
+        authorization: "AWS_IAM",
+        throttling: { burstLimit: 2000, rateLimit: 1000 },
+      },
+      directConnect: {
+        gateway: { mode: "create", amazonSideAsn: 64520 },
+        vgwAmazonSideAsn: 64521,
+        // From the network team: the connection, its VLAN and the peer addresses. The BGP key comes
+        // from the pipeline (TF_VAR_bgp_auth_key), never from this file.
+        virtualInterface: {
+          kind: "private",
+          connectionId: "dxcon-fg5678gh",
+          vlan: 101,
+          customerAsn: 65001,
+          amazonAddress: "169.254.10.1/30",
+          customerAddress: "169.254.10.2/30",
+        },
+      },
+      resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },
+    },
   },
 });

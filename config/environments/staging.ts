@@ -52,5 +52,21 @@ export default defineEnvironment({
         clientVpcs: { tools: "vpc-0a1b2c3d4e5f60718" },
       },
     },
+    "direct-connect": {
+      network: {
+        mode: "create",
+        cidr: "10.22.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.22.0.0/24", "eu-west-1b": "10.22.1.0/24" },
+      },
+      onPremisesNetworks: { "data-centre": "192.168.0.0/16", "branch-offices": "172.20.0.0/16" },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      directConnect: {
+        // The organisation's shared Direct Connect gateway, and a partner's hosted interface on it.
+        gateway: { mode: "existing", gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b" },
+        allowedPrefixes: ["10.22.0.0/16"],
+        virtualInterface: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" },
+      },
+      resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b"] },
+    },
   },
 });

@@ -22,7 +22,7 @@ function errorFor(...inputs: unknown[]): string {
 }
 
 describe("committed environments", () => {
-  test("dev, staging and prod load and validate, and run direct-vpce and alb-front", async () => {
+  test("dev, staging and prod load and validate, and run direct-vpce, alb-front and direct-connect", async () => {
     const stacks = describeStacks(await loadEnvironmentSources());
     expect(stacks.map((s) => s.name).sort()).toEqual([
       "alb-front-dev",
@@ -31,6 +31,9 @@ describe("committed environments", () => {
       "api-gateway-account-dev",
       "api-gateway-account-prod",
       "api-gateway-account-staging",
+      "direct-connect-dev",
+      "direct-connect-prod",
+      "direct-connect-staging",
       "direct-vpce-dev",
       "direct-vpce-prod",
       "direct-vpce-staging",
@@ -83,7 +86,7 @@ describe("environments opt into topologies", () => {
   test("fails on an unknown topology, naming the known ones", () => {
     const input = { ...environmentInput(), topologies: { "direct-vcpe": directVpceInput() } };
     expect(errorFor(input)).toContain(
-      'environment "test", field "topologies.direct-vcpe": received "direct-vcpe"; is not a topology of this project. Fix: use one of direct-vpce, alb-front.',
+      'environment "test", field "topologies.direct-vcpe": received "direct-vcpe"; is not a topology of this project. Fix: use one of direct-vpce, alb-front, direct-connect.',
     );
   });
 });

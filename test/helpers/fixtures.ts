@@ -51,6 +51,28 @@ export function everyOptionSources(): EnvironmentSource[] {
               publicZoneId: "Z0PUBLIC000000000001",
             },
           }),
+          "direct-connect": directConnectInput({
+            network: {
+              mode: "create",
+              cidr: "10.3.0.0/16",
+              privateSubnets: { "eu-west-1a": "10.3.0.0/24", "eu-west-1b": "10.3.1.0/24", "eu-west-1c": "10.3.2.0/24" },
+            },
+            onPremisesNetworks: { "data-centre": "192.168.0.0/16", branches: "172.20.0.0/16" },
+            directConnect: {
+              gateway: { mode: "create", amazonSideAsn: 4200000001 },
+              vgwAmazonSideAsn: 64600,
+              allowedPrefixes: ["10.3.0.0/17", "10.3.128.0/17"],
+              virtualInterface: {
+                kind: "private",
+                connectionId: "dxcon-fg5678gh",
+                vlan: 4094,
+                customerAsn: 65001,
+                amazonAddress: "169.254.10.1/30",
+                customerAddress: "169.254.10.2/30",
+              },
+            },
+            resolver: { availabilityZones: ["eu-west-1a", "eu-west-1c"] },
+          }),
         },
       }),
       "options",
@@ -106,6 +128,23 @@ export function albFrontInput(overrides: Partial<AlbFrontInput> = {}): AlbFrontI
       name: "api.internal.example.com",
       certificate: { mode: "dns-validated", publicZoneId: "Z0123456789ABCDEFGHIJ" },
     },
+    ...overrides,
+  };
+}
+
+type DirectConnectInput = NonNullable<EnvironmentInput["topologies"]["direct-connect"]>;
+
+/** A complete, valid direct-connect section with every option at its default. */
+export function directConnectInput(overrides: Partial<DirectConnectInput> = {}): DirectConnectInput {
+  return {
+    network: {
+      mode: "create",
+      cidr: "10.0.0.0/16",
+      privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
+    },
+    onPremisesNetworks: { "data-centre": "192.168.0.0/16" },
+    api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+    directConnect: { gateway: { mode: "create", amazonSideAsn: 64512 } },
     ...overrides,
   };
 }

@@ -75,6 +75,7 @@ describe("the lifecycle table", () => {
     excluded: [],
     preventDestroyLifted: [],
     standIns: {},
+    standInVariables: [],
     failures: [],
     ...overrides,
   });

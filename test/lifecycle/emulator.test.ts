@@ -202,8 +202,9 @@ describe("patch: an interface endpoint takes the address its SubnetConfiguration
   });
 });
 
-describe("patch: a rule that references a security group keeps its description, as in AWS", () => {
-  async function ruleDescription(emulator: Emulator): Promise<string | undefined> {
+describe("patch: a rule that references a security group or a prefix list keeps its description, as in AWS", () => {
+  /** The descriptions DescribeSecurityGroupRules returns for a group rule and a prefix-list rule. */
+  async function ruleDescriptions(emulator: Emulator): Promise<(string | undefined)[]> {
     const subnet = await subnetOf(emulator);
     const vpc = xmlValue(await ec2(emulator, "DescribeSubnets", { "SubnetId.1": subnet }), "vpcId");
     const group = (name: string): Promise<string> =>
@@ -211,6 +212,15 @@ describe("patch: a rule that references a security group keeps its description, 
         xmlValue(xml, "groupId"),
       );
     const [alb, endpoint] = [await group("alb"), await group("endpoint")];
+    const prefixList = xmlValue(
+      await ec2(emulator, "CreateManagedPrefixList", {
+        PrefixListName: "on-premises",
+        AddressFamily: "IPv4",
+        MaxEntries: "1",
+        "Entry.1.Cidr": "192.168.0.0/16",
+      }),
+      "prefixListId",
+    );
     await ec2(emulator, "AuthorizeSecurityGroupEgress", {
       GroupId: alb,
       "IpPermissions.1.IpProtocol": "tcp",
@@ -219,20 +229,31 @@ describe("patch: a rule that references a security group keeps its description, 
       "IpPermissions.1.Groups.1.GroupId": endpoint,
       "IpPermissions.1.Groups.1.Description": "HTTPS to the endpoint",
     });
-    const rules = await ec2(emulator, "DescribeSecurityGroupRules", {
-      "Filter.1.Name": "group-id",
-      "Filter.1.Value.1": alb,
+    await ec2(emulator, "AuthorizeSecurityGroupIngress", {
+      GroupId: endpoint,
+      "IpPermissions.1.IpProtocol": "tcp",
+      "IpPermissions.1.FromPort": "443",
+      "IpPermissions.1.ToPort": "443",
+      "IpPermissions.1.PrefixListIds.1.PrefixListId": prefixList,
+      "IpPermissions.1.PrefixListIds.1.Description": "HTTPS from on-premises",
     });
-    const rule = rules.split("<item>").find((item) => item.includes(endpoint)) ?? "";
-    return /<description>([^<]*)<\/description>/.exec(rule)?.[1];
+    const describe = async (groupId: string, references: string): Promise<string | undefined> => {
+      const rules = await ec2(emulator, "DescribeSecurityGroupRules", {
+        "Filter.1.Name": "group-id",
+        "Filter.1.Value.1": groupId,
+      });
+      const rule = rules.split("<item>").find((item) => item.includes(references)) ?? "";
+      return /<description>([^<]*)<\/description>/.exec(rule)?.[1];
+    };
+    return [await describe(alb, endpoint), await describe(endpoint, prefixList)];
   }
 
-  it("returns the description given with the group", async () => {
-    expect(await ruleDescription(patched)).toBe("HTTPS to the endpoint");
+  it("returns the description given with the group or the prefix list", async () => {
+    expect(await ruleDescriptions(patched)).toEqual(["HTTPS to the endpoint", "HTTPS from on-premises"]);
   });
 
   it("is still needed: plain moto returns none", async () => {
-    expect(await ruleDescription(plain)).toBeUndefined();
+    expect(await ruleDescriptions(plain)).toEqual([undefined, undefined]);
   });
 });
 

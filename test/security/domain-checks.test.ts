@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { Testing } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources, resolveEnvironments } from "../../config";
 import type { AlbFrontConfig } from "../../config/topologies/alb-front";
+import type { DirectConnectConfig } from "../../config/topologies/direct-connect";
 import type { DirectVpceConfig } from "../../config/topologies/direct-vpce";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
 import { defineStacks } from "../../stacks";
@@ -42,6 +43,14 @@ const APPLIES: Record<StackKind, Record<CheckId, boolean>> = {
     secrets: true,
     "execute-api-zone": false,
   },
+  "direct-connect": {
+    "resource-policy": true,
+    "endpoint-policy": true,
+    "security-groups": true,
+    "peering-routes": false,
+    secrets: true,
+    "execute-api-zone": false,
+  },
   [API_GATEWAY_ACCOUNT]: {
     "resource-policy": false,
     "endpoint-policy": false,
@@ -72,6 +81,10 @@ function admittedCidrs(kind: StackKind, section: unknown): string[] {
       const config = section as AlbFrontConfig;
       const vpc = config.endpoint.mode === "existing" ? [] : [config.network.cidr];
       return [...vpc, ...Object.values(config.clientNetworks)];
+    }
+    case "direct-connect": {
+      const config = section as DirectConnectConfig;
+      return [config.network.cidr, ...Object.values(config.onPremisesNetworks)];
     }
     case API_GATEWAY_ACCOUNT:
       return [];

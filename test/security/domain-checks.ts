@@ -236,9 +236,25 @@ const endpointPolicyNamesApis: DomainCheck = {
 /** Every `[where, cidr]` a security group admits, from rule resources and inline blocks. */
 function ingressCidrs(stack: StackUnderCheck): [string, string][] {
   const found: [string, string][] = [];
+  // A rule may admit a managed prefix list: it admits every entry of the list.
+  const prefixLists = new Map(
+    resources(stack, "aws_ec2_managed_prefix_list").map(([address, prefixList]) => [
+      ref(address, "id"),
+      blocks(prefixList.entry).map((entry) => String(entry.cidr)),
+    ]),
+  );
   for (const [address, rule] of resources(stack, "aws_vpc_security_group_ingress_rule")) {
     for (const cidr of [rule.cidr_ipv4, rule.cidr_ipv6].filter((c) => c !== undefined)) {
       found.push([address, String(cidr)]);
+    }
+    if (rule.prefix_list_id !== undefined) {
+      const entries = prefixLists.get(rule.prefix_list_id);
+      if (entries === undefined) {
+        found.push([address, `<prefix list ${String(rule.prefix_list_id)} not in the stack>`]);
+      }
+      for (const cidr of entries ?? []) {
+        found.push([address, cidr]);
+      }
     }
   }
   for (const [address, rule] of resources(stack, "aws_security_group_rule").filter(([, r]) => r.type === "ingress")) {

@@ -74,4 +74,19 @@ mock_provider "aws" {
       zone_id = "Z0MOCKZONE0000000001"
     }
   }
+  mock_resource "aws_ec2_managed_prefix_list" {
+    defaults = {
+      id = "pl-0123456789abcdef0"
+    }
+  }
+  mock_resource "aws_dx_gateway" {
+    defaults = {
+      id = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
+    }
+  }
+  mock_resource "aws_vpn_gateway" {
+    defaults = {
+      id = "vgw-0123456789abcdef0"
+    }
+  }
 }
