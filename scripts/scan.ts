@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { PROJECT_ROOT } from "../config";
-import { UserError, runCli } from "../lib/errors";
+import { UsageError, UserError, runCli } from "../lib/errors";
+import { usageProblem } from "../synth/command";
 import { installPythonTool } from "../lib/python-tools";
 import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
 
@@ -23,7 +24,7 @@ const CONFIG = path.join(PROJECT_ROOT, ".checkov.yaml");
 const USAGE = `Usage: npm run scan [-- --dir <folder>]
 
 Runs checkov (the version pinned in security/checkov-requirements.txt) over every stack folder
-in <folder> (default: generated/) and exits 1 if any check fails.
+in <folder> (default: generated/) and exits 1 if any check fails (2 on a usage error).
 
 Options:
   --dir <folder>  folder holding one <stack>/${STACK_FILE} per stack (default: generated/)
@@ -77,7 +78,7 @@ function parseOptions(): ReturnType<typeof parseScanArgs> {
   try {
     return parseScanArgs();
   } catch (error) {
-    throw new UserError(`${(error as Error).message}\n\n${USAGE}`);
+    throw new UsageError(`${usageProblem(error as NodeJS.ErrnoException)} Run \`npm run scan -- --help\` for usage.`);
   }
 }
 
