@@ -89,26 +89,117 @@ export interface ExecuteApiEndpointProps {
 }
 
 /**
+ * What a created and an adopted endpoint share: the APIs and domains its policy must allow,
+ * the HTTPS rules on its security group, and its callable names.
+ */
+abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
+  public abstract readonly endpointId: string;
+  public abstract readonly securityGroupId: string;
+  public abstract readonly privateDnsEnabled: boolean;
+  public abstract readonly networkInterfaceIds: string[];
+  public abstract readonly dnsNames: string[];
+  /** The scope of the HTTPS rules; made by the subclass where its resources are ordered. */
+  protected abstract readonly ingress: Construct;
+  protected readonly apis: IInvokableApi[] = [];
+  private readonly domains: string[] = [];
+
+  protected constructor(
+    scope: Construct,
+    id: string,
+    protected readonly provider: AwsProvider | undefined,
+  ) {
+    super(scope, id);
+  }
+
+  public allowInvoke(api: IInvokableApi): void {
+    this.apis.push(api);
+  }
+
+  public allowInvokeDomain(domainExecutionArn: string): void {
+    this.domains.push(domainExecutionArn);
+  }
+
+  /** Ranges wider than /8 are refused: they are the internet, not a client network. */
+  public allowHttpsFrom(name: string, source: HttpsSource, description: string): void {
+    if (this.ingress.node.tryFindChild(name) !== undefined) {
+      throw new ValidationError(
+        this.node.path,
+        `an HTTPS rule named "${name}" already exists; give the source another name`,
+      );
+    }
+    if ("cidr" in source && !Token.isUnresolved(source.cidr)) {
+      const parsed = parseIpv4Cidr(source.cidr);
+      if ("reason" in parsed || parsed.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
+        throw new ValidationError(
+          this.node.path,
+          `client ${name}: ${source.cidr} is not a client network (an IPv4 CIDR of /${String(MIN_CLIENT_PREFIX_LENGTH)} or narrower)`,
+        );
+      }
+    }
+    new VpcSecurityGroupIngressRule(this.ingress, name, {
+      provider: this.provider,
+      securityGroupId: this.securityGroupId,
+      description,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      ...("cidr" in source
+        ? { cidrIpv4: source.cidr }
+        : "prefixListId" in source
+          ? { prefixListId: source.prefixListId }
+          : { referencedSecurityGroupId: source.securityGroupId }),
+    });
+  }
+
+  /**
+   * The endpoint policy: `execute-api:Invoke` on exactly the APIs and domains registered with
+   * `allowInvoke` and `allowInvokeDomain`. Written at synthesis, once every one is known.
+   */
+  protected invokePolicy(): string {
+    return Lazy.stringValue({
+      produce: () =>
+        policyDocument([
+          {
+            Sid: "InvokeServedApisOnly",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "execute-api:Invoke",
+            Resource: [...this.apis.map((api) => `${api.executionArn}/*`), ...this.domains],
+          },
+        ]),
+    });
+  }
+
+  /**
+   * The names a client can call, from an endpoint resource's or lookup's `dns_entry`. With private
+   * DNS on, the entries also hold the wildcard `*.execute-api.REGION.amazonaws.com`, which no
+   * client can call by that name. A whole value (for an output or an attribute): it is a Terraform
+   * `for` expression, which cdktf cannot nest inside another function call.
+   */
+  protected static callableNames(endpointFqn: string): string[] {
+    return Token.asList(
+      `\${[for entry in ${endpointFqn}.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]}`,
+    );
+  }
+}
+
+/**
  * The `com.amazonaws.REGION.execute-api` interface endpoint: one interface per availability zone,
  * its own security group admitting only HTTPS from the VPC and named clients, and an endpoint
  * policy that allows `execute-api:Invoke` on exactly the APIs registered with `allowInvoke`.
  */
-export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint {
+export class ExecuteApiEndpoint extends EndpointBase {
   public readonly endpointId: string;
   public readonly securityGroupId: string;
   public readonly privateDnsEnabled: boolean;
   public readonly networkInterfaceIds: string[];
   /** The endpoint resource, for its DNS entries. */
   public readonly endpoint: VpcEndpoint;
-  private readonly apis: IInvokableApi[] = [];
-  private readonly domains: string[] = [];
-  private readonly ingress: Construct;
-  private readonly provider: AwsProvider | undefined;
+  protected readonly ingress: Construct;
 
   public constructor(scope: Construct, id: string, props: ExecuteApiEndpointProps) {
-    super(scope, id);
+    super(scope, id, props.provider);
     const network = props.network;
-    this.provider = props.provider;
     const zones = [...(props.availabilityZones ?? Object.keys(network.subnetIds))].sort();
     const unknown = zones.filter((zone) => network.subnetIds[zone] === undefined);
     if (unknown.length > 0) {
@@ -166,22 +257,11 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
     this.networkInterfaceIds = this.endpoint.networkInterfaceIds;
 
     // A separate policy resource: the API names the endpoint and the policy names the API, so an
-    // inline policy would be a dependency cycle. Written at synthesis, once every API is known.
+    // inline policy would be a dependency cycle.
     new VpcEndpointPolicy(this, "policy", {
       provider: this.provider,
       vpcEndpointId: this.endpoint.id,
-      policy: Lazy.stringValue({
-        produce: () =>
-          policyDocument([
-            {
-              Sid: "InvokeServedApisOnly",
-              Effect: "Allow",
-              Principal: "*",
-              Action: "execute-api:Invoke",
-              Resource: [...this.apis.map((api) => `${api.executionArn}/*`), ...this.domains],
-            },
-          ]),
-      }),
+      policy: this.invokePolicy(),
     });
     this.node.addValidation({
       validate: () =>
@@ -189,76 +269,10 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
     });
   }
 
-  /**
-   * The names a client can call. With private DNS on, the entries also hold the wildcard
-   * `*.execute-api.REGION.amazonaws.com`, which no client can call by that name. A whole value
-   * (for an output or an attribute): it is a Terraform `for` expression, which cdktf cannot nest
-   * inside another function call.
-   */
+  /** The names a client can call (see `callableNames`). */
   public get dnsNames(): string[] {
-    return Token.asList(
-      `\${[for entry in ${this.endpoint.fqn}.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]}`,
-    );
+    return EndpointBase.callableNames(this.endpoint.fqn);
   }
-
-  public allowInvoke(api: IInvokableApi): void {
-    this.apis.push(api);
-  }
-
-  public allowInvokeDomain(domainExecutionArn: string): void {
-    this.domains.push(domainExecutionArn);
-  }
-
-  /** Ranges wider than /8 are refused: they are the internet, not a client network. */
-  public allowHttpsFrom(name: string, source: HttpsSource, description: string): void {
-    addHttpsRule(
-      this,
-      this.ingress,
-      { securityGroupId: this.securityGroupId, provider: this.provider },
-      name,
-      source,
-      description,
-    );
-  }
-}
-
-/** One described HTTPS rule named `name` on an endpoint's security group, from a CIDR or a group. */
-function addHttpsRule(
-  endpoint: Construct,
-  ingress: Construct,
-  group: { readonly securityGroupId: string; readonly provider: AwsProvider | undefined },
-  name: string,
-  source: HttpsSource,
-  description: string,
-): void {
-  if (ingress.node.tryFindChild(name) !== undefined) {
-    throw new ValidationError(
-      endpoint.node.path,
-      `an HTTPS rule named "${name}" already exists; give the source another name`,
-    );
-  }
-  if ("cidr" in source && !Token.isUnresolved(source.cidr)) {
-    const parsed = parseIpv4Cidr(source.cidr);
-    if ("reason" in parsed || parsed.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
-      throw new ValidationError(
-        endpoint.node.path,
-        `client ${name}: ${source.cidr} is not a client network (an IPv4 CIDR of /${String(MIN_CLIENT_PREFIX_LENGTH)} or narrower)`,
-      );
-    }
-  }
-  new VpcSecurityGroupIngressRule(ingress, name, {
-    provider: group.provider,
-    securityGroupId: group.securityGroupId,
-    description,
-    ipProtocol: "tcp",
-    fromPort: 443,
-    toPort: 443,
-    ...("cidr" in source
-      ? { cidrIpv4: source.cidr }
-      : "prefixListId" in source
-        ? { prefixListId: source.prefixListId }
-        : { referencedSecurityGroupId: source.securityGroupId }),
-  });
 }
 
 /** An execute-api endpoint that exists already, adopted by id. */
@@ -280,21 +294,18 @@ export interface ExecuteApiEndpointAttributes {
  * group, and its policy, which belongs to its owner, is handed over as an output naming what
  * this stack's clients invoke through it.
  */
-export class AdoptedExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint {
+export class AdoptedExecuteApiEndpoint extends EndpointBase {
   public readonly endpointId: string;
   public readonly securityGroupId: string;
   public readonly privateDnsEnabled: boolean;
   public readonly networkInterfaceIds: string[];
   /** The interface address in each zone, known at plan time. */
   public readonly interfaceAddresses: Readonly<Record<string, string>>;
+  protected readonly ingress: Construct;
   private readonly lookup: DataAwsVpcEndpoint;
-  private readonly ingress: Construct;
-  private readonly provider: AwsProvider | undefined;
-  private readonly invoked: string[] = [];
 
   public constructor(scope: Construct, id: string, attributes: ExecuteApiEndpointAttributes) {
-    super(scope, id);
-    this.provider = attributes.provider;
+    super(scope, id, attributes.provider);
     this.endpointId = attributes.endpointId;
     this.securityGroupId = attributes.securityGroupId;
     this.privateDnsEnabled = attributes.privateDnsEnabled;
@@ -319,43 +330,12 @@ export class AdoptedExecuteApiEndpoint extends Construct implements IExecuteApiE
       staticId: true,
       description:
         "The adopted endpoint's policy must allow execute-api:Invoke on these resources (add them to its Allow statement); its owner applies it",
-      value: Lazy.anyValue({
-        produce: () =>
-          policyDocument([
-            {
-              Sid: "InvokeServedApisOnly",
-              Effect: "Allow",
-              Principal: "*",
-              Action: "execute-api:Invoke",
-              Resource: this.invoked,
-            },
-          ]),
-      }),
+      value: this.invokePolicy(),
     });
   }
 
+  /** The names a client can call (see `callableNames`). */
   public get dnsNames(): string[] {
-    return Token.asList(
-      `\${[for entry in ${this.lookup.fqn}.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]}`,
-    );
-  }
-
-  public allowInvoke(api: IInvokableApi): void {
-    this.invoked.push(`${api.executionArn}/*`);
-  }
-
-  public allowInvokeDomain(domainExecutionArn: string): void {
-    this.invoked.push(domainExecutionArn);
-  }
-
-  public allowHttpsFrom(name: string, source: HttpsSource, description: string): void {
-    addHttpsRule(
-      this,
-      this.ingress,
-      { securityGroupId: this.securityGroupId, provider: this.provider },
-      name,
-      source,
-      description,
-    );
+    return EndpointBase.callableNames(this.lookup.fqn);
   }
 }
