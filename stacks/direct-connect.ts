@@ -7,7 +7,7 @@ import { DirectConnectAttachment } from "../modules/direct-connect-attachment";
 import { ExecuteApiEndpoint } from "../modules/execute-api-endpoint";
 import { ResolverInbound } from "../modules/resolver-inbound";
 import { EnvironmentStack, type TopologyStackProps } from "./environment-stack";
-import { addOutputs, networkFrom, privateApiFrom } from "./shared";
+import { addOutputs, apiClientOutputs, networkFrom, privateApiFrom } from "./shared";
 
 /**
  * Off by design: on-premises clients call the endpoint's own DNS names (with the x-apigw-api-id
@@ -61,17 +61,7 @@ export class DirectConnectStack extends EnvironmentStack {
     const endpointName = Token.asString(`\${${endpoint.endpoint.fqn}.dns_entry[0].dns_name}`);
     const url = `https://${endpointName}/${api.stageName}/health`;
     addOutputs(this, {
-      rest_api_id: ["REST API id (the x-apigw-api-id header value)", api.restApiId],
-      stage_name: ["Stage clients call", api.stageName],
-      vpc_endpoint_id: ["execute-api interface endpoint id", endpoint.endpointId],
-      vpc_endpoint_dns_names: [
-        "Endpoint DNS names on-premises clients call, with the x-apigw-api-id header (regional and per zone)",
-        endpoint.dnsNames,
-      ],
-      vpce_alias_url: [
-        "Endpoint-specific URL {api-id}-{vpce-id}: publicly resolvable to the endpoint's private addresses, no header needed",
-        `https://${api.restApiId}-${endpoint.endpointId}.execute-api.${region}.amazonaws.com/${api.stageName}`,
-      ],
+      ...apiClientOutputs(api, endpoint, region),
       curl_command: [
         "Test from on-premises (the seed's command): the endpoint's regional name with the API id header",
         // Single quotes only: cdktf's HCL writer does not escape double quotes next to references.

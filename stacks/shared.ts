@@ -102,8 +102,9 @@ export function addOutputs(scope: Construct, outputs: Readonly<Record<string, Ou
 }
 
 /**
- * The outputs every client of an API behind an endpoint with private DNS on needs, by output name.
- * A topology with private DNS off describes `invoke_url` differently (it resolves publicly there).
+ * The outputs every client of an API behind an endpoint needs, by output name. The default URL
+ * (`invoke_url`) is one only with the endpoint's private DNS on: with it off, the name resolves
+ * to API Gateway's public addresses, where a private API answers nobody.
  */
 export function apiClientOutputs(
   api: IPrivateApi,
@@ -113,7 +114,14 @@ export function apiClientOutputs(
   return {
     rest_api_id: ["REST API id (the x-apigw-api-id header value)", api.restApiId],
     stage_name: ["Stage clients call", api.stageName],
-    invoke_url: ["Default URL; resolves to the endpoint only inside the VPC (private DNS on)", api.invokeUrl],
+    ...(endpoint.privateDnsEnabled
+      ? {
+          invoke_url: [
+            "Default URL; resolves to the endpoint only inside the VPC (private DNS on)",
+            api.invokeUrl,
+          ] as OutputSpec,
+        }
+      : {}),
     vpce_alias_url: [
       "Endpoint-specific URL {api-id}-{vpce-id}; publicly resolvable to the endpoint's private IPs",
       `https://${api.restApiId}-${endpoint.endpointId}.execute-api.${region}.amazonaws.com/${api.stageName}`,

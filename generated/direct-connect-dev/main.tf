@@ -445,6 +445,11 @@ output "stage_name" {
   description = "Stage clients call"
 }
 
+output "vpce_alias_url" {
+  value       = "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/${aws_api_gateway_stage.api_stage.stage_name}"
+  description = "Endpoint-specific URL {api-id}-{vpce-id}; publicly resolvable to the endpoint's private IPs"
+}
+
 output "vpc_endpoint_id" {
   value       = aws_vpc_endpoint.execute_api_endpoint.id
   description = "execute-api interface endpoint id"
@@ -452,12 +457,7 @@ output "vpc_endpoint_id" {
 
 output "vpc_endpoint_dns_names" {
   value       = [for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]
-  description = "Endpoint DNS names on-premises clients call, with the x-apigw-api-id header (regional and per zone)"
-}
-
-output "vpce_alias_url" {
-  value       = "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/${aws_api_gateway_stage.api_stage.stage_name}"
-  description = "Endpoint-specific URL {api-id}-{vpce-id}: publicly resolvable to the endpoint's private addresses, no header needed"
+  description = "Endpoint DNS names a client can call (regional and per zone), with the x-apigw-api-id header; the private DNS wildcard is left out"
 }
 
 output "curl_command" {

@@ -88,6 +88,8 @@ describe("direct-connect, all defaults", () => {
     expect(out.output.powershell_command?.value).toContain(
       "-Headers @{'x-apigw-api-id'='${aws_api_gateway_rest_api.api_rest_api.id}'}",
     );
+    // With private DNS off, the default URL resolves to API Gateway's public side: not an output.
+    expect(out.output.invoke_url).toBeUndefined();
     expect(out.output.vpce_alias_url?.value).toContain(
       "${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}",
     );
