@@ -1,24 +1,19 @@
 import { Testing } from "cdktf";
 import { z } from "zod";
 import { type EnvironmentInput, loadEnvironmentSources, resolveEnvironments, type TopologyConfig } from "../../config";
-import { ConfigError } from "../../lib/errors";
 import { defineStacks, describeStacks } from "../../stacks";
 import { TOPOLOGY_CATALOG } from "../../stacks/registry";
-import { directVpceInput, environmentInput, resolve, source } from "../helpers";
+import { configErrorOf, directVpceInput, environmentInput, resolve, source } from "../helpers";
 import { environmentFile, environmentsDir } from "../helpers/temporary";
 
 /** The ConfigError message for environments that must fail. */
 function errorFor(...inputs: unknown[]): string {
-  try {
+  return configErrorOf(() =>
     resolveEnvironments(
       inputs.map((input) => source(input, (input as { name?: string } | undefined)?.name ?? "test")),
       TOPOLOGY_CATALOG,
-    );
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error("expected a ConfigError");
+    ),
+  );
 }
 
 describe("committed environments", () => {

@@ -1,4 +1,5 @@
 import { Testing, type TerraformStack } from "cdktf";
+import type { z } from "zod";
 import {
   type EnvironmentInput,
   type EnvironmentSettings,
@@ -7,8 +8,11 @@ import {
   resolveEnvironments,
 } from "../../config";
 import type { DirectVpceConfig } from "../../config/topologies/direct-vpce";
+import { ConfigError } from "../../lib/errors";
 import { type Expression, parseExpression } from "../../lib/hcl-expression";
-import { TOPOLOGY_CATALOG } from "../../stacks/registry";
+import { defineStacks } from "../../stacks";
+import { stackName } from "../../stacks/environment-stack";
+import { TOPOLOGIES, TOPOLOGY_CATALOG, type TopologyName } from "../../stacks/registry";
 
 type DirectVpceInput = NonNullable<EnvironmentInput["topologies"]["direct-vpce"]>;
 
@@ -54,17 +58,68 @@ export function resolve(...inputs: EnvironmentInput[]): ResolvedEnvironment[] {
   );
 }
 
+/** The validated settings and one topology's section of one environment, for building stacks directly. */
+export function resolvedSection<T extends TopologyName>(
+  topology: T,
+  overrides: Partial<EnvironmentInput> = {},
+): { environment: EnvironmentSettings; section: SectionOf<T> } {
+  const [resolved] = resolve(environmentInput(overrides));
+  const section = resolved?.sections.find((s) => s.topology === topology)?.section;
+  if (resolved === undefined || section === undefined) {
+    throw new Error(`the fixture has no ${topology} section`);
+  }
+  return { environment: resolved.settings, section: section as SectionOf<T> };
+}
+
+/** A topology's validated section, as its schema outputs it. */
+type SectionOf<T extends TopologyName> = z.output<ReturnType<(typeof TOPOLOGIES)[T]["schema"]>>;
+
 /** The validated settings and direct-vpce section of one environment, for building stacks directly. */
 export function directVpce(overrides: Partial<EnvironmentInput> = {}): {
   environment: EnvironmentSettings;
   section: DirectVpceConfig;
 } {
-  const [resolved] = resolve(environmentInput(overrides));
-  const section = resolved?.sections.find((s) => s.topology === "direct-vpce")?.section;
-  if (resolved === undefined || section === undefined) {
-    throw new Error("the fixture has no direct-vpce section");
+  return resolvedSection("direct-vpce", overrides);
+}
+
+/** The ConfigError message `run` fails with; the test fails when it fails otherwise or not at all. */
+export function configErrorOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
   }
-  return { environment: resolved.settings, section: section as DirectVpceConfig };
+  throw new Error("expected a ConfigError");
+}
+
+/** A stack the sources define, synthesized, with its topology section (none for the account stack). */
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly topology: string;
+  /** cdktf's JSON, as text. */
+  readonly json: string;
+  readonly synthesized: Synthesized;
+  readonly section: unknown;
+}
+
+/** Every stack `sources` define, synthesized once, with the section it was built from. */
+export function synthesizedStacks(sources: readonly EnvironmentSource[]): SynthesizedStack[] {
+  const sections = new Map<string, unknown>(
+    resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections: all }) =>
+      all.map(({ topology, section }): [string, unknown] => [stackName(topology, settings.name), section]),
+    ),
+  );
+  return defineStacks(Testing.app(), sources).map((stack) => {
+    const json = Testing.synth(stack);
+    return {
+      name: stack.node.id,
+      topology: stack.topology,
+      json,
+      synthesized: parseSynthesized(json),
+      section: sections.get(stack.node.id),
+    };
+  });
 }
 
 /** The synthesized JSON of a stack, with typed access to blocks by Terraform address. */

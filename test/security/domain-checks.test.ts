@@ -1,16 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { Testing } from "cdktf";
-import { type EnvironmentSource, loadEnvironmentSources, resolveEnvironments } from "../../config";
+import { type EnvironmentSource, loadEnvironmentSources } from "../../config";
 import type { AlbFrontConfig } from "../../config/topologies/alb-front";
 import type { DirectConnectConfig } from "../../config/topologies/direct-connect";
 import type { DirectVpceConfig } from "../../config/topologies/direct-vpce";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
-import { defineStacks } from "../../stacks";
 import { API_GATEWAY_ACCOUNT } from "../../stacks/api-gateway-account";
-import { stackName } from "../../stacks/environment-stack";
-import { TOPOLOGY_CATALOG, type TopologyName } from "../../stacks/registry";
-import { decodePolicy, parseSynthesized, type Synthesized } from "../helpers";
+import type { TopologyName } from "../../stacks/registry";
+import { decodePolicy, synthesizedStacks, type Synthesized } from "../helpers";
 import { everyOptionSources } from "../helpers/fixtures";
 import { DOMAIN_CHECKS, type StackUnderCheck, type Verdict } from "./domain-checks";
 
@@ -100,22 +97,15 @@ interface Checked {
 let checked: Checked[] = [];
 beforeAll(async () => {
   const sources: EnvironmentSource[] = [...(await loadEnvironmentSources()), ...everyOptionSources()];
-  const sections = new Map(
-    resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections: all }) =>
-      all.map(({ topology, section }) => [stackName(topology, settings.name), section] as const),
-    ),
-  );
-  checked = defineStacks(Testing.app(), sources).map((built) => {
-    const name = built.node.id;
-    const json = Testing.synth(built);
+  checked = synthesizedStacks(sources).map(({ name, topology, json, synthesized, section }) => {
     const committed = path.join(GENERATED_DIR, name, STACK_FILE);
-    const kind = built.topology as StackKind;
+    const kind = topology as StackKind;
     const stack: StackUnderCheck = {
       name,
-      synthesized: parseSynthesized(json),
+      synthesized,
       // The committed HCL too, where the stack is committed: it is what reviewers and pipelines get.
       text: existsSync(committed) ? `${json}\n${readFileSync(committed, "utf8")}` : json,
-      admittedCidrs: admittedCidrs(kind, sections.get(name)),
+      admittedCidrs: admittedCidrs(kind, section),
     };
     return {
       stack,

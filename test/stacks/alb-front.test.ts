@@ -1,21 +1,17 @@
 import { Testing, TerraformStack } from "cdktf";
-import { type EnvironmentInput, loadEnvironmentSources, resolveEnvironments } from "../../config";
+import { type EnvironmentInput, loadEnvironmentSources } from "../../config";
 import type { AlbFrontConfig } from "../../config/topologies/alb-front";
 import { ExecuteApiAlb } from "../../modules/execute-api-alb";
 import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
 import { Network } from "../../modules/network";
-import { defineStacks } from "../../stacks";
 import { AlbFrontStack } from "../../stacks/alb-front";
-import { stackName } from "../../stacks/environment-stack";
-import { TOPOLOGY_CATALOG } from "../../stacks/registry";
 import {
   decodePolicy,
-  environmentInput,
-  parseSynthesized,
-  resolve,
+  resolvedSection,
   resource,
   resourcesOf,
   synth,
+  synthesizedStacks,
   type Synthesized,
 } from "../helpers";
 import { albFrontInput } from "../helpers/fixtures";
@@ -27,14 +23,11 @@ const ALB_SG = "${aws_security_group.front_security_group.id}";
 const ENDPOINT_SG = "${aws_security_group.execute_api_security_group.id}";
 
 function synthAlbFront(section: Partial<Section> = {}, environment: Partial<EnvironmentInput> = {}): Synthesized {
-  const [resolved] = resolve(environmentInput({ ...environment, topologies: { "alb-front": albFrontInput(section) } }));
-  const albFront = resolved?.sections.find((candidate) => candidate.topology === "alb-front")?.section;
-  if (resolved === undefined || albFront === undefined) {
-    throw new Error("no alb-front section");
-  }
-  return synth(
-    new AlbFrontStack(Testing.app(), { environment: resolved.settings, section: albFront as AlbFrontConfig }),
-  );
+  const props = resolvedSection("alb-front", {
+    ...environment,
+    topologies: { "alb-front": albFrontInput(section) },
+  });
+  return synth(new AlbFrontStack(Testing.app(), props));
 }
 
 describe("alb-front, all defaults (private domain, DNS-validated certificate, derived addresses)", () => {
@@ -330,19 +323,9 @@ describe("ExecuteApiAlb", () => {
 describe("the seed's checklist, on the alb-front stack of every shipped environment", () => {
   let stacks: [string, Synthesized, AlbFrontConfig][] = [];
   beforeAll(async () => {
-    const sources = await loadEnvironmentSources();
-    const sections = new Map<string, unknown>(
-      resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections: all }) =>
-        all.map(({ topology, section }): [string, unknown] => [stackName(topology, settings.name), section]),
-      ),
-    );
-    stacks = defineStacks(Testing.app(), sources)
+    stacks = synthesizedStacks(await loadEnvironmentSources())
       .filter((stack) => stack.topology === "alb-front")
-      .map((stack) => [
-        stack.node.id,
-        parseSynthesized(Testing.synth(stack)),
-        sections.get(stack.node.id) as AlbFrontConfig,
-      ]);
+      .map(({ name, synthesized, section }) => [name, synthesized, section as AlbFrontConfig]);
   });
 
   test("every environment runs alb-front", () => {

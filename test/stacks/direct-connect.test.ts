@@ -1,39 +1,27 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Testing } from "cdktf";
-import { type EnvironmentInput, loadEnvironmentSources, resolveEnvironments } from "../../config";
+import { type EnvironmentInput, loadEnvironmentSources } from "../../config";
 import type { DirectConnectConfig } from "../../config/topologies/direct-connect";
 import { STAND_IN_VARIABLE_VALUE } from "../../lib/offline-terraform";
 import { BGP_AUTH_KEY_VARIABLE } from "../../modules/direct-connect-attachment";
-import { defineStacks } from "../../stacks";
 import { DirectConnectStack } from "../../stacks/direct-connect";
-import { stackName } from "../../stacks/environment-stack";
-import { TOPOLOGY_CATALOG } from "../../stacks/registry";
 import { GENERATED_DIR } from "../../synth/synthesize";
-import {
-  environmentInput,
-  parseSynthesized,
-  resolve,
-  resource,
-  resourcesOf,
-  synth,
-  type Synthesized,
-} from "../helpers";
+import { resolvedSection, resource, resourcesOf, synth, synthesizedStacks, type Synthesized } from "../helpers";
 import { directConnectInput } from "../helpers/fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["direct-connect"]>;
 
 const PREFIX_LIST = "${aws_ec2_managed_prefix_list.on_premises_networks.id}";
 
+function propsFor(section: Partial<Section> = {}) {
+  return resolvedSection("direct-connect", {
+    topologies: { "direct-connect": directConnectInput(section) },
+  });
+}
+
 function synthDirectConnect(section: Partial<Section> = {}): Synthesized {
-  const [resolved] = resolve(environmentInput({ topologies: { "direct-connect": directConnectInput(section) } }));
-  const dx = resolved?.sections.find((candidate) => candidate.topology === "direct-connect")?.section;
-  if (resolved === undefined || dx === undefined) {
-    throw new Error("no direct-connect section");
-  }
-  return synth(
-    new DirectConnectStack(Testing.app(), { environment: resolved.settings, section: dx as DirectConnectConfig }),
-  );
+  return synth(new DirectConnectStack(Testing.app(), propsFor(section)));
 }
 
 describe("direct-connect, all defaults", () => {
@@ -126,7 +114,21 @@ describe("direct-connect, all options", () => {
       dx_gateway_id: "${aws_dx_gateway.direct_connect_gateway.id}",
       bgp_auth_key: `\${var.${BGP_AUTH_KEY_VARIABLE}}`,
     });
-    expect(JSON.parse(Testing.synth(new DirectConnectStack(Testing.app(), sectionProps()))).variable).toEqual({
+    expect(
+      JSON.parse(
+        Testing.synth(
+          new DirectConnectStack(
+            Testing.app(),
+            propsFor({
+              directConnect: {
+                gateway: { mode: "create", amazonSideAsn: 64512 },
+                virtualInterface: { kind: "private", connectionId: "dxcon-fg5678gh", vlan: 101, customerAsn: 65001 },
+              },
+            }),
+          ),
+        ),
+      ).variable,
+    ).toEqual({
       [BGP_AUTH_KEY_VARIABLE]: expect.objectContaining({ sensitive: true, type: "string" }),
     });
     expect(resource(out, "aws_dx_gateway_association", "direct_connect_association").allowed_prefixes).toEqual([
@@ -175,42 +177,12 @@ describe("direct-connect, all options", () => {
   });
 });
 
-function sectionProps() {
-  const [resolved] = resolve(
-    environmentInput({
-      topologies: {
-        "direct-connect": directConnectInput({
-          directConnect: {
-            gateway: { mode: "create", amazonSideAsn: 64512 },
-            virtualInterface: { kind: "private", connectionId: "dxcon-fg5678gh", vlan: 101, customerAsn: 65001 },
-          },
-        }),
-      },
-    }),
-  );
-  const section = resolved?.sections.find((s) => s.topology === "direct-connect")?.section;
-  if (resolved === undefined || section === undefined) {
-    throw new Error("no direct-connect section");
-  }
-  return { environment: resolved.settings, section: section as DirectConnectConfig };
-}
-
 describe("the checklist, on the direct-connect stack of every shipped environment", () => {
   let stacks: [string, Synthesized, DirectConnectConfig][] = [];
   beforeAll(async () => {
-    const sources = await loadEnvironmentSources();
-    const sections = new Map<string, unknown>(
-      resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections: all }) =>
-        all.map(({ topology, section }): [string, unknown] => [stackName(topology, settings.name), section]),
-      ),
-    );
-    stacks = defineStacks(Testing.app(), sources)
+    stacks = synthesizedStacks(await loadEnvironmentSources())
       .filter((stack) => stack.topology === "direct-connect")
-      .map((stack) => [
-        stack.node.id,
-        parseSynthesized(Testing.synth(stack)),
-        sections.get(stack.node.id) as DirectConnectConfig,
-      ]);
+      .map(({ name, synthesized, section }) => [name, synthesized, section as DirectConnectConfig]);
   });
 
   test("every environment runs direct-connect, with private DNS off", () => {

@@ -1,29 +1,17 @@
 import type { EnvironmentInput } from "../../../config";
 import { type AlbFrontConfig, DEFAULT_SSL_POLICY, endpointAddresses } from "../../../config/topologies/alb-front";
-import { ConfigError } from "../../../lib/errors";
-import { environmentInput, resolve } from "../../helpers";
+import { configErrorOf, resolvedSection } from "../../helpers";
 import { albFrontInput } from "../../helpers/fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["alb-front"]>;
 
 function sectionOf(overrides: Partial<Section> = {}): AlbFrontConfig {
-  const [resolved] = resolve(environmentInput({ topologies: { "alb-front": albFrontInput(overrides) } }));
-  const section = resolved?.sections.find((candidate) => candidate.topology === "alb-front")?.section;
-  if (section === undefined) {
-    throw new Error("no alb-front section");
-  }
-  return section as AlbFrontConfig;
+  return resolvedSection("alb-front", { topologies: { "alb-front": albFrontInput(overrides) } }).section;
 }
 
 /** The ConfigError message for an alb-front section that must fail. */
 function errorFor(overrides: Partial<Section>): string {
-  try {
-    sectionOf(overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => sectionOf(overrides));
 }
 
 const FIELD = 'environment "test", topology "alb-front", field';

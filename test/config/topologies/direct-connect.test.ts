@@ -1,28 +1,19 @@
 import type { EnvironmentInput } from "../../../config";
 import type { DirectConnectConfig } from "../../../config/topologies/direct-connect";
-import { ConfigError } from "../../../lib/errors";
-import { environmentInput, resolve } from "../../helpers";
+import { configErrorOf, resolvedSection } from "../../helpers";
 import { directConnectInput } from "../../helpers/fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["direct-connect"]>;
 
 function sectionOf(overrides: Partial<Section> = {}): DirectConnectConfig {
-  const [resolved] = resolve(environmentInput({ topologies: { "direct-connect": directConnectInput(overrides) } }));
-  const section = resolved?.sections.find((candidate) => candidate.topology === "direct-connect")?.section;
-  if (section === undefined) {
-    throw new Error("no direct-connect section");
-  }
-  return section as DirectConnectConfig;
+  return resolvedSection("direct-connect", {
+    topologies: { "direct-connect": directConnectInput(overrides) },
+  }).section;
 }
 
+/** The ConfigError message for a direct-connect section that must fail. */
 function errorFor(overrides: Partial<Section>): string {
-  try {
-    sectionOf(overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => sectionOf(overrides));
 }
 
 const FIELD = 'environment "test", topology "direct-connect", field';

@@ -1,8 +1,7 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { EnvironmentInput } from "../../../config";
-import { ConfigError } from "../../../lib/errors";
-import { directVpce, directVpceInput, environmentInput, resolve } from "../../helpers";
+import { configErrorOf, directVpce, directVpceInput, environmentInput, resolve } from "../../helpers";
 import { tempDir } from "../../helpers/temporary";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["direct-vpce"]>;
@@ -15,13 +14,7 @@ function specFile(content: string): string {
 
 /** The ConfigError message for a direct-vpce section that must fail. */
 function errorFor(section: Partial<Section>): string {
-  try {
-    resolve(environmentInput({ topologies: { "direct-vpce": directVpceInput(section) } }));
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => resolve(environmentInput({ topologies: { "direct-vpce": directVpceInput(section) } })));
 }
 
 const createNetwork = (cidr: string, privateSubnets: Record<string, string>): Partial<Section> => ({
