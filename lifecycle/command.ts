@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { loadEnvironmentSources } from "../config";
+import { parseCommandArgs } from "../lib/arguments";
 import { UsageError, UserError } from "../lib/errors";
 import { requireTerraform } from "../lib/hcl";
 import { findMirror, mirrorVersions, offlineTerraformEnv } from "../lib/offline-terraform";
 import { describeStacks, type StackDescription } from "../stacks";
-import { selectedStacks, usageProblem } from "../synth/command";
+import { selectedStacks } from "../synth/command";
 import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
 import { removeTemporary, setInterruptNote, temporaryFolder } from "../synth/temporary";
 import { type Emulator, installEmulator, startEmulator } from "./emulator";
@@ -43,25 +43,13 @@ export interface LifecycleOptions {
 }
 
 export function parseLifecycleArgs(args: readonly string[]): LifecycleOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        env: { type: "string", multiple: true },
-        stack: { type: "string", multiple: true },
-        jobs: { type: "string" },
-        keep: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(
-      `${usageProblem(error as NodeJS.ErrnoException)} Run \`npm run lifecycle -- --help\` for usage.`,
-    );
-  }
+  const values = parseCommandArgs("lifecycle", args, {
+    env: { type: "string", multiple: true },
+    stack: { type: "string", multiple: true },
+    jobs: { type: "string" },
+    keep: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   const jobs = values.jobs === undefined ? 2 : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 8) {
     throw new UsageError(`--jobs takes a whole number from 1 to 8, got "${values.jobs ?? ""}".`);

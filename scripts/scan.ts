@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs, promisify } from "node:util";
+import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../config";
-import { UsageError, UserError, runCli } from "../lib/errors";
-import { usageProblem } from "../synth/command";
+import { parseCommandArgs } from "../lib/arguments";
+import { UserError, runCli } from "../lib/errors";
 import { installPythonTool } from "../lib/python-tools";
 import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
 
@@ -57,7 +57,10 @@ interface StackCounts {
 }
 
 runCli(async () => {
-  const { values } = parseOptions();
+  const values = parseCommandArgs("scan", process.argv.slice(2), {
+    dir: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help === true) {
     process.stdout.write(USAGE);
     return;
@@ -73,21 +76,6 @@ runCli(async () => {
   }
   process.stdout.write(`\ncheckov ${version}: no failed check in ${String(stacks.length)} stacks.\n`);
 });
-
-function parseOptions(): ReturnType<typeof parseScanArgs> {
-  try {
-    return parseScanArgs();
-  } catch (error) {
-    throw new UsageError(`${usageProblem(error as NodeJS.ErrnoException)} Run \`npm run scan -- --help\` for usage.`);
-  }
-}
-
-function parseScanArgs() {
-  return parseArgs({
-    options: { dir: { type: "string" }, help: { type: "boolean", short: "h" } },
-    allowPositionals: false,
-  });
-}
 
 function stacksIn(dir: string): string[] {
   if (!existsSync(dir)) {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { ENVIRONMENTS_DIR, loadEnvironmentSources } from "../config";
+import { parseCommandArgs } from "../lib/arguments";
 import { fileSystemError, UsageError, UserError } from "../lib/errors";
 import { describeStacks } from "../stacks";
 import { describeStaleness, isCurrent, staleness } from "./check";
@@ -64,25 +64,15 @@ export interface SynthOptions {
  * in the project root and passes the original folder as INIT_CWD.
  */
 export function parseSynthArgs(args: readonly string[], cwd: string): SynthOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        out: { type: "string" },
-        environments: { type: "string" },
-        env: { type: "string", multiple: true },
-        stack: { type: "string", multiple: true },
-        check: { type: "boolean" },
-        force: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(`${usageProblem(error as NodeJS.ErrnoException)} Run \`npm run synth -- --help\` for usage.`);
-  }
+  const values = parseCommandArgs("synth", args, {
+    out: { type: "string" },
+    environments: { type: "string" },
+    env: { type: "string", multiple: true },
+    stack: { type: "string", multiple: true },
+    check: { type: "boolean" },
+    force: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   for (const [option, value] of [
     ["--out", values.out],
     ["--environments", values.environments],
@@ -101,23 +91,6 @@ export function parseSynthArgs(args: readonly string[], cwd: string): SynthOptio
     force: values.force ?? false,
     help: values.help ?? false,
   };
-}
-
-/** parseArgs' error as one sentence naming the option or word. */
-export function usageProblem(error: NodeJS.ErrnoException): string {
-  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? "";
-  switch (error.code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `Unknown option ${quoted}.`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return /argument missing/.test(error.message)
-        ? `Option ${quoted.replace(/ <value>$/, "")} needs a value.`
-        : `Option ${quoted} takes no value.`;
-    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `Unexpected argument ${quoted}: every option starts with --.`;
-    default:
-      return error.message;
-  }
 }
 
 /** What a run reports. */

@@ -1,0 +1,41 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "./errors";
+
+/** The options of a command, as node's parseArgs takes them. */
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** What strict parsing of `options` yields. */
+type Values<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: false }>
+>["values"];
+
+/**
+ * A command's arguments, parsed strictly (no unknown option, no positional word). A mistake is a
+ * one-line usage error (exit code 2) that names the option or word and points at `--help`.
+ */
+export function parseCommandArgs<O extends Options>(command: string, args: readonly string[], options: O): Values<O> {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(
+      `${usageProblem(error as NodeJS.ErrnoException)} Run \`npm run ${command} -- --help\` for usage.`,
+    );
+  }
+}
+
+/** parseArgs' error as one sentence naming the option or word. */
+function usageProblem(error: NodeJS.ErrnoException): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? "";
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `Unknown option ${quoted}.`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return /argument missing/.test(error.message)
+        ? `Option ${quoted.replace(/ <value>$/, "")} needs a value.`
+        : `Option ${quoted} takes no value.`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `Unexpected argument ${quoted}: every option starts with --.`;
+    default:
+      return error.message;
+  }
+}
