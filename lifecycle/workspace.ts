@@ -112,8 +112,9 @@ export function prepareStack(
   const providers = blocks.filter((block) => block.address.startsWith("provider."));
   const regions = [
     ...new Set(
-      providers
-        .sort((a, b) => a.address.length - b.address.length)
+      // The default provider (`provider.aws`, no alias) first; the aliased ones keep their order.
+      [...providers]
+        .sort((a, b) => Number(a.address !== "provider.aws") - Number(b.address !== "provider.aws"))
         .map((provider) => /\n\s*region\s*=\s*"([^"]+)"/.exec(provider.text)?.[1])
         .filter((region): region is string => region !== undefined),
     ),
