@@ -97,15 +97,14 @@ runCli(async () => {
   try {
     const validateRoot = path.join(work, "validate");
     const testRoot = path.join(work, "test");
+    // Variables a stack leaves to its pipeline (a secret, say) get a stand-in value here.
+    const variables = new Map<string, string[]>();
     for (const stack of stacks) {
       const hcl = relaxProviderConstraint(readFileSync(path.join(values.dir, stack, STACK_FILE), "utf8"));
       write(path.join(validateRoot, "stacks", stack, STACK_FILE), hcl);
       write(path.join(testRoot, "stacks", stack, STACK_FILE), forMockTest(hcl));
+      variables.set(stack, requiredVariables(hcl));
     }
-    // Variables a stack leaves to its pipeline (a secret, say) get a stand-in value here.
-    const variables = new Map(
-      stacks.map((stack) => [stack, requiredVariables(readFileSync(path.join(values.dir, stack, STACK_FILE), "utf8"))]),
-    );
     const assignments = (stack: string, indent: string): string =>
       (variables.get(stack) ?? []).map((name) => `${indent}${name} = "${STAND_IN_VARIABLE_VALUE}"\n`).join("");
     const calls = stacks
