@@ -54,6 +54,20 @@ export const addressName = matching(
   "use 1-40 lowercase letters, digits and hyphens, starting with a letter",
 );
 
+/** A fully qualified DNS host name, lowercase, without the trailing dot. */
+export const hostname = matching(
+  /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+  "is not a DNS host name",
+  "write a lowercase name under a domain you control, e.g. api.internal.example.com",
+);
+
+/** A Route 53 hosted zone id. */
+export const hostedZoneId = matching(
+  /^Z[0-9A-Z]{6,31}$/,
+  "is not a Route 53 hosted zone id",
+  "copy the id from the Route 53 console, e.g. Z0123456789ABCDEFGHIJ",
+);
+
 /** Tag keys and values: the characters AWS accepts (which also keeps them safe in HCL). */
 export function tagText(min: number, max: number) {
   return matching(

@@ -1,8 +1,8 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsNetworkInterface } from "@cdktf/provider-aws/lib/data-aws-network-interface";
-import { DataAwsVpcEndpoint } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint";
+import { DataAwsVpcEndpoint, type DataAwsVpcEndpointDnsEntryList } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcEndpoint, type VpcEndpointDnsEntryList } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcEndpointPolicy } from "@cdktf/provider-aws/lib/vpc-endpoint-policy";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Lazy, TerraformOutput, Token } from "cdktf";
@@ -12,6 +12,7 @@ import { ValidationError } from "../lib/errors";
 import { policyDocument } from "../lib/iam";
 import { sortedEntries } from "../lib/records";
 import type { INetwork } from "./network";
+import type { IAliasTarget } from "./private-alias-zone";
 
 /** An API an endpoint may invoke. */
 export interface IInvokableApi {
@@ -35,6 +36,8 @@ export interface IExecuteApiEndpoint {
   readonly dnsNames: string[];
   /** The endpoint's network interface ids (known after apply). */
   readonly networkInterfaceIds: string[];
+  /** The endpoint's regional DNS name (`dns_entry[0]`) and its zone, for Route 53 alias records. */
+  readonly aliasTarget: IAliasTarget;
   /** Lets clients invoke `api` through this endpoint (adds it to the endpoint policy). */
   allowInvoke(api: IInvokableApi): void;
   /**
@@ -98,6 +101,7 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
   public abstract readonly privateDnsEnabled: boolean;
   public abstract readonly networkInterfaceIds: string[];
   public abstract readonly dnsNames: string[];
+  public abstract readonly aliasTarget: IAliasTarget;
   /** The scope of the HTTPS rules; made by the subclass where its resources are ordered. */
   protected abstract readonly ingress: Construct;
   protected readonly apis: IInvokableApi[] = [];
@@ -168,6 +172,12 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
           },
         ]),
     });
+  }
+
+  /** The regional entry (`dns_entry[0]`; AWS lists it before the zonal and private names). */
+  protected static regionalEntry(entries: VpcEndpointDnsEntryList | DataAwsVpcEndpointDnsEntryList): IAliasTarget {
+    const regional = entries.get(0);
+    return { dnsName: regional.dnsName, zoneId: regional.hostedZoneId };
   }
 
   /**
@@ -273,6 +283,10 @@ export class ExecuteApiEndpoint extends EndpointBase {
   public get dnsNames(): string[] {
     return EndpointBase.callableNames(this.endpoint.fqn);
   }
+
+  public get aliasTarget(): IAliasTarget {
+    return EndpointBase.regionalEntry(this.endpoint.dnsEntry);
+  }
 }
 
 /** An execute-api endpoint that exists already, adopted by id. */
@@ -337,5 +351,9 @@ export class AdoptedExecuteApiEndpoint extends EndpointBase {
   /** The names a client can call (see `callableNames`). */
   public get dnsNames(): string[] {
     return EndpointBase.callableNames(this.lookup.fqn);
+  }
+
+  public get aliasTarget(): IAliasTarget {
+    return EndpointBase.regionalEntry(this.lookup.dnsEntry);
   }
 }

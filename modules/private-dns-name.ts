@@ -1,14 +1,10 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { sortedEntries } from "../lib/records";
+import { type IAliasTarget, PrivateAliasZone } from "./private-alias-zone";
 
-/** Something an alias record can point at. */
-export interface IAliasTarget {
-  readonly dnsName: string;
-  readonly zoneId: string;
-}
+export type { IAliasTarget } from "./private-alias-zone";
 
 export interface PrivateDnsNameProps {
   /** The name, e.g. api.internal.example.com; the private zone is named exactly this. */
@@ -30,41 +26,34 @@ export interface PrivateDnsNameProps {
 /**
  * One name resolving to a load balancer: a private hosted zone named exactly that name (so it
  * captures nothing else of its parent domain), associated with the stack's VPC and the client
- * VPCs, holding an alias A record; and, when asked, the same alias in a public zone.
+ * VPCs, holding an alias A record that follows the target's health; and, when asked, the same
+ * alias in a public zone.
  */
-export class PrivateDnsName extends Construct {
+export class PrivateDnsName extends PrivateAliasZone {
   public readonly fqdn: string;
 
   public constructor(scope: Construct, id: string, props: PrivateDnsNameProps) {
-    super(scope, id);
-    const provider = props.provider;
-    const zone = new Route53Zone(this, "zone", {
-      provider,
-      name: props.name,
+    super(scope, id, {
+      zoneName: props.name,
       comment: `Private name of the internal ALB in front of the private API (${props.tagPrefix})`,
-      vpc: [
-        { vpcId: props.vpcId, vpcRegion: props.vpcRegion },
-        ...sortedEntries(props.clientVpcs).map(([, vpcId]) => ({ vpcId, vpcRegion: props.vpcRegion })),
-      ],
-      tags: { Name: `${props.tagPrefix}-${props.name}` },
-      lifecycle: props.preventDestroy === true ? { preventDestroy: true } : undefined,
+      vpcs: [props.vpcId, ...sortedEntries(props.clientVpcs).map(([, vpcId]) => vpcId)].map((vpcId) => ({
+        vpcId,
+        region: props.vpcRegion,
+      })),
+      records: { [props.name]: props.target },
+      evaluateTargetHealth: true,
+      tagPrefix: props.tagPrefix,
+      preventDestroy: props.preventDestroy,
+      provider: props.provider,
     });
-    const alias = { name: props.target.dnsName, zoneId: props.target.zoneId, evaluateTargetHealth: true };
-    const record = new Route53Record(this, "alias", {
-      provider,
-      zoneId: zone.zoneId,
-      name: props.name,
-      type: "A",
-      alias,
-    });
-    this.fqdn = record.fqdn;
+    this.fqdn = this.fqdns[props.name] as string;
     if (props.publicZoneId !== undefined) {
       new Route53Record(this, "public_alias", {
-        provider,
+        provider: props.provider,
         zoneId: props.publicZoneId,
         name: props.name,
         type: "A",
-        alias,
+        alias: { name: props.target.dnsName, zoneId: props.target.zoneId, evaluateTargetHealth: true },
       });
     }
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { nthAddress, unusableInSubnet } from "../../lib/cidr";
-import { addressName, matching, reporter, validCidr } from "../fields";
+import { addressName, hostedZoneId, hostname, matching, reporter, validCidr } from "../fields";
 import { apiSchema, checkClientNetworks, clientNetworksSchema, networkSchema, type SectionContext } from "../fragments";
 import type { ExecuteApiDomainClaim } from "../topology";
 
@@ -15,18 +15,6 @@ export const DEFAULT_ENDPOINT_ADDRESS_INDEX = 10;
 
 /** The TLS policy AWS currently recommends for ALB HTTPS listeners (TLS 1.3 and 1.2, post-quantum). */
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
-
-const hostname = matching(
-  /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-  "is not a DNS host name",
-  "write a lowercase name under a domain you control, e.g. api.internal.example.com",
-);
-
-const hostedZoneId = matching(
-  /^Z[0-9A-Z]{6,31}$/,
-  "is not a Route 53 hosted zone id",
-  "copy the id from the Route 53 console, e.g. Z0123456789ABCDEFGHIJ",
-);
 
 const certificateArn = matching(
   /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
