@@ -185,7 +185,11 @@ function details(results: readonly StackResult[]): string[] {
       lines.push(`  ${result.stack}: variable ${variable}, left to the pipeline, given a stand-in value`);
     }
     for (const [configured, standIn] of Object.entries(result.standIns)) {
-      lines.push(`  ${result.stack}: ${configured} (made outside the stack) stood in for by the emulator's ${standIn}`);
+      lines.push(
+        configured === standIn
+          ? `  ${result.stack}: ${configured} (made outside the stack) created in the emulator under the same name`
+          : `  ${result.stack}: ${configured} (made outside the stack) stood in for by the emulator's ${standIn}`,
+      );
     }
     if (result.preventDestroyLifted.length > 0) {
       lines.push(

@@ -5,8 +5,9 @@
         and serves until standard input closes (the harness holds it open; if the harness dies, the
         server goes with it).
     emulator.py stand-ins --endpoint URL --region R --zone-name NAME [--zone ID ...] [--certificate ARN ...]
+                          [--domain-name NAME ...]
         Creates stand-ins for what a stack names but does not create (public hosted zones, issued
-        certificates) and prints {configured id: stand-in id} as JSON.
+        certificates, custom domain names it looks up) and prints {configured id: stand-in id} as JSON.
     emulator.py inventory --endpoint URL --region R [--region R ...]
         Prints, as JSON, every resource of the kinds our stacks create that the emulator holds, read
         through the AWS APIs (boto3) the way an operator would list them. The harness takes one
@@ -319,12 +320,16 @@ def inventory(endpoint: str, regions: list[str]) -> dict[str, list[str]]:
     return {kind: sorted(ids) for kind, ids in sorted(found.items())}
 
 
-def stand_ins(endpoint: str, region: str, zone_name: str, zones: list[str], certificates: list[str]) -> dict[str, str]:
-    """Stand-ins for what a stack names but does not create (a public zone, an issued certificate).
+def stand_ins(
+    endpoint: str, region: str, zone_name: str, zones: list[str], certificates: list[str], domain_names: list[str]
+) -> dict[str, str]:
+    """Stand-ins for what a stack names but does not create (a public zone, an issued certificate,
+    a public API's custom domain name it looks up).
 
     In an account they exist before the stack; in a fresh emulator they do not. Each is created
-    here (a public hosted zone; a self-signed certificate imported into ACM) and the harness puts
-    its id in the copy in place of the configured one. Returns {configured id: stand-in id}.
+    here (a public hosted zone; a self-signed certificate imported into ACM; a REGIONAL custom
+    domain name) and the harness puts its id in the copy in place of the configured one; a domain
+    name is looked up by name, so it stands in for itself. Returns {configured id: stand-in id}.
     """
     import datetime
 
@@ -363,6 +368,10 @@ def stand_ins(endpoint: str, region: str, zone_name: str, zones: list[str], cert
             ),
         )
         replaced[arn] = imported["CertificateArn"]
+    apigateway = session.client("apigateway", region_name=region, endpoint_url=endpoint)
+    for domain_name in domain_names:
+        apigateway.create_domain_name(domainName=domain_name, endpointConfiguration={"types": ["REGIONAL"]})
+        replaced[domain_name] = domain_name
     return replaced
 
 
@@ -380,11 +389,20 @@ def main() -> None:
     stand_ins_command.add_argument("--zone-name", required=True)
     stand_ins_command.add_argument("--zone", action="append", default=[])
     stand_ins_command.add_argument("--certificate", action="append", default=[])
+    stand_ins_command.add_argument("--domain-name", action="append", default=[])
     arguments = parser.parse_args()
     if arguments.command == "serve":
         serve(with_patches=not arguments.without_patches)
     elif arguments.command == "stand-ins":
-        print(json.dumps(stand_ins(arguments.endpoint, arguments.region, arguments.zone_name, arguments.zone, arguments.certificate)))
+        replaced = stand_ins(
+            arguments.endpoint,
+            arguments.region,
+            arguments.zone_name,
+            arguments.zone,
+            arguments.certificate,
+            arguments.domain_name,
+        )
+        print(json.dumps(replaced))
     else:
         print(json.dumps(inventory(arguments.endpoint, arguments.region)))
 

@@ -31,14 +31,16 @@ export interface Emulator {
   createBucket(bucket: string): Promise<void>;
   objectExists(bucket: string, key: string): Promise<boolean>;
   /**
-   * Creates stand-ins for public hosted zones and issued certificates a stack names but does not
-   * create; returns {configured id: stand-in id}.
+   * Creates stand-ins for public hosted zones, issued certificates and custom domain names a stack
+   * names but does not create; returns {configured id: stand-in id} (a domain name stands in for
+   * itself: it is looked up by name).
    */
   standIns(
     region: string,
     external: {
       readonly zones: readonly string[];
       readonly certificates: readonly string[];
+      readonly domainNames: readonly string[];
       readonly zoneName: string;
     },
   ): Promise<Record<string, string>>;
@@ -129,8 +131,8 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
       const response = await request("HEAD", `/${bucket}/${key}`, `a request for s3://${bucket}/${key}`);
       return response.ok;
     },
-    async standIns(region, { zones, certificates, zoneName }) {
-      if (zones.length === 0 && certificates.length === 0) {
+    async standIns(region, { zones, certificates, domainNames, zoneName }) {
+      if (zones.length === 0 && certificates.length === 0 && domainNames.length === 0) {
         return {};
       }
       const args = [
@@ -138,6 +140,7 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
         zoneName,
         ...zones.flatMap((zone) => ["--zone", zone]),
         ...certificates.flatMap((arn) => ["--certificate", arn]),
+        ...domainNames.flatMap((name) => ["--domain-name", name]),
       ];
       const { stdout } = await run(moto.python, [
         LAUNCHER,

@@ -57,6 +57,7 @@ export const EMULATOR_GAPS: Readonly<Record<TopologyName | typeof API_GATEWAY_AC
   "api-gateway-account": [],
   "direct-vpce": [],
   "alb-front": [MOTO_GAPS.aws_api_gateway_domain_name_access_association],
+  "split-horizon-phz": [],
   "direct-connect": [
     MOTO_GAPS.aws_dx_gateway,
     MOTO_GAPS.aws_dx_gateway_association,

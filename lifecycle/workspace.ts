@@ -68,16 +68,25 @@ interface Block {
 }
 
 /**
- * What a stack names but does not create: public hosted zones (by id) and certificates (by ARN);
- * and the name a stand-in zone gets, under which the stack's records fall (its custom domain name,
- * whose records, the certificate's validation record among them, end with it).
+ * What a stack names but does not create: public hosted zones (by id), certificates (by ARN) and
+ * custom domain names it looks up (by name); and the name a stand-in zone gets, under which the
+ * stack's records fall (its custom domain name, whose records, the certificate's validation record
+ * among them, end with it). A zone id inside an `alias` block is an alias target's zone (API
+ * Gateway's, for one), not a zone the stack writes to, and needs none.
  */
-export function externalReferences(main: string): { zones: string[]; certificates: string[]; zoneName: string } {
+export function externalReferences(main: string): {
+  zones: string[];
+  certificates: string[];
+  domainNames: string[];
+  zoneName: string;
+} {
   const unique = (pattern: RegExp): string[] =>
     [...new Set([...main.matchAll(pattern)].map((match) => match[1] ?? ""))].sort();
   return {
-    zones: unique(/\bzone_id\s*=\s*"(Z[0-9A-Z]{6,31})"/g),
+    // A resource's own argument: indented once (the HCL is `terraform fmt`-ed).
+    zones: unique(/\n {2}zone_id\s*=\s*"(Z[0-9A-Z]{6,31})"/g),
     certificates: unique(/"(arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+)"/g),
+    domainNames: unique(/\ndata "aws_api_gateway_domain_name" "[^"]+" \{\n\s*domain_name\s*=\s*"([a-z0-9.-]+)"/g),
     zoneName: /\n\s*domain_name\s*=\s*"([a-z0-9.-]+)"/.exec(main)?.[1] ?? "stand-in.example.com",
   };
 }

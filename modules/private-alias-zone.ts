@@ -1,7 +1,9 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { skipCheck } from "../lib/checkov";
 import { ValidationError } from "../lib/errors";
 
 /** Something an alias record can point at: a DNS name and the Route 53 zone that answers it. */
@@ -41,7 +43,9 @@ export interface PrivateAliasZoneProps {
 /**
  * A Route 53 private hosted zone that holds only alias A records, answering inside the VPCs it is
  * associated with. A record at the zone's apex has the id `alias`; one under it
- * `alias_<relative name>` (dots become underscores), so addresses follow the names.
+ * `alias_<relative name>` (dots become underscores), so addresses follow the names. A record whose
+ * target is given as text, not a reference, is outside this configuration: checkov's
+ * CKV2_AWS_23 (no attached resource) is skipped on it, with the catalogue's reason.
  */
 export class PrivateAliasZone extends Construct {
   public readonly zoneId: string;
@@ -85,6 +89,10 @@ export class PrivateAliasZone extends Construct {
             evaluateTargetHealth: props.evaluateTargetHealth ?? false,
           },
         });
+        // A target written as text is outside this configuration (another account's API).
+        if (!Token.isUnresolved(target.dnsName)) {
+          skipCheck(record, "CKV2_AWS_23");
+        }
         return [name, record.fqdn];
       }),
     );

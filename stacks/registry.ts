@@ -4,9 +4,11 @@ import type { TopologyConfig } from "../config";
 import { albFrontDomainClaims, albFrontSchema } from "../config/topologies/alb-front";
 import { directConnectDomainClaims, directConnectSchema } from "../config/topologies/direct-connect";
 import { directVpceDomainClaims, directVpceSchema } from "../config/topologies/direct-vpce";
+import { splitHorizonPhzDomainClaims, splitHorizonPhzSchema } from "../config/topologies/split-horizon-phz";
 import { AlbFrontStack } from "./alb-front";
 import { DirectConnectStack } from "./direct-connect";
 import { DirectVpceStack } from "./direct-vpce";
+import { SplitHorizonPhzStack } from "./split-horizon-phz";
 import type { EnvironmentStack, TopologyStackProps } from "./environment-stack";
 
 /**
@@ -55,6 +57,15 @@ export const TOPOLOGIES = {
     Stack: DirectConnectStack,
     terraformAssertions: "test/terraform/direct-connect.asserts.hcl",
     readmeSection: "Topology: direct-connect",
+  }),
+  "split-horizon-phz": topology({
+    summary:
+      "Clients in the VPC call the private API and keep calling public APIs; Route 53 private zones split the VPC's view of API Gateway names.",
+    schema: splitHorizonPhzSchema,
+    executeApiDomainClaims: splitHorizonPhzDomainClaims,
+    Stack: SplitHorizonPhzStack,
+    terraformAssertions: "test/terraform/split-horizon-phz.asserts.hcl",
+    readmeSection: "Topology: split-horizon-phz",
   }),
 } as const;
 

@@ -57,5 +57,16 @@ export default defineEnvironment({
       // No virtual interface yet: the network team connects one to this gateway later.
       directConnect: { gateway: { mode: "create", amazonSideAsn: 64512 } },
     },
+    "split-horizon-phz": {
+      network: {
+        mode: "create",
+        cidr: "10.13.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.13.0.0/24", "eu-west-1b": "10.13.1.0/24" },
+      },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      // Private DNS on; the partner API (public, this account) keeps working by its custom name,
+      // whose regional target is read from its API Gateway custom domain at plan time.
+      dns: { publicApis: { "partners.dev.example.com": { mode: "lookup" } } },
+    },
   },
 });

@@ -107,5 +107,36 @@ export default defineEnvironment({
       },
       resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },
     },
+    "split-horizon-phz": {
+      network: {
+        mode: "create",
+        cidr: "10.33.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.33.0.0/24",
+          "eu-west-1b": "10.33.1.0/24",
+          "eu-west-1c": "10.33.2.0/24",
+        },
+      },
+      api: { mode: "create", stageName: "v1", loggingLevel: "ERROR", authorization: "AWS_IAM" },
+      dns: {
+        mode: "custom-domains",
+        publicApis: {
+          // Every name under payments.example.net is an API: one apex zone holds both.
+          "payments.example.net": {
+            mode: "configured",
+            regionalDomainName: "d-7hq2kx9a1b.execute-api.eu-west-1.amazonaws.com",
+            regionalZoneId: "ZLY8HYME6SFDD",
+          },
+          "refunds.payments.example.net": {
+            mode: "configured",
+            regionalDomainName: "d-m4n8p2r6t0.execute-api.eu-west-1.amazonaws.com",
+            regionalZoneId: "ZLY8HYME6SFDD",
+          },
+          // A public API of this account, its target read at plan time; its own zone.
+          "status.example.org": { mode: "lookup" },
+        },
+        apexZones: ["payments.example.net"],
+      },
+    },
   },
 });

@@ -68,5 +68,19 @@ export default defineEnvironment({
       },
       resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b"] },
     },
+    "split-horizon-phz": {
+      network: {
+        mode: "create",
+        cidr: "10.23.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.23.0.0/24", "eu-west-1b": "10.23.1.0/24" },
+      },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      // Private DNS off: public APIs keep their default URLs; each private API the VPC calls gets
+      // a zone of its own. The orders API (another account) must admit this stack's endpoint.
+      dns: {
+        mode: "per-api-zones",
+        otherPrivateApis: { orders: { restApiId: "k3x9q2m7p1", accountId: "444444444444" } },
+      },
+    },
   },
 });

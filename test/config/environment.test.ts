@@ -17,7 +17,7 @@ function errorFor(...inputs: unknown[]): string {
 }
 
 describe("committed environments", () => {
-  test("dev, staging and prod load and validate, and run direct-vpce, alb-front and direct-connect", async () => {
+  test("dev, staging and prod load and validate, and run every topology", async () => {
     const stacks = describeStacks(await loadEnvironmentSources());
     expect(stacks.map((s) => s.name).sort()).toEqual([
       "alb-front-dev",
@@ -32,6 +32,9 @@ describe("committed environments", () => {
       "direct-vpce-dev",
       "direct-vpce-prod",
       "direct-vpce-staging",
+      "split-horizon-phz-dev",
+      "split-horizon-phz-prod",
+      "split-horizon-phz-staging",
     ]);
   });
 
@@ -81,7 +84,7 @@ describe("environments opt into topologies", () => {
   test("fails on an unknown topology, naming the known ones", () => {
     const input = { ...environmentInput(), topologies: { "direct-vcpe": directVpceInput() } };
     expect(errorFor(input)).toContain(
-      'environment "test", field "topologies.direct-vcpe": received "direct-vcpe"; is not a topology of this project. Fix: use one of direct-vpce, alb-front, direct-connect.',
+      'environment "test", field "topologies.direct-vcpe": received "direct-vcpe"; is not a topology of this project. Fix: use one of direct-vpce, alb-front, direct-connect, split-horizon-phz.',
     );
   });
 });

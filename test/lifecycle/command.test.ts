@@ -54,7 +54,7 @@ describe("npm run lifecycle arguments", () => {
       'Unknown environment "qa" for --env. Known: dev, prod, staging.',
     );
     await expect(runLifecycle(parseLifecycleArgs(["--stack", "direct-vpce-qa"]))).rejects.toThrow(
-      /^Unknown stack "direct-vpce-qa" for --stack\. Known: alb-front-dev, .*direct-vpce-staging\.$/,
+      /^Unknown stack "direct-vpce-qa" for --stack\. Known: alb-front-dev, .*split-horizon-phz-staging\.$/,
     );
   });
 

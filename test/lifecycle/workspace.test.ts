@@ -163,6 +163,7 @@ describe("stand-ins for what a stack names but does not create", () => {
     expect(external).toEqual({
       zones: ["Z0PRODEXAMPLE0000001"],
       certificates: ["arn:aws:acm:eu-west-1:333333333333:certificate/7d3e1f2a-9c4b-4e5d-b6a7-1c2d3e4f5a6b"],
+      domainNames: [],
       zoneName: "api.internal.example.com",
     });
     const replaced = withStandIns(main, {
@@ -177,6 +178,17 @@ describe("stand-ins for what a stack names but does not create", () => {
         (replaced.match(/certificate\/stand-in/g) ?? []).length *
           ("arn:aws:acm:eu-west-1:123456789012:certificate/stand-in".length - (external.certificates[0] ?? "").length),
     );
+  });
+
+  it("finds the custom domain names a stack looks up, and takes no alias target's zone for a public zone", () => {
+    const main = generated("split-horizon-phz-prod");
+    // The configured targets' zone is API Gateway's, inside alias blocks: nothing to stand in for.
+    expect(main).toContain('zone_id                = "ZLY8HYME6SFDD"');
+    expect(externalReferences(main)).toMatchObject({
+      zones: [],
+      certificates: [],
+      domainNames: ["status.example.org"],
+    });
   });
 
   it("finds nothing in a stack that names nothing outside itself", () => {

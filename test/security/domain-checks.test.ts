@@ -4,6 +4,7 @@ import { type EnvironmentSource, loadEnvironmentSources } from "../../config";
 import type { AlbFrontConfig } from "../../config/topologies/alb-front";
 import type { DirectConnectConfig } from "../../config/topologies/direct-connect";
 import type { DirectVpceConfig } from "../../config/topologies/direct-vpce";
+import type { SplitHorizonPhzConfig } from "../../config/topologies/split-horizon-phz";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
 import { API_GATEWAY_ACCOUNT } from "../../stacks/api-gateway-account";
 import type { TopologyName } from "../../stacks/registry";
@@ -48,6 +49,14 @@ const APPLIES: Record<StackKind, Record<CheckId, boolean>> = {
     secrets: true,
     "execute-api-zone": false,
   },
+  "split-horizon-phz": {
+    "resource-policy": true,
+    "endpoint-policy": true,
+    "security-groups": true,
+    "peering-routes": false,
+    secrets: true,
+    "execute-api-zone": true,
+  },
   [API_GATEWAY_ACCOUNT]: {
     "resource-policy": false,
     "endpoint-policy": false,
@@ -82,6 +91,10 @@ function admittedCidrs(kind: StackKind, section: unknown): string[] {
     case "direct-connect": {
       const config = section as DirectConnectConfig;
       return [config.network.cidr, ...Object.values(config.onPremisesNetworks)];
+    }
+    case "split-horizon-phz": {
+      const config = section as SplitHorizonPhzConfig;
+      return [config.network.cidr, ...Object.values(config.clientNetworks)];
     }
     case API_GATEWAY_ACCOUNT:
       return [];

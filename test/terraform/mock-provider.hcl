@@ -69,6 +69,12 @@ mock_provider "aws" {
       domain_name_id = "abcdef1234"
     }
   }
+  mock_data "aws_api_gateway_domain_name" {
+    defaults = {
+      regional_domain_name = "d-mock123456.execute-api.eu-west-1.amazonaws.com"
+      regional_zone_id     = "ZLY8HYME6SFDD"
+    }
+  }
   mock_resource "aws_route53_zone" {
     defaults = {
       zone_id = "Z0MOCKZONE0000000001"
