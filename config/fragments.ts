@@ -48,6 +48,19 @@ const existingNetwork = z.strictObject({
   cidr,
   /** Subnet id per availability zone name; at least two zones. */
   subnetIds: z.record(z.string(), subnetId),
+  /**
+   * The route tables of the subnets that talk to peers, for topologies that add routes (each
+   * once, even when several subnets share it). Unset, such a topology refuses the network.
+   */
+  routeTableIds: z
+    .array(
+      matching(
+        /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/,
+        "is not a route table id",
+        "copy the id from the VPC console, e.g. rtb-0123456789abcdef0",
+      ),
+    )
+    .optional(),
 });
 
 /** A VPC with private subnets in at least two availability zones, created or adopted. */
@@ -126,6 +139,11 @@ function checkNetwork(
       seen.push([zone, subnet]);
     }
   } else {
+    (network.routeTableIds ?? []).forEach((id, index) => {
+      if (network.routeTableIds?.indexOf(id) !== index) {
+        report(["routeTableIds", index], id, "is listed twice", "list every route table once");
+      }
+    });
     const ids = new Map<string, string>();
     for (const [zone, id] of Object.entries(network.subnetIds)) {
       const first = ids.get(id);

@@ -232,9 +232,11 @@ function executeApiDomainConflicts(
   for (const environment of environments) {
     for (const { topology, section } of environment.sections) {
       for (const claim of topologies[topology]?.executeApiDomainClaims(section) ?? []) {
-        const owner = owners.get(claim.vpcId);
+        // The domain is the environment's region's: a VPC may hold one owner of each region's.
+        const key = `${claim.vpcId} execute-api.${environment.settings.region}`;
+        const owner = owners.get(key);
         if (owner === undefined) {
-          owners.set(claim.vpcId, { environment: environment.settings.name, topology, what: claim.what });
+          owners.set(key, { environment: environment.settings.name, topology, what: claim.what });
           continue;
         }
         problems.push({

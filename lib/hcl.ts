@@ -16,12 +16,15 @@ const QUOTED_VALUE = /^(\s*(?:(?:[A-Za-z_][\w-]*|"[^"]*")\s*=\s*)?)(".*")(,?)$/;
 /** Beyond this many characters an expression is laid out over several lines. */
 const LONG_EXPRESSION = 100;
 
+/** A quoted provider reference (`provider = "aws.us-east-1"`), as cdktf writes it. */
+const QUOTED_PROVIDER = /^(\s*provider\s*=\s*)"([a-z][a-z0-9_-]*\.[A-Za-z][\w-]*)"$/;
+
 /** A quoted address inside a `depends_on` list, as cdktf writes it. */
 const QUOTED_DEPENDENCY = /^(\s*)"((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)"(,?)$/;
 
 /**
- * Normalizes cdktf's HCL: unquotes `depends_on` entries (cdktf writes the Terraform 0.11 form,
- * which Terraform warns is deprecated), unwraps interpolation-only strings (`"${aws_vpc.x.id}"`
+ * Normalizes cdktf's HCL: unquotes `depends_on` entries and `provider` references (cdktf writes
+ * the Terraform 0.11 form, which Terraform warns is deprecated), unwraps interpolation-only strings (`"${aws_vpc.x.id}"`
  * is `aws_vpc.x.id`) and lays out long ones (policies) over several lines, and keeps exactly one
  * blank line between top-level blocks and none inside them, with one trailing newline.
  */
@@ -37,7 +40,7 @@ export function tidyHcl(hcl: string): string {
     } else if (inDependsOn) {
       line = line.replace(QUOTED_DEPENDENCY, "$1$2$3");
     }
-    line = unwrapInterpolation(line);
+    line = unwrapInterpolation(line.replace(QUOTED_PROVIDER, "$1$2"));
     if (line.trim() === "") {
       continue;
     }

@@ -58,6 +58,7 @@ export const EMULATOR_GAPS: Readonly<Record<TopologyName | typeof API_GATEWAY_AC
   "direct-vpce": [],
   "alb-front": [MOTO_GAPS.aws_api_gateway_domain_name_access_association],
   "split-horizon-phz": [],
+  "cross-region-peering": [],
   "direct-connect": [
     MOTO_GAPS.aws_dx_gateway,
     MOTO_GAPS.aws_dx_gateway_association,

@@ -22,7 +22,10 @@ export interface INetwork {
   readonly cidr: string;
   /** Private subnet ids keyed by availability zone name. */
   readonly subnetIds: Readonly<Record<string, string>>;
-  /** Route table ids keyed by availability zone name; empty when none are known. */
+  /**
+   * The private route tables, keyed by availability zone name (created) or by their own id
+   * (adopted, where one may serve several zones); empty when none are known.
+   */
   readonly routeTableIds: Readonly<Record<string, string>>;
 }
 
@@ -35,7 +38,7 @@ export interface NetworkAttributes {
   /** Subnet id per availability zone name, at least two zones. */
   readonly subnetIds: Readonly<Record<string, string>>;
   /**
-   * Route table id per availability zone name, for topologies that add routes.
+   * Route tables by a stable key (zone name, or the id itself), for topologies that add routes.
    * @default - none known
    */
   readonly routeTableIds?: Readonly<Record<string, string>>;

@@ -43,7 +43,7 @@ export interface PrivateAliasZoneProps {
 /**
  * A Route 53 private hosted zone that holds only alias A records, answering inside the VPCs it is
  * associated with. A record at the zone's apex has the id `alias`; one under it
- * `alias_<relative name>` (dots become underscores), so addresses follow the names. A record whose
+ * `alias_<relative name>` (dots become underscores, `*` becomes `wildcard`), so addresses follow the names. A record whose
  * target is given as text, not a reference, is outside this configuration: checkov's
  * CKV2_AWS_23 (no attached resource) is skipped on it, with the catalogue's reason.
  */
@@ -78,7 +78,8 @@ export class PrivateAliasZone extends Construct {
       names.map((name) => {
         const relative = name === props.zoneName ? "" : name.slice(0, -(props.zoneName.length + 1));
         const target = props.records[name] as IAliasTarget;
-        const record = new Route53Record(this, relative === "" ? "alias" : `alias_${relative.replaceAll(".", "_")}`, {
+        const label = relative.replaceAll(".", "_").replaceAll("*", "wildcard");
+        const record = new Route53Record(this, relative === "" ? "alias" : `alias_${label}`, {
           provider: props.provider,
           zoneId: zone.zoneId,
           name,

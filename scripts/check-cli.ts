@@ -127,7 +127,7 @@ function normalize(value: unknown): unknown {
   return value;
 }
 
-/** hcl2json writes `depends_on` entries as `${address}`; cdktf's JSON as the bare address. */
+/** hcl2json writes `depends_on` entries and `provider` references as `${address}`; cdktf's JSON as the bare address. */
 function unwrapDependsOn(value: unknown): unknown {
   if (Array.isArray(value)) {
     return value.map(unwrapDependsOn);
@@ -138,7 +138,9 @@ function unwrapDependsOn(value: unknown): unknown {
         key,
         key === "depends_on" && Array.isArray(item)
           ? item.map((entry: unknown) => (typeof entry === "string" ? entry.replace(/^\$\{(.*)\}$/, "$1") : entry))
-          : unwrapDependsOn(item),
+          : key === "provider" && typeof item === "string"
+            ? item.replace(/^\$\{(.*)\}$/, "$1")
+            : unwrapDependsOn(item),
       ]),
     );
   }

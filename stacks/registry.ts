@@ -2,10 +2,12 @@ import type { Construct } from "constructs";
 import type { z } from "zod";
 import type { TopologyConfig } from "../config";
 import { albFrontDomainClaims, albFrontSchema } from "../config/topologies/alb-front";
+import { crossRegionPeeringDomainClaims, crossRegionPeeringSchema } from "../config/topologies/cross-region-peering";
 import { directConnectDomainClaims, directConnectSchema } from "../config/topologies/direct-connect";
 import { directVpceDomainClaims, directVpceSchema } from "../config/topologies/direct-vpce";
 import { splitHorizonPhzDomainClaims, splitHorizonPhzSchema } from "../config/topologies/split-horizon-phz";
 import { AlbFrontStack } from "./alb-front";
+import { CrossRegionPeeringStack } from "./cross-region-peering";
 import { DirectConnectStack } from "./direct-connect";
 import { DirectVpceStack } from "./direct-vpce";
 import { SplitHorizonPhzStack } from "./split-horizon-phz";
@@ -66,6 +68,15 @@ export const TOPOLOGIES = {
     Stack: SplitHorizonPhzStack,
     terraformAssertions: "test/terraform/split-horizon-phz.asserts.hcl",
     readmeSection: "Topology: split-horizon-phz",
+  }),
+  "cross-region-peering": topology({
+    summary:
+      "Clients in VPCs of other regions call the API over VPC peering, resolving its default URL through a private zone that aliases the endpoint.",
+    schema: crossRegionPeeringSchema,
+    executeApiDomainClaims: crossRegionPeeringDomainClaims,
+    Stack: CrossRegionPeeringStack,
+    terraformAssertions: "test/terraform/cross-region-peering.asserts.hcl",
+    readmeSection: "Topology: cross-region-peering",
   }),
 } as const;
 

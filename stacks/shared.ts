@@ -27,7 +27,15 @@ export function networkFrom(
   },
 ): INetwork {
   if (config.mode === "existing") {
-    return Network.fromAttributes(scope, id, { vpcId: config.vpcId, cidr: config.cidr, subnetIds: config.subnetIds });
+    return Network.fromAttributes(scope, id, {
+      vpcId: config.vpcId,
+      cidr: config.cidr,
+      subnetIds: config.subnetIds,
+      // Keyed by id: an adopted route table may serve several zones.
+      routeTableIds: Object.fromEntries(
+        (config.routeTableIds ?? []).map((routeTableId) => [routeTableId, routeTableId]),
+      ),
+    });
   }
   const env = context.environment;
   const region = context.region ?? env.region;

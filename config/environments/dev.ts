@@ -68,5 +68,24 @@ export default defineEnvironment({
       // whose regional target is read from its API Gateway custom domain at plan time.
       dns: { publicApis: { "partners.dev.example.com": { mode: "lookup" } } },
     },
+    "cross-region-peering": {
+      network: {
+        mode: "create",
+        cidr: "10.14.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.14.0.0/24", "eu-west-1b": "10.14.1.0/24" },
+      },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      // The US application's VPC, created here and peered to the API's VPC.
+      clientVpcs: {
+        "us-app": {
+          region: "us-east-1",
+          network: {
+            mode: "create",
+            cidr: "10.114.0.0/16",
+            privateSubnets: { "us-east-1a": "10.114.0.0/24", "us-east-1b": "10.114.1.0/24" },
+          },
+        },
+      },
+    },
   },
 });

@@ -138,5 +138,36 @@ export default defineEnvironment({
         apexZones: ["payments.example.net"],
       },
     },
+    "cross-region-peering": {
+      network: {
+        mode: "create",
+        cidr: "10.34.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.34.0.0/24",
+          "eu-west-1b": "10.34.1.0/24",
+          "eu-west-1c": "10.34.2.0/24",
+        },
+      },
+      api: { mode: "create", stageName: "v1", loggingLevel: "ERROR", authorization: "AWS_IAM" },
+      // Two client regions, each VPC created here and peered to the API's VPC.
+      clientVpcs: {
+        "us-app": {
+          region: "us-east-1",
+          network: {
+            mode: "create",
+            cidr: "10.134.0.0/16",
+            privateSubnets: { "us-east-1a": "10.134.0.0/24", "us-east-1b": "10.134.1.0/24" },
+          },
+        },
+        "apac-app": {
+          region: "ap-southeast-1",
+          network: {
+            mode: "create",
+            cidr: "10.135.0.0/16",
+            privateSubnets: { "ap-southeast-1a": "10.135.0.0/24", "ap-southeast-1b": "10.135.1.0/24" },
+          },
+        },
+      },
+    },
   },
 });

@@ -82,5 +82,26 @@ export default defineEnvironment({
         otherPrivateApis: { orders: { restApiId: "k3x9q2m7p1", accountId: "444444444444" } },
       },
     },
+    "cross-region-peering": {
+      network: {
+        mode: "create",
+        cidr: "10.24.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.24.0.0/24", "eu-west-1b": "10.24.1.0/24" },
+      },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      // The US application's existing VPC: adopted, with the route table of its private subnets.
+      clientVpcs: {
+        "us-app": {
+          region: "us-east-1",
+          network: {
+            mode: "existing",
+            vpcId: "vpc-0a1b2c3d4e5f60718",
+            cidr: "10.124.0.0/16",
+            subnetIds: { "us-east-1a": "subnet-0a1b2c3d4e5f60719", "us-east-1b": "subnet-0a1b2c3d4e5f6071a" },
+            routeTableIds: ["rtb-0a1b2c3d4e5f6071b"],
+          },
+        },
+      },
+    },
   },
 });

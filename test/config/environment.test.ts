@@ -26,6 +26,9 @@ describe("committed environments", () => {
       "api-gateway-account-dev",
       "api-gateway-account-prod",
       "api-gateway-account-staging",
+      "cross-region-peering-dev",
+      "cross-region-peering-prod",
+      "cross-region-peering-staging",
       "direct-connect-dev",
       "direct-connect-prod",
       "direct-connect-staging",
@@ -84,7 +87,7 @@ describe("environments opt into topologies", () => {
   test("fails on an unknown topology, naming the known ones", () => {
     const input = { ...environmentInput(), topologies: { "direct-vcpe": directVpceInput() } };
     expect(errorFor(input)).toContain(
-      'environment "test", field "topologies.direct-vcpe": received "direct-vcpe"; is not a topology of this project. Fix: use one of direct-vpce, alb-front, direct-connect, split-horizon-phz.',
+      'environment "test", field "topologies.direct-vcpe": received "direct-vcpe"; is not a topology of this project. Fix: use one of direct-vpce, alb-front, direct-connect, split-horizon-phz, cross-region-peering.',
     );
   });
 });

@@ -94,6 +94,36 @@ export function everyOptionSources(): EnvironmentSource[] {
               apexZones: ["example.net"],
             },
           }),
+          "cross-region-peering": crossRegionPeeringInput({
+            network: {
+              mode: "create",
+              cidr: "10.5.0.0/16",
+              privateSubnets: { "eu-west-1a": "10.5.0.0/24", "eu-west-1b": "10.5.1.0/24" },
+            },
+            clientVpcs: {
+              "us-app": {
+                region: "us-east-1",
+                network: {
+                  mode: "create",
+                  cidr: "10.105.0.0/16",
+                  privateSubnets: { "us-east-1a": "10.105.0.0/24", "us-east-1b": "10.105.1.0/24" },
+                },
+              },
+              "apac-app": {
+                region: "ap-southeast-1",
+                network: {
+                  mode: "existing",
+                  vpcId: "vpc-0123456789abcdef4",
+                  cidr: "10.106.0.0/16",
+                  subnetIds: {
+                    "ap-southeast-1a": "subnet-00000000000000a01",
+                    "ap-southeast-1b": "subnet-00000000000000a02",
+                  },
+                  routeTableIds: ["rtb-00000000000000a01", "rtb-00000000000000a02"],
+                },
+              },
+            },
+          }),
         },
       }),
       "options",
@@ -141,6 +171,16 @@ export function everyOptionSources(): EnvironmentSource[] {
                 billing: { restApiId: "b7c8d9e0f1", accountId: "444444444444" },
               },
             },
+          }),
+          "cross-region-peering": crossRegionPeeringInput({
+            network: {
+              mode: "existing",
+              vpcId: "vpc-0123456789abcdef3",
+              cidr: "10.5.0.0/16",
+              subnetIds: { "eu-west-1a": "subnet-00000000000000b01", "eu-west-1b": "subnet-00000000000000b02" },
+              routeTableIds: ["rtb-00000000000000b01"],
+            },
+            api: { mode: "existing", restApiId: "a1b2c3d4e8", stageName: "prod" },
           }),
         },
       }),
@@ -198,6 +238,31 @@ export function splitHorizonPhzInput(overrides: Partial<SplitHorizonPhzInput> = 
     },
     api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
     dns: { publicApis: { "api.example.com": { mode: "lookup" } } },
+    ...overrides,
+  };
+}
+
+type CrossRegionPeeringInput = NonNullable<EnvironmentInput["topologies"]["cross-region-peering"]>;
+
+/** A complete, valid cross-region-peering section: one client VPC created in us-east-1. */
+export function crossRegionPeeringInput(overrides: Partial<CrossRegionPeeringInput> = {}): CrossRegionPeeringInput {
+  return {
+    network: {
+      mode: "create",
+      cidr: "10.0.0.0/16",
+      privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
+    },
+    api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+    clientVpcs: {
+      "us-app": {
+        region: "us-east-1",
+        network: {
+          mode: "create",
+          cidr: "10.100.0.0/16",
+          privateSubnets: { "us-east-1a": "10.100.0.0/24", "us-east-1b": "10.100.1.0/24" },
+        },
+      },
+    },
     ...overrides,
   };
 }

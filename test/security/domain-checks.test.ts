@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { type EnvironmentSource, loadEnvironmentSources } from "../../config";
 import type { AlbFrontConfig } from "../../config/topologies/alb-front";
+import type { CrossRegionPeeringConfig } from "../../config/topologies/cross-region-peering";
 import type { DirectConnectConfig } from "../../config/topologies/direct-connect";
 import type { DirectVpceConfig } from "../../config/topologies/direct-vpce";
 import type { SplitHorizonPhzConfig } from "../../config/topologies/split-horizon-phz";
@@ -57,6 +58,14 @@ const APPLIES: Record<StackKind, Record<CheckId, boolean>> = {
     secrets: true,
     "execute-api-zone": true,
   },
+  "cross-region-peering": {
+    "resource-policy": true,
+    "endpoint-policy": true,
+    "security-groups": true,
+    "peering-routes": true,
+    secrets: true,
+    "execute-api-zone": true,
+  },
   [API_GATEWAY_ACCOUNT]: {
     "resource-policy": false,
     "endpoint-policy": false,
@@ -71,9 +80,7 @@ const APPLIES: Record<StackKind, Record<CheckId, boolean>> = {
  * Checks that no stack of today's topologies exercises, and why; each is still proven against a
  * mutated stack below. The entry must go when a topology starts to exercise the check.
  */
-const NOT_YET_EXERCISED: Partial<Record<CheckId, string>> = {
-  "peering-routes": "no topology routes over a peering connection yet (cross-region-peering will)",
-};
+const NOT_YET_EXERCISED: Partial<Record<CheckId, string>> = {};
 
 /** Every CIDR a topology's configuration admits to its security groups. */
 function admittedCidrs(kind: StackKind, section: unknown): string[] {
@@ -95,6 +102,10 @@ function admittedCidrs(kind: StackKind, section: unknown): string[] {
     case "split-horizon-phz": {
       const config = section as SplitHorizonPhzConfig;
       return [config.network.cidr, ...Object.values(config.clientNetworks)];
+    }
+    case "cross-region-peering": {
+      const config = section as CrossRegionPeeringConfig;
+      return [config.network.cidr, ...Object.values(config.clientVpcs).map((client) => client.network.cidr)];
     }
     case API_GATEWAY_ACCOUNT:
       return [];

@@ -75,6 +75,11 @@ mock_provider "aws" {
       regional_zone_id     = "ZLY8HYME6SFDD"
     }
   }
+  mock_resource "aws_vpc_peering_connection" {
+    defaults = {
+      id = "pcx-0123456789abcdef0"
+    }
+  }
   mock_resource "aws_route53_zone" {
     defaults = {
       zone_id = "Z0MOCKZONE0000000001"
