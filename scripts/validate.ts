@@ -99,11 +99,13 @@ runCli(async () => {
     const testRoot = path.join(work, "test");
     // Variables a stack leaves to its pipeline (a secret, say) get a stand-in value here.
     const variables = new Map<string, string[]>();
+    const aliases = new Set<string>();
     for (const stack of stacks) {
       const hcl = relaxProviderConstraint(readFileSync(path.join(values.dir, stack, STACK_FILE), "utf8"));
       write(path.join(validateRoot, "stacks", stack, STACK_FILE), hcl);
       write(path.join(testRoot, "stacks", stack, STACK_FILE), forMockTest(hcl));
       variables.set(stack, requiredVariables(hcl));
+      providerAliases(hcl).forEach((alias) => aliases.add(alias));
     }
     const assignments = (stack: string, indent: string): string =>
       (variables.get(stack) ?? []).map((name) => `${indent}${name} = "${STAND_IN_VARIABLE_VALUE}"\n`).join("");
@@ -117,6 +119,7 @@ runCli(async () => {
       testFile(
         stacks.map((stack) => described.get(stack) as StackDescription),
         (stack) => assignments(stack, "    "),
+        [...aliases].sort(),
       ),
     );
 
@@ -141,16 +144,37 @@ runCli(async () => {
  * so the test can tear its mocked resources down (Jest asserts prevent_destroy itself).
  */
 function forMockTest(hcl: string): string {
+  const aliases = providerAliases(hcl);
+  // A stack's aliased providers (other regions) become aliases the test passes in, mocked too.
+  const accepted =
+    aliases.length === 0
+      ? ""
+      : `\n      configuration_aliases = [${aliases.map((alias) => `aws.${alias}`).join(", ")}]`;
   return topLevelBlocks(hcl.replace(/\n\s*prevent_destroy\s*=\s*true/g, ""))
     .filter((block) => !block.startsWith("provider "))
     .map((block) =>
-      block.startsWith("terraform {") ? block.replace(/\n {2}backend "s3" \{\n[^]*?\n {2}\}/, "") : block,
+      block.startsWith("terraform {")
+        ? block
+            .replace(/\n {2}backend "s3" \{\n[^]*?\n {2}\}/, "")
+            .replace(/(\n {6}source\s*=\s*"hashicorp\/aws")/, `$1${accepted}`)
+        : block,
     )
     .join("\n\n")
     .concat("\n");
 }
 
-function testFile(stacks: readonly StackDescription[], assignments: (stack: string) => string): string {
+/** The aliases of a stack's provider blocks (one per region other than the environment's). */
+function providerAliases(hcl: string): string[] {
+  return topLevelBlocks(hcl)
+    .filter((block) => block.startsWith('provider "aws"'))
+    .flatMap((block) => /\n\s*alias\s*=\s*"([^"]+)"/.exec(block)?.[1] ?? []);
+}
+
+function testFile(
+  stacks: readonly StackDescription[],
+  assignments: (stack: string) => string,
+  aliases: readonly string[],
+): string {
   const runs = stacks.map((stack) => {
     const template =
       stack.terraformAssertions === undefined
@@ -164,7 +188,12 @@ function testFile(stacks: readonly StackDescription[], assignments: (stack: stri
     // Each run of a stack with required variables gets their stand-in values.
     return values === "" ? runs : runs.replace(/^(run "[^"]+" \{\n)/gm, `$1  variables {\n${values}  }\n`);
   });
-  return [readFileSync(MOCK_FILE, "utf8"), ...runs].join("\n");
+  // One mock provider per alias any stack uses, with the same mocked values as the default one.
+  const mock = readFileSync(MOCK_FILE, "utf8");
+  const aliasedMocks = aliases.map((alias) =>
+    mock.replace(/^mock_provider "aws" \{$/m, `mock_provider "aws" {\n  alias = "${alias}"`),
+  );
+  return [mock, ...aliasedMocks, ...runs].join("\n");
 }
 
 function write(file: string, content: string): void {
