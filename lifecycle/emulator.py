@@ -5,7 +5,7 @@
         and serves until standard input closes (the harness holds it open; if the harness dies, the
         server goes with it).
     emulator.py stand-ins --endpoint URL --region R --zone-name NAME [--zone ID ...] [--certificate ARN ...]
-                          [--domain-name NAME ...]
+                          [--domain-name NAME ...] [--vpc ID@REGION ...] [--route-table ID@REGION ...]
         Creates stand-ins for what a stack names but does not create (public hosted zones, issued
         certificates, custom domain names it looks up) and prints {configured id: stand-in id} as JSON.
     emulator.py inventory --endpoint URL --region R [--region R ...]
@@ -321,7 +321,14 @@ def inventory(endpoint: str, regions: list[str]) -> dict[str, list[str]]:
 
 
 def stand_ins(
-    endpoint: str, region: str, zone_name: str, zones: list[str], certificates: list[str], domain_names: list[str]
+    endpoint: str,
+    region: str,
+    zone_name: str,
+    zones: list[str],
+    certificates: list[str],
+    domain_names: list[str],
+    vpcs: list[str],
+    route_tables: list[str],
 ) -> dict[str, str]:
     """Stand-ins for what a stack names but does not create (a public zone, an issued certificate,
     a public API's custom domain name it looks up).
@@ -329,7 +336,9 @@ def stand_ins(
     In an account they exist before the stack; in a fresh emulator they do not. Each is created
     here (a public hosted zone; a self-signed certificate imported into ACM; a REGIONAL custom
     domain name) and the harness puts its id in the copy in place of the configured one; a domain
-    name is looked up by name, so it stands in for itself. Returns {configured id: stand-in id}.
+    name is looked up by name, so it stands in for itself; an adopted VPC (ID@REGION) becomes a
+    VPC of that region, and an adopted route table (ID@REGION) a route table of the stand-in VPC
+    of its region). Returns {configured id: stand-in id}.
     """
     import datetime
 
@@ -372,6 +381,19 @@ def stand_ins(
     for domain_name in domain_names:
         apigateway.create_domain_name(domainName=domain_name, endpointConfiguration={"types": ["REGIONAL"]})
         replaced[domain_name] = domain_name
+    stand_in_vpcs: dict[str, str] = {}
+    for index, entry in enumerate(vpcs):
+        vpc_id, vpc_region = entry.split("@")
+        ec2 = session.client("ec2", region_name=vpc_region, endpoint_url=endpoint)
+        created_vpc = ec2.create_vpc(CidrBlock=f"10.{250 - index}.0.0/16")["Vpc"]["VpcId"]
+        stand_in_vpcs.setdefault(vpc_region, created_vpc)
+        replaced[vpc_id] = created_vpc
+    for entry in route_tables:
+        table_id, table_region = entry.split("@")
+        ec2 = session.client("ec2", region_name=table_region, endpoint_url=endpoint)
+        vpc_of_region = stand_in_vpcs.get(table_region) or ec2.create_vpc(CidrBlock="10.240.0.0/16")["Vpc"]["VpcId"]
+        stand_in_vpcs[table_region] = vpc_of_region
+        replaced[table_id] = ec2.create_route_table(VpcId=vpc_of_region)["RouteTable"]["RouteTableId"]
     return replaced
 
 
@@ -390,6 +412,8 @@ def main() -> None:
     stand_ins_command.add_argument("--zone", action="append", default=[])
     stand_ins_command.add_argument("--certificate", action="append", default=[])
     stand_ins_command.add_argument("--domain-name", action="append", default=[])
+    stand_ins_command.add_argument("--vpc", action="append", default=[])
+    stand_ins_command.add_argument("--route-table", action="append", default=[])
     arguments = parser.parse_args()
     if arguments.command == "serve":
         serve(with_patches=not arguments.without_patches)
@@ -401,6 +425,8 @@ def main() -> None:
             arguments.zone,
             arguments.certificate,
             arguments.domain_name,
+            arguments.vpc,
+            arguments.route_table,
         )
         print(json.dumps(replaced))
     else:

@@ -41,6 +41,9 @@ export interface Emulator {
       readonly zones: readonly string[];
       readonly certificates: readonly string[];
       readonly domainNames: readonly string[];
+      /** Adopted VPCs and route tables, by id, with their regions. */
+      readonly vpcs: Readonly<Record<string, string>>;
+      readonly routeTables: Readonly<Record<string, string>>;
       readonly zoneName: string;
     },
   ): Promise<Record<string, string>>;
@@ -131,8 +134,14 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
       const response = await request("HEAD", `/${bucket}/${key}`, `a request for s3://${bucket}/${key}`);
       return response.ok;
     },
-    async standIns(region, { zones, certificates, domainNames, zoneName }) {
-      if (zones.length === 0 && certificates.length === 0 && domainNames.length === 0) {
+    async standIns(region, { zones, certificates, domainNames, vpcs, routeTables, zoneName }) {
+      if (
+        zones.length === 0 &&
+        certificates.length === 0 &&
+        domainNames.length === 0 &&
+        Object.keys(vpcs).length === 0 &&
+        Object.keys(routeTables).length === 0
+      ) {
         return {};
       }
       const args = [
@@ -141,6 +150,8 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
         ...zones.flatMap((zone) => ["--zone", zone]),
         ...certificates.flatMap((arn) => ["--certificate", arn]),
         ...domainNames.flatMap((name) => ["--domain-name", name]),
+        ...Object.entries(vpcs).flatMap(([id, vpcRegion]) => ["--vpc", `${id}@${vpcRegion}`]),
+        ...Object.entries(routeTables).flatMap(([id, tableRegion]) => ["--route-table", `${id}@${tableRegion}`]),
       ];
       const { stdout } = await run(moto.python, [
         LAUNCHER,

@@ -74,19 +74,43 @@ interface Block {
  * among them, end with it). A zone id inside an `alias` block is an alias target's zone (API
  * Gateway's, for one), not a zone the stack writes to, and needs none.
  */
-export function externalReferences(main: string): {
+export function externalReferences(
+  main: string,
+  defaultRegion = "",
+): {
   zones: string[];
   certificates: string[];
   domainNames: string[];
+  vpcs: Record<string, string>;
+  routeTables: Record<string, string>;
   zoneName: string;
 } {
   const unique = (pattern: RegExp): string[] =>
     [...new Set([...main.matchAll(pattern)].map((match) => match[1] ?? ""))].sort();
+  // Adopted VPCs and route tables, by id, with the region each is in: a block's provider alias
+  // (this project names aliases after their region), a peering's `peer_region`, a zone
+  // association's `vpc_region`.
+  const vpcs: Record<string, string> = {};
+  const routeTables: Record<string, string> = {};
+  for (const block of topLevelBlocks(main)) {
+    const region = /\n\s*provider\s*=\s*aws\.([a-z0-9-]+)/.exec(block)?.[1] ?? defaultRegion;
+    const peerRegion = /\n\s*peer_region\s*=\s*"([a-z0-9-]+)"/.exec(block)?.[1] ?? region;
+    for (const [, peer = "", id = "", vpcRegion] of block.matchAll(
+      /\b(peer_)?vpc_id\s*=\s*"(vpc-[0-9a-f]+)"(?:\s*\n\s*vpc_region\s*=\s*"([a-z0-9-]+)")?/g,
+    )) {
+      vpcs[id] ??= peer === "" ? (vpcRegion ?? region) : peerRegion;
+    }
+    for (const [, id = ""] of block.matchAll(/"(rtb-[0-9a-f]+)"/g)) {
+      routeTables[id] ??= region;
+    }
+  }
   return {
     // A resource's own argument: indented once (the HCL is `terraform fmt`-ed).
     zones: unique(/\n {2}zone_id\s*=\s*"(Z[0-9A-Z]{6,31})"/g),
     certificates: unique(/"(arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+)"/g),
     domainNames: unique(/\ndata "aws_api_gateway_domain_name" "[^"]+" \{\n\s*domain_name\s*=\s*"([a-z0-9.-]+)"/g),
+    vpcs,
+    routeTables,
     zoneName: /\n\s*domain_name\s*=\s*"([a-z0-9.-]+)"/.exec(main)?.[1] ?? "stand-in.example.com",
   };
 }
