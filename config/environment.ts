@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TopologySectionInputs } from "../stacks/registry";
 import { fix, matching, reporter, tagText } from "./fields";
-import { isRegion, type Region, REGIONS } from "./regions";
+import { checkRegion, type Region } from "./regions";
 
 /** Retention values CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
@@ -68,9 +68,7 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     const problem = reporter(ctx);
-    if (!isRegion(env.region)) {
-      problem(["region"], env.region, "is not a region this project supports", `use one of ${REGIONS.join(", ")}`);
-    }
+    checkRegion(env.region, problem, ["region"]);
     if (!(LOG_RETENTION_DAYS as readonly number[]).includes(env.logRetentionDays)) {
       problem(
         ["logRetentionDays"],

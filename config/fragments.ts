@@ -72,6 +72,20 @@ export function networkSchema(context: SectionContext) {
 
 export type NetworkConfig = z.output<ReturnType<typeof networkSchema>>;
 
+/**
+ * Every zone a network names must be a zone of `region`; for a network whose region is not the
+ * environment's (a peered client VPC), which its own schema could not know.
+ */
+export function checkZonesOf(network: NetworkConfig, region: string, report: Report): void {
+  const [zones, zonesField] =
+    network.mode === "create" ? [network.privateSubnets, "privateSubnets"] : [network.subnetIds, "subnetIds"];
+  for (const zone of Object.keys(zones)) {
+    if (!new RegExp(`^${region}[a-z]$`).test(zone)) {
+      report([zonesField, zone], zone, `is not an availability zone of ${region}`, `use zone names such as ${region}a`);
+    }
+  }
+}
+
 function checkNetwork(
   network: z.output<typeof newNetwork | typeof existingNetwork>,
   context: SectionContext,
@@ -98,11 +112,8 @@ function checkNetwork(
       `add a second zone${context.region === undefined ? "" : `, e.g. "${context.region}b"`}`,
     );
   }
-  const region = context.region;
-  for (const zone of Object.keys(zones)) {
-    if (region !== undefined && !new RegExp(`^${region}[a-z]$`).test(zone)) {
-      report([zonesField, zone], zone, `is not an availability zone of ${region}`, `use zone names such as ${region}a`);
-    }
+  if (context.region !== undefined) {
+    checkZonesOf(network, context.region, report);
   }
   if (network.mode === "create") {
     const seen: [string, Ipv4Cidr][] = [];

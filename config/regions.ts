@@ -1,3 +1,5 @@
+import type { Report } from "./fields";
+
 /**
  * Commercial-partition regions where API Gateway private REST APIs and the execute-api interface
  * endpoint are offered. The generated ARNs use the `aws` partition, so China and GovCloud regions
@@ -43,4 +45,13 @@ export type Region = (typeof REGIONS)[number];
 
 export function isRegion(value: string): value is Region {
   return (REGIONS as readonly string[]).includes(value);
+}
+
+/** Reports `value` at `path` unless it is a region this project supports; says whether it is. */
+export function checkRegion(value: string, report: Report, path: PropertyKey[]): value is Region {
+  if (isRegion(value)) {
+    return true;
+  }
+  report(path, value, "is not a region this project supports", `use one of ${REGIONS.join(", ")}`);
+  return false;
 }

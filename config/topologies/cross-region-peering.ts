@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { cidrsOverlap } from "../../lib/cidr";
 import { matching, type Report, reporter, validCidr } from "../fields";
-import { apiSchema, networkSchema, type SectionContext } from "../fragments";
-import { isRegion, REGIONS } from "../regions";
+import { apiSchema, checkZonesOf, networkSchema, type SectionContext } from "../fragments";
+import { checkRegion } from "../regions";
 import type { ExecuteApiDomainClaim } from "../topology";
 
 /**
@@ -81,33 +81,18 @@ function checkClientVpcs(section: CrossRegionPeeringConfig, apiRegion: string | 
     if (RESERVED_CLIENT_NAMES.includes(name)) {
       report(field, name, `uses the reserved client name "${name}"`, "rename the client VPC");
     }
-    if (!isRegion(client.region)) {
-      report(
-        [...field, "region"],
-        client.region,
-        "is not a region this project supports",
-        `use one of ${REGIONS.join(", ")}`,
-      );
-    } else if (client.region === apiRegion) {
+    const supported = checkRegion(client.region, report, [...field, "region"]);
+    if (supported && client.region === apiRegion) {
       report(
         [...field, "region"],
         client.region,
         `is the API's own region; interface endpoints serve their own region, so a VPC there reaches the API through an endpoint of its own, not over peering`,
         "give that VPC the direct-vpce topology (its own execute-api endpoint), or name a VPC of another region",
       );
-    } else {
-      const zones = client.network.mode === "create" ? client.network.privateSubnets : client.network.subnetIds;
-      const zonesField = client.network.mode === "create" ? "privateSubnets" : "subnetIds";
-      for (const zone of Object.keys(zones)) {
-        if (!new RegExp(`^${client.region}[a-z]$`).test(zone)) {
-          report(
-            [...field, "network", zonesField, zone],
-            zone,
-            `is not an availability zone of ${client.region}`,
-            `use zone names such as ${client.region}a`,
-          );
-        }
-      }
+    } else if (supported) {
+      checkZonesOf(client.network, client.region, (path, ...problem) =>
+        report([...field, "network", ...path], ...problem),
+      );
     }
     checkRouteTables(client.network, [...field, "network"], report);
     vpcs.push({

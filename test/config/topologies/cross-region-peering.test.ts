@@ -29,13 +29,13 @@ function created(region: string, second: number): ClientVpc {
   };
 }
 
-const adoptedClient = (routeTableIds?: string[]): ClientVpc => ({
-  region: "us-east-1",
+const adoptedClient = (routeTableIds?: string[], region = "us-east-1"): ClientVpc => ({
+  region,
   network: {
     mode: "existing",
     vpcId: "vpc-0123456789abcdef9",
     cidr: "10.120.0.0/16",
-    subnetIds: { "us-east-1a": "subnet-00000000000000c01", "us-east-1b": "subnet-00000000000000c02" },
+    subnetIds: { [`${region}a`]: "subnet-00000000000000c01", [`${region}b`]: "subnet-00000000000000c02" },
     ...(routeTableIds === undefined ? {} : { routeTableIds }),
   },
 });
@@ -51,14 +51,7 @@ describe("cross-region-peering section", () => {
     const section = sectionOf({
       clientVpcs: {
         "us-app": created("us-east-1", 100),
-        apac: {
-          ...adoptedClient(["rtb-00000000000000c01"]),
-          region: "ap-southeast-1",
-          network: {
-            ...adoptedClient(["rtb-00000000000000c01"]).network,
-            subnetIds: { "ap-southeast-1a": "subnet-00000000000000c01", "ap-southeast-1b": "subnet-00000000000000c02" },
-          } as ClientVpc["network"],
-        },
+        apac: adoptedClient(["rtb-00000000000000c01"], "ap-southeast-1"),
       },
     });
     expect(Object.values(section.clientVpcs).map((client) => client.region)).toEqual(["us-east-1", "ap-southeast-1"]);
