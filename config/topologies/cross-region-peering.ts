@@ -90,9 +90,9 @@ function checkClientVpcs(section: CrossRegionPeeringConfig, apiRegion: string | 
         "give that VPC the direct-vpce topology (its own execute-api endpoint), or name a VPC of another region",
       );
     } else if (supported) {
-      checkZonesOf(client.network, client.region, (path, ...problem) =>
-        report([...field, "network", ...path], ...problem),
-      );
+      checkZonesOf(client.network, client.region, (path, ...problem) => {
+        report([...field, "network", ...path], ...problem);
+      });
     }
     checkRouteTables(client.network, [...field, "network"], report);
     vpcs.push({
