@@ -136,7 +136,7 @@ export async function runStackLifecycle(options: {
   });
   await emulator.createBucket(STATE_BUCKET);
   const main = prepared.files["main.tf"] ?? "";
-  const external = externalReferences(main, prepared.regions[0]);
+  const external = externalReferences(main);
   const standIns = await emulator.standIns(prepared.regions[0] ?? "", external);
   mkdirSync(work, { recursive: true });
   for (const [name, content] of Object.entries({ ...prepared.files, "main.tf": withStandIns(main, standIns) })) {

@@ -74,10 +74,7 @@ interface Block {
  * among them, end with it). A zone id inside an `alias` block is an alias target's zone (API
  * Gateway's, for one), not a zone the stack writes to, and needs none.
  */
-export function externalReferences(
-  main: string,
-  defaultRegion = "",
-): {
+export function externalReferences(main: string): {
   zones: string[];
   certificates: string[];
   domainNames: string[];
@@ -87,20 +84,26 @@ export function externalReferences(
 } {
   const unique = (pattern: RegExp): string[] =>
     [...new Set([...main.matchAll(pattern)].map((match) => match[1] ?? ""))].sort();
-  // Adopted VPCs and route tables, by id, with the region each is in: a block's provider alias
-  // (this project names aliases after their region), a peering's `peer_region`, a zone
-  // association's `vpc_region`.
+  // Adopted VPCs and route tables, by id, with the region each is in: that of the provider its
+  // block uses (read from the provider blocks), a peering's `peer_region`, a zone association's
+  // `vpc_region`.
+  const blocks = topLevelBlocks(main).map(toBlock);
+  const providerRegions = new Map(
+    blocks
+      .filter((block) => block.address.startsWith("provider."))
+      .map((block) => [block.address.slice("provider.".length), regionOf(block.text)]),
+  );
   const vpcs: Record<string, string> = {};
   const routeTables: Record<string, string> = {};
-  for (const block of topLevelBlocks(main)) {
-    const region = /\n\s*provider\s*=\s*aws\.([a-z0-9-]+)/.exec(block)?.[1] ?? defaultRegion;
-    const peerRegion = /\n\s*peer_region\s*=\s*"([a-z0-9-]+)"/.exec(block)?.[1] ?? region;
-    for (const [, peer = "", id = "", vpcRegion] of block.matchAll(
+  for (const { text } of blocks) {
+    const region = providerRegions.get(/\n\s*provider\s*=\s*(aws\.[\w-]+)/.exec(text)?.[1] ?? "aws") ?? "";
+    const peerRegion = /\n\s*peer_region\s*=\s*"([a-z0-9-]+)"/.exec(text)?.[1] ?? region;
+    for (const [, peer = "", id = "", vpcRegion] of text.matchAll(
       /\b(peer_)?vpc_id\s*=\s*"(vpc-[0-9a-f]+)"(?:\s*\n\s*vpc_region\s*=\s*"([a-z0-9-]+)")?/g,
     )) {
       vpcs[id] ??= peer === "" ? (vpcRegion ?? region) : peerRegion;
     }
-    for (const [, id = ""] of block.matchAll(/"(rtb-[0-9a-f]+)"/g)) {
+    for (const [, id = ""] of text.matchAll(/"(rtb-[0-9a-f]+)"/g)) {
       routeTables[id] ??= region;
     }
   }
@@ -148,7 +151,7 @@ export function prepareStack(
       // The default provider (`provider.aws`, no alias) first; the aliased ones keep their order.
       [...providers]
         .sort((a, b) => Number(a.address !== "provider.aws") - Number(b.address !== "provider.aws"))
-        .map((provider) => /\n\s*region\s*=\s*"([^"]+)"/.exec(provider.text)?.[1])
+        .map((provider) => regionOf(provider.text))
         .filter((region): region is string => region !== undefined),
     ),
   ];
@@ -170,6 +173,11 @@ export function prepareStack(
     excluded,
     preventDestroyLifted,
   };
+}
+
+/** A provider block's `region`. */
+function regionOf(provider: string): string | undefined {
+  return /\n\s*region\s*=\s*"([^"]+)"/.exec(provider)?.[1];
 }
 
 function toBlock(text: string): Block {

@@ -159,7 +159,7 @@ describe("prepareStack", () => {
 describe("stand-ins for what a stack names but does not create", () => {
   it("finds the public zones and certificates a generated stack names, and replaces exactly those literals", () => {
     const main = generated("alb-front-prod");
-    const external = externalReferences(main, "eu-west-1");
+    const external = externalReferences(main);
     expect(external).toEqual({
       zones: ["Z0PRODEXAMPLE0000001"],
       certificates: ["arn:aws:acm:eu-west-1:333333333333:certificate/7d3e1f2a-9c4b-4e5d-b6a7-1c2d3e4f5a6b"],
@@ -194,8 +194,8 @@ describe("stand-ins for what a stack names but does not create", () => {
     });
   });
 
-  it("finds adopted VPCs and route tables with their regions (a peer's, an aliased provider's)", () => {
-    expect(externalReferences(generated("cross-region-peering-staging"), "eu-west-1")).toMatchObject({
+  it("finds adopted VPCs and route tables with their regions (a peer's, an aliased provider's, the default provider's)", () => {
+    expect(externalReferences(generated("cross-region-peering-staging"))).toMatchObject({
       vpcs: { "vpc-0a1b2c3d4e5f60718": "us-east-1" },
       routeTables: { "rtb-0a1b2c3d4e5f6071b": "us-east-1" },
     });
