@@ -24,9 +24,10 @@ const QUOTED_DEPENDENCY = /^(\s*)"((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)"(,?)$/
 
 /**
  * Normalizes cdktf's HCL: unquotes `depends_on` entries and `provider` references (cdktf writes
- * the Terraform 0.11 form, which Terraform warns is deprecated), unwraps interpolation-only strings (`"${aws_vpc.x.id}"`
- * is `aws_vpc.x.id`) and lays out long ones (policies) over several lines, and keeps exactly one
- * blank line between top-level blocks and none inside them, with one trailing newline.
+ * the Terraform 0.11 form, which Terraform warns is deprecated), unwraps interpolation-only
+ * strings (`"${aws_vpc.x.id}"` is `aws_vpc.x.id`) and lays out long ones (policies) over several
+ * lines, and keeps exactly one blank line between top-level blocks and none inside them, with one
+ * trailing newline.
  */
 export function tidyHcl(hcl: string): string {
   const lines: string[] = [];

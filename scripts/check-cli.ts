@@ -63,7 +63,7 @@ runCli(async () => {
       const json: unknown = JSON.parse(readFileSync(path.join(jsonDir, stack, "cdk.tf.json"), "utf8"));
       const hcl = readFileSync(path.join(GENERATED_DIR, stack, STACK_FILE), "utf8");
       const fromJson = canonicalJson(normalize(json));
-      const fromHcl = canonicalJson(normalize(unwrapVariableTypes(unwrapDependsOn(await parse(STACK_FILE, hcl)))));
+      const fromHcl = canonicalJson(normalize(unwrapVariableTypes(unwrapReferences(await parse(STACK_FILE, hcl)))));
       if (fromJson !== fromHcl) {
         patches.push(
           createTwoFilesPatch(`generated/${stack}/${STACK_FILE}`, `cdktf.out/${stack}/cdk.tf.json`, fromHcl, fromJson),
@@ -128,9 +128,9 @@ function normalize(value: unknown): unknown {
 }
 
 /** hcl2json writes `depends_on` entries and `provider` references as `${address}`; cdktf's JSON as the bare address. */
-function unwrapDependsOn(value: unknown): unknown {
+function unwrapReferences(value: unknown): unknown {
   if (Array.isArray(value)) {
-    return value.map(unwrapDependsOn);
+    return value.map(unwrapReferences);
   }
   if (isObject(value)) {
     return Object.fromEntries(
@@ -140,7 +140,7 @@ function unwrapDependsOn(value: unknown): unknown {
           ? item.map((entry: unknown) => (typeof entry === "string" ? entry.replace(/^\$\{(.*)\}$/, "$1") : entry))
           : key === "provider" && typeof item === "string"
             ? item.replace(/^\$\{(.*)\}$/, "$1")
-            : unwrapDependsOn(item),
+            : unwrapReferences(item),
       ]),
     );
   }
