@@ -96,16 +96,20 @@ export class SplitHorizonPhzStack extends EnvironmentStack {
           "the execute-api endpoint's private DNS: any other API's default URL reaches the endpoint, so public APIs answer 403 by it; call them by a custom name listed here",
       };
     } else {
-      const privateApis: [string, string, string][] = [
-        ["phz_api", api.restApiId, "this stack's private API"],
-        ...sortedEntries(dns.otherPrivateApis).map(([apiName, other]): [string, string, string] => {
-          endpoint.allowInvoke({
-            executionArn: `arn:aws:execute-api:${region}:${other.accountId ?? environment.accountId}:${other.restApiId}`,
-          });
-          return [`phz_api_${apiName}`, other.restApiId, `private API ${apiName}`];
-        }),
+      const privateApis = [
+        { id: "phz_api", restApiId: api.restApiId, what: "this stack's private API" },
+        ...sortedEntries(dns.otherPrivateApis).map(([apiName, other]) => ({
+          id: `phz_api_${apiName}`,
+          restApiId: other.restApiId,
+          what: `private API ${apiName}`,
+        })),
       ];
-      for (const [id, restApiId, what] of privateApis) {
+      for (const [, other] of sortedEntries(dns.otherPrivateApis)) {
+        endpoint.allowInvoke({
+          executionArn: `arn:aws:execute-api:${region}:${other.accountId ?? environment.accountId}:${other.restApiId}`,
+        });
+      }
+      for (const { id, restApiId, what } of privateApis) {
         const zoneName = `${restApiId}.${serviceDomain}`;
         const created = zone(
           id,
@@ -125,9 +129,8 @@ export class SplitHorizonPhzStack extends EnvironmentStack {
       };
     }
 
-    const clientOutputs = apiClientOutputs(api, endpoint, region);
     addOutputs(this, {
-      ...clientOutputs,
+      ...apiClientOutputs(api, endpoint, region),
       ...(dns.mode === "per-api-zones"
         ? {
             invoke_url: [
