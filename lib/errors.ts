@@ -135,6 +135,13 @@ export class ValidationError extends UserError {
  * trace; anything else is a bug and is rethrown.
  */
 export function runCli(main: () => Promise<void> | void): void {
+  // A reader that stops early (`npm run synth -- --help | head -3`) is not an error of ours.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") {
+      throw error;
+    }
+    process.exit();
+  });
   Promise.resolve()
     .then(main)
     .catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { UserError } from "./errors";
 import { interpolationOnly, parseExpression, renderExpression } from "./hcl-expression";
 
 /** Top-level blocks of a Terraform file; each gets a blank line before it. */
-const TOP_LEVEL_BLOCK = /^(terraform|provider|resource|data|output|variable|locals|module|moved|import) /;
+const TOP_LEVEL_BLOCK = /^(terraform|provider|resource|data|output|variable|locals|module|moved|import) ["{]/;
 
 /**
  * An attribute or list item whose whole value is one quoted template, as cdktf writes every
@@ -77,20 +77,31 @@ function unwrapInterpolation(line: string): string {
 }
 
 /**
- * Brings every `.tf` file under `dir` to its canonical form: tidy, `terraform fmt`, and again,
- * because fmt separates some attributes with blank lines depending on the input's alignment;
- * the second round makes the result independent of how the input was formatted (the CLI path
- * runs its own formatter first).
+ * Brings every `.tf` file under `dir` to its canonical form, a fixed point of tidy and
+ * `terraform fmt`: tidy, fmt, and again only while tidy still changes what fmt wrote (fmt's
+ * output is tidy already for what cdktf and the CLI write; the loop makes the result independent
+ * of the input's layout without paying for a second fmt when it is not needed).
  */
 export function canonicalizeHcl(dir: string): void {
   const files = listTfFiles(dir);
-  for (let round = 0; round < 2; round++) {
-    for (const file of files) {
+  let pending = files;
+  for (let round = 0; pending.length > 0; round++) {
+    if (round === MAX_CANONICAL_ROUNDS) {
+      throw new Error(`tidy and terraform fmt do not settle on ${pending.join(", ")}`);
+    }
+    for (const file of pending) {
       writeFileSync(file, tidyHcl(readFileSync(file, "utf8")));
     }
     terraformFmt(dir);
+    pending = files.filter((file) => {
+      const text = readFileSync(file, "utf8");
+      return tidyHcl(text) !== text;
+    });
   }
 }
+
+/** tidy and fmt settle in one round on cdktf's output; a third round would be a bug in tidy. */
+const MAX_CANONICAL_ROUNDS = 3;
 
 function listTfFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })

@@ -59,11 +59,12 @@ export async function synthesizeStacks(
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = "true";
   try {
-    const app = new App({ outdir: path.join(work, "cdktf.out"), stackTraces: false });
-    const stacks = defineStacks(app, loaded, select)
-      .map((stack) => stack.node.id)
-      .sort();
-    app.synth();
+    const stacks = withoutSourceMappedTraces(() => {
+      const app = new App({ outdir: path.join(work, "cdktf.out"), stackTraces: false });
+      const ids = defineStacks(app, loaded, select).map((stack) => stack.node.id);
+      app.synth();
+      return ids.sort();
+    });
     const formatted = path.join(work, "formatted");
     for (const name of stacks) {
       mkdirSync(path.join(formatted, name), { recursive: true });
@@ -103,4 +104,21 @@ export async function synthesizeHcl(outDir: string, sources?: readonly Environme
     writeFileSync(path.join(outDir, file), text);
   }
   return [...stacks];
+}
+
+/**
+ * Runs `build` with Node's source-map support for stack traces off, and restores it. cdktf
+ * captures a stack trace for every token it creates (thousands per synth) and, with the source
+ * maps tsx registers, each capture maps every frame: a quarter of a second of a two-second run.
+ * The captured traces are only shown by cdktf's own diagnostics; an error escaping `build` gets its
+ * trace formatted when it is read, after the support is back.
+ */
+function withoutSourceMappedTraces<T>(build: () => T): T {
+  const enabled = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  try {
+    return build();
+  } finally {
+    process.setSourceMapsEnabled(enabled);
+  }
 }

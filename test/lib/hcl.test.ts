@@ -1,4 +1,7 @@
-import { tidyHcl, topLevelBlocks } from "../../lib/hcl";
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { canonicalizeHcl, tidyHcl, topLevelBlocks } from "../../lib/hcl";
+import { tempDir } from "../helpers/temporary";
 
 describe("tidyHcl", () => {
   test("unquotes depends_on entries, which cdktf writes in the deprecated quoted form", () => {
@@ -50,6 +53,33 @@ describe("tidyHcl", () => {
     const hcl = 'terraform {\n  a = 1\n\n\n}\nprovider "aws" {\n\n  b = 2\n}\n\n\noutput "c" {\n  value = 3\n}\n\n';
     expect(tidyHcl(hcl)).toBe(
       'terraform {\n  a = 1\n}\n\nprovider "aws" {\n  b = 2\n}\n\noutput "c" {\n  value = 3\n}\n',
+    );
+  });
+
+  test("takes an unindented attribute named like a block type (cdktf's raw output) for an attribute", () => {
+    const raw =
+      'resource "aws_vpc" "x" {\ncidr_block = "10.0.0.0/16"\nprovider = "aws.us-east-1"\n}\nlocals {\na = 1\n}\n';
+    expect(tidyHcl(raw)).toBe(
+      'resource "aws_vpc" "x" {\ncidr_block = "10.0.0.0/16"\nprovider = aws.us-east-1\n}\n\nlocals {\na = 1\n}\n',
+    );
+  });
+});
+
+describe("canonicalizeHcl", () => {
+  test("gives the same text for cdktf's unindented output and the CLI's indented one", () => {
+    const unindented =
+      'resource "aws_vpc" "x" {\ncidr_block = "10.0.0.0/16"\ntags = {\nName = "x"\n}\nprovider = "aws.us-east-1"\n}\n';
+    const indented =
+      'resource "aws_vpc" "x" {\n  cidr_block = "10.0.0.0/16"\n  tags = {\n    Name = "x"\n  }\n\n  provider = "aws.us-east-1"\n}\n';
+    const canonical = [unindented, indented].map((text) => {
+      const dir = tempDir("canonical-");
+      writeFileSync(path.join(dir, "main.tf"), text);
+      canonicalizeHcl(dir);
+      return readFileSync(path.join(dir, "main.tf"), "utf8");
+    });
+    expect(canonical[1]).toBe(canonical[0]);
+    expect(canonical[0]).toBe(
+      'resource "aws_vpc" "x" {\n  cidr_block = "10.0.0.0/16"\n  tags = {\n    Name = "x"\n  }\n  provider = aws.us-east-1\n}\n',
     );
   });
 });
