@@ -208,3 +208,8 @@ export function topLevelBlocks(hcl: string): string[] {
   }
   return blocks;
 }
+
+/** The `alias` of a top-level `provider` block (as `topLevelBlocks` returns it), if it has one. */
+export function providerAlias(block: string): string | undefined {
+  return /\n\s*alias\s*=\s*"([^"]+)"/.exec(block)?.[1];
+}

@@ -16,6 +16,14 @@ import { fileSystemError, UserError } from "./errors";
  * commands (or test files) started together install once.
  */
 
+/** The project's Python test tools, each with the requirements file that pins it. */
+export const PYTHON_TOOLS = {
+  checkov: path.join(PROJECT_ROOT, "security", "checkov-requirements.txt"),
+  moto: path.join(PROJECT_ROOT, "lifecycle", "moto-requirements.txt"),
+} as const;
+
+export type PythonToolName = keyof typeof PYTHON_TOOLS;
+
 const run = promisify(execFile);
 const TOOLS_DIR = path.join(PROJECT_ROOT, ".tools");
 const LOCK_WAIT_MS = 10 * 60 * 1000;
@@ -42,8 +50,9 @@ export function pinnedVersion(tool: string, requirements: string, file: string):
   return version;
 }
 
-/** Installs `tool` from `requirementsFile` unless its environment is already current. */
-export async function installPythonTool(tool: string, requirementsFile: string): Promise<PythonTool> {
+/** Installs `tool` from its requirements file unless its environment is already current. */
+export async function installPythonTool(tool: PythonToolName): Promise<PythonTool> {
+  const requirementsFile = PYTHON_TOOLS[tool];
   const requirements = readFileSync(requirementsFile, "utf8");
   const version = pinnedVersion(tool, requirements, path.relative(PROJECT_ROOT, requirementsFile));
   const venv = path.join(TOOLS_DIR, `${tool}-${version}`);

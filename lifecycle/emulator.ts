@@ -13,7 +13,6 @@ import { installPythonTool, type PythonTool } from "../lib/python-tools";
  */
 
 const run = promisify(execFile);
-export const MOTO_REQUIREMENTS = path.join(PROJECT_ROOT, "lifecycle", "moto-requirements.txt");
 const LAUNCHER = path.join(PROJECT_ROOT, "lifecycle", "emulator.py");
 const START_TIMEOUT_MS = 60_000;
 
@@ -59,7 +58,7 @@ export function nominalAuthorization(service: string, region: string): string {
 
 /** Installs the pinned moto into .tools/ unless it is there already. */
 export function installEmulator(): Promise<PythonTool> {
-  return installPythonTool("moto", MOTO_REQUIREMENTS);
+  return installPythonTool("moto");
 }
 
 /** Starts an emulator; without patches it is plain moto (the tests use that to show each gap). */

@@ -1,4 +1,4 @@
-import { topLevelBlocks } from "../lib/hcl";
+import { providerAlias, topLevelBlocks } from "../lib/hcl";
 import { relaxProviderConstraint, requiredVariables, STAND_IN_VARIABLE_VALUE } from "../lib/offline-terraform";
 import { EMULATOR_ACCOUNT } from "./emulator";
 import type { EmulatorGap } from "./gaps";
@@ -192,7 +192,7 @@ function toBlock(text: string): Block {
   }
   const named = /^(output|variable|provider) "([^"]+)"/.exec(header);
   if (named !== null) {
-    const alias = named[1] === "provider" ? /\n\s*alias\s*=\s*"([^"]+)"/.exec(text)?.[1] : undefined;
+    const alias = named[1] === "provider" ? providerAlias(text) : undefined;
     return { text, address: `${named[1] ?? ""}.${named[2] ?? ""}${alias === undefined ? "" : `.${alias}`}` };
   }
   return { text, address: header.replace(/\s*\{$/, "") };

@@ -19,7 +19,6 @@ import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
  */
 
 const run = promisify(execFile);
-const REQUIREMENTS = path.join(PROJECT_ROOT, "security", "checkov-requirements.txt");
 const CONFIG = path.join(PROJECT_ROOT, ".checkov.yaml");
 const USAGE = `Usage: npm run scan [-- --dir <folder>]
 
@@ -67,7 +66,7 @@ runCli(async () => {
   }
   const dir = path.resolve(values.dir ?? GENERATED_DIR);
   const stacks = stacksIn(dir);
-  const checkov = await installPythonTool("checkov", REQUIREMENTS);
+  const checkov = await installPythonTool("checkov");
   const version = checkov.version;
   const report = await scan(checkov.bin("checkov"), dir);
   const failed = summarize(report, stacks);

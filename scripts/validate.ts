@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { loadEnvironmentSources, PROJECT_ROOT } from "../config";
 import { UserError, runCli } from "../lib/errors";
-import { topLevelBlocks } from "../lib/hcl";
+import { providerAlias, topLevelBlocks } from "../lib/hcl";
 import {
   findMirror,
   mirrorVersions,
@@ -167,7 +167,7 @@ function forMockTest(hcl: string): string {
 function providerAliases(hcl: string): string[] {
   return topLevelBlocks(hcl)
     .filter((block) => block.startsWith('provider "aws"'))
-    .flatMap((block) => /\n\s*alias\s*=\s*"([^"]+)"/.exec(block)?.[1] ?? []);
+    .flatMap((block) => providerAlias(block) ?? []);
 }
 
 function testFile(
