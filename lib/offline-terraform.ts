@@ -34,6 +34,11 @@ export function mirrorVersions(mirror: string): string {
  * The environment for terraform commands that install the AWS provider from the mirror only.
  * An unpacked mirror is linked, not copied, into each working folder, so no plugin cache is needed
  * and inits may run side by side. The CLI configuration is written into `work`.
+ *
+ * Go's collector runs at a quarter of its default frequency (GOGC=400, unless set already) in
+ * terraform and the provider plugins it starts: a plugin builds the whole AWS schema each time it
+ * starts, dozens of times per stack, and on the two-core CI machine that measured a quarter less
+ * CPU for about 20 % more memory per process.
  */
 export function offlineTerraformEnv(work: string, mirror: string): NodeJS.ProcessEnv {
   mkdirSync(work, { recursive: true });
@@ -48,7 +53,13 @@ export function offlineTerraformEnv(work: string, mirror: string): NodeJS.Proces
       "",
     ].join("\n"),
   );
-  return { ...process.env, TF_CLI_CONFIG_FILE: config, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+  return {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: config,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    GOGC: process.env.GOGC ?? "400",
+  };
 }
 
 /** The committed pin is 6.25.0; the offline mirror holds 5.100.0. */

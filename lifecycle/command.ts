@@ -100,14 +100,17 @@ export async function runLifecycle(options: LifecycleOptions): Promise<{ lines: 
   const results: StackResult[] = [];
   try {
     emulators.push(...(await Promise.all(Array.from({ length: jobs }, () => startEmulator(moto)))));
-    const queue = [...stacks];
+    const hcl = new Map(
+      stacks.map((stack) => [stack.name, readFileSync(path.join(GENERATED_DIR, stack.name, STACK_FILE), "utf8")]),
+    );
+    const queue = largestFirst(stacks, hcl);
     await Promise.all(
       emulators.map(async (emulator) => {
         for (let stack = queue.shift(); stack !== undefined; stack = queue.shift()) {
           await emulator.reset();
           const result = await runStackLifecycle({
             stack: stack.name,
-            hcl: readFileSync(path.join(GENERATED_DIR, stack.name, STACK_FILE), "utf8"),
+            hcl: hcl.get(stack.name) ?? "",
             gaps: EMULATOR_GAPS[stack.topology as keyof typeof EMULATOR_GAPS],
             emulator,
             work: path.join(work, stack.name),
@@ -201,4 +204,14 @@ function details(results: readonly StackResult[]): string[] {
     }
   }
   return lines.length === 0 ? [] : ["", ...lines];
+}
+
+/**
+ * The stacks in the order they start: the most resources first, so that the longest runs overlap
+ * and the small stacks fill the slots left at the end (prod's six stacks at three at a time took
+ * 245 s in the order of the registry).
+ */
+function largestFirst(stacks: readonly StackDescription[], hcl: ReadonlyMap<string, string>): StackDescription[] {
+  const resources = (stack: StackDescription): number => hcl.get(stack.name)?.match(/^resource "/gm)?.length ?? 0;
+  return [...stacks].sort((a, b) => resources(b) - resources(a));
 }

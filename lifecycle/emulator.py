@@ -168,6 +168,43 @@ def patch_rule_descriptions() -> None:
     SecurityGroupRule.description = property(description)  # type: ignore[assignment,method-assign]
 
 
+def patch_unknown_rule_id() -> None:
+    """Revoking a security group rule by an ID the group lacks fails with InvalidSecurityGroupRuleId.NotFound.
+
+    That is AWS's error, and the provider takes it for "already deleted". moto answers
+    InvalidPermission.NotFound, which the provider reports as a failure: a destroy whose revoke was
+    sent twice (the SDK retries a request whose answer it did not get, as on a loaded machine)
+    then fails on a rule that is gone.
+    """
+    import inspect
+
+    from moto.ec2.exceptions import InvalidSecurityGroupRuleIdNotFoundError
+    from moto.ec2.models.security_groups import SecurityGroupBackend
+
+    def by_id(plain: Callable[..., None], rules_of: str) -> Callable[..., None]:
+        signature = inspect.signature(plain)
+
+        def revoke(self: SecurityGroupBackend, *args: Any, **kwargs: Any) -> None:
+            arguments = signature.bind(self, *args, **kwargs).arguments
+            rule_ids = arguments.get("security_rule_ids") or []
+            group = self.get_security_group_by_name_or_id(arguments["group_name_or_id"], arguments.get("vpc_id"))
+            if group is not None:
+                known = {rule.id for rule in getattr(group, rules_of)}
+                unknown = [rule_id for rule_id in rule_ids if rule_id not in known]
+                if unknown:
+                    raise InvalidSecurityGroupRuleIdNotFoundError(unknown[0])
+            plain(self, *args, **kwargs)
+
+        return revoke
+
+    SecurityGroupBackend.revoke_security_group_ingress = by_id(  # type: ignore[method-assign]
+        SecurityGroupBackend.revoke_security_group_ingress, "ingress_rules"
+    )
+    SecurityGroupBackend.revoke_security_group_egress = by_id(  # type: ignore[method-assign]
+        SecurityGroupBackend.revoke_security_group_egress, "egress_rules"
+    )
+
+
 # How an inventory marks a kind it could not list; the harness never takes that for "nothing".
 UNLISTED = "<could not list: "
 
@@ -177,6 +214,7 @@ PATCHES: list[Callable[[], None]] = [
     patch_domain_name_policy,
     patch_endpoint_fixed_addresses,
     patch_rule_descriptions,
+    patch_unknown_rule_id,
 ]
 
 

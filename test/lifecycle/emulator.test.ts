@@ -257,6 +257,46 @@ describe("patch: a rule that references a security group or a prefix list keeps 
   });
 });
 
+describe("patch: revoking a rule by an ID the group lacks fails with InvalidSecurityGroupRuleId.NotFound, as in AWS", () => {
+  /** The error code of revoking one ingress and one egress rule twice by ID (the second time they are gone). */
+  async function secondRevokeErrors(emulator: Emulator): Promise<string[]> {
+    const subnet = await subnetOf(emulator);
+    const vpc = xmlValue(await ec2(emulator, "DescribeSubnets", { "SubnetId.1": subnet }), "vpcId");
+    const group = xmlValue(
+      await ec2(emulator, "CreateSecurityGroup", { GroupName: "endpoint", GroupDescription: "endpoint", VpcId: vpc }),
+      "groupId",
+    );
+    const errors: string[] = [];
+    for (const direction of ["Ingress", "Egress"] as const) {
+      const authorized = await ec2(emulator, `AuthorizeSecurityGroup${direction}`, {
+        GroupId: group,
+        "IpPermissions.1.IpProtocol": "tcp",
+        "IpPermissions.1.FromPort": "443",
+        "IpPermissions.1.ToPort": "443",
+        "IpPermissions.1.IpRanges.1.CidrIp": "10.9.0.0/16",
+      });
+      const revoke = { GroupId: group, "SecurityGroupRuleId.1": xmlValue(authorized, "securityGroupRuleId") };
+      await ec2(emulator, `RevokeSecurityGroup${direction}`, revoke);
+      const second = await ec2(emulator, `RevokeSecurityGroup${direction}`, revoke).catch((error: unknown) =>
+        String(error),
+      );
+      errors.push(/<Code>([^<]*)<\/Code>/.exec(second)?.[1] ?? `no error: ${second}`);
+    }
+    return errors;
+  }
+
+  it("answers with the code the provider takes for already deleted", async () => {
+    expect(await secondRevokeErrors(patched)).toEqual([
+      "InvalidSecurityGroupRuleId.NotFound",
+      "InvalidSecurityGroupRuleId.NotFound",
+    ]);
+  });
+
+  it("is still needed: plain moto answers InvalidPermission.NotFound", async () => {
+    expect(await secondRevokeErrors(plain)).toEqual(["InvalidPermission.NotFound", "InvalidPermission.NotFound"]);
+  });
+});
+
 describe("the emulator's inventory", () => {
   it("lists what was created through the AWS APIs and shows what a destroy would leave", async () => {
     await patched.reset();
