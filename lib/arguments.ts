@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "./errors";
 
@@ -38,4 +39,12 @@ function usageProblem(error: NodeJS.ErrnoException): string {
     default:
       return error.message;
   }
+}
+
+/**
+ * A folder or file the user named on the command line, resolved against the folder they ran the
+ * command in: npm runs scripts in the project root and passes that folder as INIT_CWD.
+ */
+export function userPath(value: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), value);
 }

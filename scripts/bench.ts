@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { PROJECT_ROOT } from "../config";
-import { UserError, runCli } from "../lib/errors";
+import { parseCommandArgs } from "../lib/arguments";
+import { UsageError, UserError, runCli } from "../lib/errors";
 import { OFFLINE_CLI_ENV } from "../lib/hcl";
 
 /*
@@ -22,11 +22,30 @@ interface Sample {
   readonly peakMiB: number;
 }
 
+const USAGE = `Usage: npm run bench [-- --runs <n>]
+
+Measures the wall time and peak memory of synthesizing every stack to HCL, this project's way
+(npm run synth) against the stock cdktf synth --hcl, and says whether the target (${String(TARGET_SECONDS)} s) is met.
+
+Options:
+  --runs <n>  runs of this project's path (default: 5; the stock path runs at most 3 times)
+  -h, --help  print this help
+`;
+
 runCli(() => {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
-  const runs = Number(values.runs);
+  const values = parseCommandArgs("bench", process.argv.slice(2), {
+    runs: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help === true) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const runs = Number(values.runs ?? "5");
   if (!Number.isInteger(runs) || runs < 1) {
-    throw new UserError(`--runs must be a positive integer, got "${values.runs}"`);
+    throw new UsageError(
+      `--runs takes a whole number from 1 up, got "${values.runs ?? ""}". Run \`npm run bench -- --help\` for usage.`,
+    );
   }
   const work = mkdtempSync(path.join(tmpdir(), "bench-"));
   try {

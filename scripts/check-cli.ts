@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { parse } from "@cdktf/hcl2json";
 import { createTwoFilesPatch } from "diff";
 import { PROJECT_ROOT } from "../config";
+import { parseCommandArgs } from "../lib/arguments";
 import { UserError, runCli } from "../lib/errors";
 import { canonicalizeHcl, OFFLINE_CLI_ENV } from "../lib/hcl";
 import { canonicalExpression, parseExpression } from "../lib/hcl-expression";
@@ -22,8 +23,17 @@ import { GENERATED_DIR, STACK_FILE } from "../synth/synthesize";
  *      cdktf's "//" metadata aside).
  */
 const run = promisify(execFile);
+const USAGE = `Usage: npm run check:cli
+
+Synthesizes every stack through the stock cdktf CLI, as HCL and as JSON, and exits 1 unless both
+match generated/ (2 on a usage error).
+`;
 
 runCli(async () => {
+  if (parseCommandArgs("check:cli", process.argv.slice(2), { help: { type: "boolean", short: "h" } }).help === true) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const work = mkdtempSync(path.join(tmpdir(), "check-cli-"));
   try {
     const hclDiff = await diffAgainst(GENERATED_DIR, async (dir) => {

@@ -1,9 +1,20 @@
+import { parseCommandArgs } from "../lib/arguments";
 import { UserError, runCli } from "../lib/errors";
 import { terraformFmtCheck } from "../lib/hcl";
 import { GENERATED_DIR } from "../synth/synthesize";
 
+const USAGE = `Usage: npm run check:fmt
+
+Runs terraform fmt -check over generated/ (offline, no providers) and exits 1 with the diff of
+any file that is not formatted (2 on a usage error).
+`;
+
 // npm run check:fmt: `terraform fmt -check` on the committed Terraform (offline, no providers).
 runCli(() => {
+  if (parseCommandArgs("check:fmt", process.argv.slice(2), { help: { type: "boolean", short: "h" } }).help === true) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const diff = terraformFmtCheck(GENERATED_DIR);
   if (diff !== "") {
     throw new UserError(`terraform fmt -check found unformatted files:\n${diff}`);

@@ -1,12 +1,11 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../config";
-import { parseCommandArgs } from "../lib/arguments";
+import { parseCommandArgs, userPath } from "../lib/arguments";
 import { UserError, runCli } from "../lib/errors";
 import { installPythonTool } from "../lib/python-tools";
-import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
+import { GENERATED_DIR, requireStackFolders, STACK_FILE } from "../synth/synthesize";
 
 /*
  * npm run scan: checkov over every generated stack, failing on any failed check.
@@ -64,8 +63,8 @@ runCli(async () => {
     process.stdout.write(USAGE);
     return;
   }
-  const dir = path.resolve(values.dir ?? GENERATED_DIR);
-  const stacks = stacksIn(dir);
+  const dir = values.dir === undefined ? GENERATED_DIR : userPath(values.dir);
+  const stacks = requireStackFolders(dir);
   const checkov = await installPythonTool("checkov");
   const version = checkov.version;
   const report = await scan(checkov.bin("checkov"), dir);
@@ -75,17 +74,6 @@ runCli(async () => {
   }
   process.stdout.write(`\ncheckov ${version}: no failed check in ${String(stacks.length)} stacks.\n`);
 });
-
-function stacksIn(dir: string): string[] {
-  if (!existsSync(dir)) {
-    throw new UserError(`${dir} does not exist. Fix: run npm run synth first, or pass --dir <folder>.`);
-  }
-  const stacks = stackFolders(dir);
-  if (stacks.length === 0) {
-    throw new UserError(`${dir} holds no <stack>/${STACK_FILE}. Fix: run npm run synth first, or pass --dir <folder>.`);
-  }
-  return stacks;
-}
 
 /** Runs checkov over `dir`; it exits 1 when a check fails, which is read from the report instead. */
 async function scan(checkov: string, dir: string): Promise<CheckovReport> {

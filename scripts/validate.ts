@@ -2,8 +2,9 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { parseArgs, promisify } from "node:util";
+import { promisify } from "node:util";
 import { loadEnvironmentSources, PROJECT_ROOT } from "../config";
+import { parseCommandArgs, userPath } from "../lib/arguments";
 import { UserError, runCli } from "../lib/errors";
 import { providerAlias, topLevelBlocks } from "../lib/hcl";
 import {
@@ -15,7 +16,7 @@ import {
   STAND_IN_VARIABLE_VALUE,
 } from "../lib/offline-terraform";
 import { describeStacks, type StackDescription } from "../stacks";
-import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
+import { GENERATED_DIR, requireStackFolders, STACK_FILE } from "../synth/synthesize";
 
 /*
  * npm run validate: every generated stack against the real AWS provider schema, offline.
@@ -72,23 +73,36 @@ interface Diagnostic {
   readonly range?: { readonly filename: string; readonly start: { readonly line: number } };
 }
 
+const USAGE = `Usage: npm run validate [-- options]
+
+Runs terraform validate, and terraform test with a mock provider, over every stack folder in
+<folder> against the AWS provider schema of the offline mirror; exits 1 on any error or
+unexpected warning (2 on a usage error).
+
+Options:
+  --dir <folder>  folder holding one <stack>/${STACK_FILE} per stack (default: generated/)
+  --keep          keep the temporary roots (printed) for inspection
+  -h, --help      print this help
+`;
+
 runCli(async () => {
-  const { values } = parseArgs({
-    options: {
-      dir: { type: "string", default: GENERATED_DIR },
-      keep: { type: "boolean", default: false },
-    },
+  const values = parseCommandArgs("validate", process.argv.slice(2), {
+    dir: { type: "string" },
+    keep: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
   });
-  const mirror = findMirror();
-  const stacks = stackFolders(values.dir);
-  if (stacks.length === 0) {
-    throw new UserError(`No stacks in ${values.dir}; run \`npm run synth\` first.`);
+  if (values.help === true) {
+    process.stdout.write(USAGE);
+    return;
   }
+  const dir = values.dir === undefined ? GENERATED_DIR : userPath(values.dir);
+  const mirror = findMirror();
+  const stacks = requireStackFolders(dir);
   const described = new Map(describeStacks(await loadEnvironmentSources()).map((stack) => [stack.name, stack]));
   const unknown = stacks.filter((stack) => !described.has(stack));
   if (unknown.length > 0) {
     throw new UserError(
-      `${values.dir} holds stacks the configuration does not define: ${unknown.join(", ")}. Fix: run \`npm run synth\`.`,
+      `${dir} holds stacks the configuration does not define: ${unknown.join(", ")}. Fix: run \`npm run synth\`.`,
     );
   }
   const work = mkdtempSync(path.join(tmpdir(), "tf-validate-"));
@@ -101,7 +115,7 @@ runCli(async () => {
     const variables = new Map<string, string[]>();
     const aliases = new Set<string>();
     for (const stack of stacks) {
-      const hcl = relaxProviderConstraint(readFileSync(path.join(values.dir, stack, STACK_FILE), "utf8"));
+      const hcl = relaxProviderConstraint(readFileSync(path.join(dir, stack, STACK_FILE), "utf8"));
       write(path.join(validateRoot, "stacks", stack, STACK_FILE), hcl);
       write(path.join(testRoot, "stacks", stack, STACK_FILE), forMockTest(hcl));
       variables.set(stack, requiredVariables(hcl));
@@ -131,7 +145,7 @@ runCli(async () => {
       `Validated and mock-planned/applied ${String(stacks.length)} stacks against hashicorp/aws ${mirrorVersions(mirror)} (offline mirror ${mirror}) in ${seconds} s.\n`,
     );
   } finally {
-    if (values.keep) {
+    if (values.keep === true) {
       process.stdout.write(`Kept the work folder ${work}\n`);
     } else {
       rmSync(work, { recursive: true, force: true });

@@ -125,7 +125,7 @@ export function apiClientOutputs(
     ...(endpoint.privateDnsEnabled
       ? {
           invoke_url: [
-            "Default URL; resolves to the endpoint only inside the VPC (private DNS on)",
+            "Default URL; resolves to the endpoint inside its VPC (private DNS on) and in VPCs given a private zone aliasing it",
             api.invokeUrl,
           ] as OutputSpec,
         }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import * as path from "node:path";
 import { App } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources, PROJECT_ROOT } from "../config";
+import { UserError } from "../lib/errors";
 import { canonicalizeHcl, requireTerraform } from "../lib/hcl";
 import { defineStacks, type StackDescription } from "../stacks";
 import { removeTemporary, temporaryFolder } from "./temporary";
@@ -18,6 +19,21 @@ export function stackFolders(dir: string): string[] {
     .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, STACK_FILE)))
     .map((entry) => entry.name)
     .sort();
+}
+
+/**
+ * The stack folders of a folder a command was pointed at (`--dir`), which must hold some: a
+ * missing or empty folder is a UserError that says how to fill it.
+ */
+export function requireStackFolders(dir: string): string[] {
+  if (!existsSync(dir)) {
+    throw new UserError(`${dir} does not exist. Fix: run npm run synth first, or pass --dir <folder>.`);
+  }
+  const stacks = stackFolders(dir);
+  if (stacks.length === 0) {
+    throw new UserError(`${dir} holds no <stack>/${STACK_FILE}. Fix: run npm run synth first, or pass --dir <folder>.`);
+  }
+  return stacks;
 }
 
 /** The output folder's own README, written by every run. */

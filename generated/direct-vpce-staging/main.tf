@@ -396,7 +396,7 @@ output "stage_name" {
 
 output "invoke_url" {
   value       = aws_api_gateway_stage.api_stage.invoke_url
-  description = "Default URL; resolves to the endpoint only inside the VPC (private DNS on)"
+  description = "Default URL; resolves to the endpoint inside its VPC (private DNS on) and in VPCs given a private zone aliasing it"
 }
 
 output "vpce_alias_url" {

@@ -47,6 +47,7 @@ function regionOf(out: Synthesized, item: { provider?: string }): string {
 /** What a stack must hold for each client VPC, whatever the section. */
 function expectTopology(out: Synthesized, section: CrossRegionPeeringConfig): void {
   const clients = Object.entries(section.clientVpcs);
+  const apiVpc = section.network.mode === "create" ? API_VPC : section.network.vpcId;
   // Providers: the API region's default one, and one aliased provider per client region.
   const providers = out.provider.aws as { alias?: string; region: string }[];
   expect(providers.map((provider) => [provider.alias ?? "(default)", provider.region]).sort()).toEqual(
@@ -70,7 +71,7 @@ function expectTopology(out: Synthesized, section: CrossRegionPeeringConfig): vo
     expectedAssociations.push([clientVpc, client.region]);
     // Requested from the API's region with peer_region, never auto-accepted there.
     const connection = connections[`peering_${name}_connection`];
-    expect(connection).toMatchObject({ vpc_id: API_VPC, peer_vpc_id: clientVpc, peer_region: client.region });
+    expect(connection).toMatchObject({ vpc_id: apiVpc, peer_vpc_id: clientVpc, peer_region: client.region });
     expect(connection.auto_accept).toBeUndefined();
     expect(regionOf(out, connection)).toBe("eu-west-1");
     // Accepted by the accepter resource, in the client's region.
@@ -122,9 +123,7 @@ function expectTopology(out: Synthesized, section: CrossRegionPeeringConfig): vo
   // The zone: the API region's execute-api domain, on the client VPCs only, inline only.
   expect(zone.name).toBe(SERVICE_DOMAIN);
   expect(associated.sort()).toEqual(expectedAssociations.sort());
-  expect(associated.map(([vpc]) => vpc)).not.toContain(
-    section.network.mode === "create" ? API_VPC : section.network.vpcId,
-  );
+  expect(associated.map(([vpc]) => vpc)).not.toContain(apiVpc);
   expect(resourcesOf(out, "aws_route53_zone_association")).toEqual({});
   expect(resource(out, "aws_route53_record", "execute_api_zone_alias_wildcard")).toMatchObject({
     name: `*.${SERVICE_DOMAIN}`,
@@ -140,7 +139,7 @@ function expectTopology(out: Synthesized, section: CrossRegionPeeringConfig): vo
   // The endpoint keeps private DNS on in the API's VPC; the resource policy names only it.
   expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint")).toMatchObject({
     private_dns_enabled: true,
-    vpc_id: section.network.mode === "create" ? API_VPC : section.network.vpcId,
+    vpc_id: apiVpc,
   });
   const policy = decodePolicy(resource(out, "aws_api_gateway_rest_api_policy", "api_resource_policy").policy);
   expect(JSON.stringify(policy).match(/vpce-|aws_vpc_endpoint\.[a-z_]+\.id/g)).toEqual([
@@ -217,6 +216,42 @@ describe("cross-region-peering, all options: two client regions, one adopted", (
       destination_cidr_block: "10.0.0.0/16",
       provider: "aws.ap-southeast-1",
     });
+  });
+});
+
+describe("cross-region-peering in an adopted API VPC", () => {
+  const input: Partial<Section> = {
+    network: {
+      mode: "existing",
+      vpcId: "vpc-0123456789abcdef3",
+      cidr: "10.5.0.0/16",
+      subnetIds: { "eu-west-1a": "subnet-00000000000000b01", "eu-west-1b": "subnet-00000000000000b02" },
+      routeTableIds: ["rtb-00000000000000b01", "rtb-00000000000000b02"],
+    },
+  };
+  const out = synthPeering(input);
+
+  test("providers, pairing, routes, zone, security group and resource policy hold", () => {
+    expectTopology(
+      out,
+      resolvedSection("cross-region-peering", {
+        topologies: { "cross-region-peering": crossRegionPeeringInput(input) },
+      }).section,
+    );
+  });
+
+  test("the adopted VPC is requester: its listed route tables learn each client's CIDR; the zone stays off it", () => {
+    expect(Object.keys(resourcesOf(out, "aws_vpc"))).toEqual(["client_us-app_vpc"]);
+    const peering = resource(out, "aws_vpc_peering_connection", "peering_us-app_connection");
+    expect(peering.vpc_id).toBe("vpc-0123456789abcdef3");
+    for (const table of ["rtb-00000000000000b01", "rtb-00000000000000b02"]) {
+      expect(resource(out, "aws_route", `peering_us-app_requester_route_${table}`)).toMatchObject({
+        route_table_id: table,
+        destination_cidr_block: "10.100.0.0/16",
+      });
+    }
+    const zone = resource(out, "aws_route53_zone", "execute_api_zone_zone");
+    expect(JSON.stringify(zone.vpc)).not.toContain("vpc-0123456789abcdef3");
   });
 });
 
