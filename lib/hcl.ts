@@ -23,7 +23,14 @@ const QUOTED_PROVIDER = /^(\s*provider\s*=\s*)"([a-z][a-z0-9_-]*\.[A-Za-z][\w-]*
 const QUOTED_DEPENDENCY = /^(\s*)"((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)"(,?)$/;
 
 /**
- * Normalizes cdktf's HCL: unquotes `depends_on` entries and `provider` references (cdktf writes
+ * A lifecycle's pre- or postconditions as cdktf writes them in HCL: a list attribute of objects
+ * (`postcondition = [{ condition = ..., error_message = ... }]`), which Terraform refuses ("did you
+ * mean to define a block"); each object is a block (`postcondition { ... }`). The JSON is right.
+ */
+const CONDITION_LIST = /^(\s*)(precondition|postcondition) = \[$/;
+
+/**
+ * Normalizes cdktf's HCL: writes lifecycle conditions as the blocks Terraform takes, unquotes `depends_on` entries and `provider` references (cdktf writes
  * the Terraform 0.11 form, which Terraform warns is deprecated), unwraps interpolation-only
  * strings (`"${aws_vpc.x.id}"` is `aws_vpc.x.id`) and lays out long ones (policies) over several
  * lines, and keeps exactly one blank line between top-level blocks and none inside them, with one
@@ -32,8 +39,21 @@ const QUOTED_DEPENDENCY = /^(\s*)"((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)"(,?)$/
 export function tidyHcl(hcl: string): string {
   const lines: string[] = [];
   let inDependsOn = false;
+  let conditionList: string | undefined;
   for (const raw of hcl.split("\n")) {
     let line = raw;
+    const conditions = CONDITION_LIST.exec(line);
+    if (conditions !== null) {
+      conditionList = conditions[2];
+      continue;
+    } else if (conditionList !== undefined && /^\s*\]$/.test(line)) {
+      conditionList = undefined;
+      continue;
+    } else if (conditionList !== undefined && /^\s*\{$/.test(line)) {
+      line = line.replace("{", `${conditionList} {`);
+    } else if (conditionList !== undefined && /^\s*\},?$/.test(line)) {
+      line = line.replace(/,$/, "");
+    }
     if (/^\s*depends_on = \[$/.test(line)) {
       inDependsOn = true;
     } else if (inDependsOn && /^\s*\]$/.test(line)) {

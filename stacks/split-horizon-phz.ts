@@ -72,6 +72,17 @@ export class SplitHorizonPhzStack extends EnvironmentStack {
             }
             const lookup = new DataAwsApiGatewayDomainName(this, `custom_domain_${addressPart(publicName)}`, {
               domainName: publicName,
+              // Only a REGIONAL custom domain has a regional name to alias (an edge-optimized one's
+              // is empty, and Route 53 allows no CloudFront alias in a private zone): fail the plan
+              // with the reason rather than the apply with an empty alias.
+              lifecycle: {
+                postcondition: [
+                  {
+                    condition: "${length(self.regional_domain_name) > 0}",
+                    errorMessage: `${publicName} is not a REGIONAL custom domain name of this account and region (edge-optimized ones have no regional name to alias). Fix: list only REGIONAL custom domains in dns.publicApis.`,
+                  },
+                ],
+              },
             });
             return [publicName, { dnsName: lookup.regionalDomainName, zoneId: lookup.regionalZoneId }];
           }),
@@ -85,7 +96,8 @@ export class SplitHorizonPhzStack extends EnvironmentStack {
         zoneIds[zoneName] = created.zoneId;
         for (const [publicName, target] of Object.entries(targets)) {
           resolution[publicName] = {
-            resolves_to: target.dnsName,
+            // The alias is answered with the regional domain name's addresses, API Gateway's public ones.
+            resolves_to: `API Gateway's public addresses (alias to ${target.dnsName})`,
             answered_by: `private hosted zone ${zoneName} (alias to the public API's regional domain name)`,
           };
         }

@@ -384,6 +384,12 @@ resource "aws_api_gateway_method_settings" "api_method_settings" {
 
 data "aws_api_gateway_domain_name" "custom_domain_partners_dev_example_com" {
   domain_name = "partners.dev.example.com"
+  lifecycle {
+    postcondition {
+      condition     = length(self.regional_domain_name) > 0
+      error_message = "partners.dev.example.com is not a REGIONAL custom domain name of this account and region (edge-optimized ones have no regional name to alias). Fix: list only REGIONAL custom domains in dns.publicApis."
+    }
+  }
 }
 
 resource "aws_route53_zone" "phz_partners_dev_example_com_zone" {
@@ -446,7 +452,7 @@ output "name_resolution" {
       answered_by = "the execute-api endpoint's private DNS"
     }
     "partners.dev.example.com" = {
-      resolves_to = data.aws_api_gateway_domain_name.custom_domain_partners_dev_example_com.regional_domain_name
+      resolves_to = "API Gateway's public addresses (alias to ${data.aws_api_gateway_domain_name.custom_domain_partners_dev_example_com.regional_domain_name})"
       answered_by = "private hosted zone partners.dev.example.com (alias to the public API's regional domain name)"
     }
     "*.execute-api.eu-west-1.amazonaws.com" = {

@@ -513,6 +513,12 @@ resource "aws_route53_record" "phz_payments_example_net_alias_refunds" {
 
 data "aws_api_gateway_domain_name" "custom_domain_status_example_org" {
   domain_name = "status.example.org"
+  lifecycle {
+    postcondition {
+      condition     = length(self.regional_domain_name) > 0
+      error_message = "status.example.org is not a REGIONAL custom domain name of this account and region (edge-optimized ones have no regional name to alias). Fix: list only REGIONAL custom domains in dns.publicApis."
+    }
+  }
 }
 
 resource "aws_route53_zone" "phz_status_example_org_zone" {
@@ -578,15 +584,15 @@ output "name_resolution" {
       answered_by = "the execute-api endpoint's private DNS"
     }
     "payments.example.net" = {
-      resolves_to = "d-7hq2kx9a1b.execute-api.eu-west-1.amazonaws.com"
+      resolves_to = "API Gateway's public addresses (alias to d-7hq2kx9a1b.execute-api.eu-west-1.amazonaws.com)"
       answered_by = "private hosted zone payments.example.net (alias to the public API's regional domain name)"
     }
     "refunds.payments.example.net" = {
-      resolves_to = "d-m4n8p2r6t0.execute-api.eu-west-1.amazonaws.com"
+      resolves_to = "API Gateway's public addresses (alias to d-m4n8p2r6t0.execute-api.eu-west-1.amazonaws.com)"
       answered_by = "private hosted zone payments.example.net (alias to the public API's regional domain name)"
     }
     "status.example.org" = {
-      resolves_to = data.aws_api_gateway_domain_name.custom_domain_status_example_org.regional_domain_name
+      resolves_to = "API Gateway's public addresses (alias to ${data.aws_api_gateway_domain_name.custom_domain_status_example_org.regional_domain_name})"
       answered_by = "private hosted zone status.example.org (alias to the public API's regional domain name)"
     }
     "*.execute-api.eu-west-1.amazonaws.com" = {

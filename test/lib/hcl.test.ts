@@ -65,6 +65,47 @@ describe("tidyHcl", () => {
   });
 });
 
+describe("tidyHcl writes lifecycle conditions as blocks", () => {
+  test("cdktf's list of condition objects, which Terraform refuses, becomes one block per condition", () => {
+    const raw = [
+      'data "aws_x" "y" {',
+      'name = "n"',
+      "lifecycle {",
+      "postcondition = [",
+      "{",
+      'condition = "${length(self.a) > 0}"',
+      'error_message = "a is empty."',
+      "},",
+      "{",
+      'condition = "${self.b}"',
+      'error_message = "b is off."',
+      "},",
+      "]",
+      "}",
+      "}",
+      "",
+    ].join("\n");
+    expect(tidyHcl(raw)).toBe(
+      [
+        'data "aws_x" "y" {',
+        'name = "n"',
+        "lifecycle {",
+        "postcondition {",
+        "condition = length(self.a) > 0",
+        'error_message = "a is empty."',
+        "}",
+        "postcondition {",
+        "condition = self.b",
+        'error_message = "b is off."',
+        "}",
+        "}",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("canonicalizeHcl", () => {
   test("gives the same text for cdktf's unindented output and the CLI's indented one", () => {
     const unindented =

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { type EnvironmentInput, loadEnvironmentSources } from "../../config";
+import { type EnvironmentInput, type EnvironmentSource, loadEnvironmentSources } from "../../config";
 import { customDomainZones, type SplitHorizonPhzConfig } from "../../config/topologies/split-horizon-phz";
 import { SplitHorizonPhzStack } from "../../stacks/split-horizon-phz";
 import {
@@ -87,7 +87,22 @@ describe("split-horizon-phz, all defaults (custom-domains)", () => {
     expect(zonesOf(out)).toEqual({
       phz_api_example_com_zone: { name: "api.example.com", vpcs: [[VPC, "eu-west-1"]] },
     });
-    expect(lookupsOf(out)).toEqual({ custom_domain_api_example_com: { domain_name: "api.example.com" } });
+    expect(lookupsOf(out)).toEqual({
+      custom_domain_api_example_com: {
+        domain_name: "api.example.com",
+        // An edge-optimized domain (no regional name) fails the plan with the reason, not the apply.
+        lifecycle: {
+          postcondition: [
+            {
+              condition: "${length(self.regional_domain_name) > 0}",
+              error_message: expect.stringMatching(
+                /^api\.example\.com is not a REGIONAL custom domain name .* Fix: list only REGIONAL custom domains in dns\.publicApis\.$/,
+              ),
+            },
+          ],
+        },
+      },
+    });
     const lookup = "data.aws_api_gateway_domain_name.custom_domain_api_example_com";
     expect(aliasesOf(out)).toEqual([
       [
@@ -108,7 +123,8 @@ describe("split-horizon-phz, all defaults (custom-domains)", () => {
         answered_by: "the execute-api endpoint's private DNS",
       },
       "api.example.com": {
-        resolves_to: "${data.aws_api_gateway_domain_name.custom_domain_api_example_com.regional_domain_name}",
+        resolves_to:
+          "API Gateway's public addresses (alias to ${data.aws_api_gateway_domain_name.custom_domain_api_example_com.regional_domain_name})",
         answered_by: "private hosted zone api.example.com (alias to the public API's regional domain name)",
       },
       [`*.${SERVICE_DOMAIN}`]: {
@@ -248,23 +264,70 @@ describe("split-horizon-phz, per-api-zones", () => {
   });
 });
 
-describe("the checklist, on the split-horizon-phz stack of every shipped environment", () => {
+/** The dns section each shipped environment is also checked with: the mode it does not ship. */
+const OTHER_MODE: Record<SplitHorizonPhzConfig["dns"]["mode"], Section["dns"]> = {
+  "custom-domains": { mode: "per-api-zones", otherPrivateApis: { orders: { restApiId: "k3x9q2m7p1" } } },
+  "per-api-zones": {
+    mode: "custom-domains",
+    publicApis: {
+      "api.partner.example.com": { mode: "lookup" },
+      "status.example.org": {
+        mode: "configured",
+        regionalDomainName: "d-m4n8p2r6t0.execute-api.eu-west-1.amazonaws.com",
+        regionalZoneId: "ZLY8HYME6SFDD",
+      },
+    },
+  },
+};
+
+/** The split-horizon-phz stacks of `sources`, with their validated sections. */
+function splitHorizonStacks(sources: readonly EnvironmentSource[]): [string, Synthesized, SplitHorizonPhzConfig][] {
+  return synthesizedStacks(sources)
+    .filter((stack) => stack.topology === "split-horizon-phz")
+    .map(({ name, synthesized, section }) => [name, synthesized, section as SplitHorizonPhzConfig]);
+}
+
+describe("the checklist, on the split-horizon-phz stack of every shipped environment, in both modes", () => {
+  let shipped: [string, Synthesized, SplitHorizonPhzConfig][] = [];
   let stacks: [string, Synthesized, SplitHorizonPhzConfig][] = [];
   beforeAll(async () => {
-    stacks = synthesizedStacks(await loadEnvironmentSources())
-      .filter((stack) => stack.topology === "split-horizon-phz")
-      .map(({ name, synthesized, section }) => [name, synthesized, section as SplitHorizonPhzConfig]);
+    const sources = await loadEnvironmentSources();
+    shipped = splitHorizonStacks(sources);
+    // Each environment as shipped, and the same environment with the other mode's dns section.
+    const flipped = sources.map((environment) => {
+      const input = environment.input as EnvironmentInput;
+      const section = input.topologies["split-horizon-phz"] as Section;
+      const dns = OTHER_MODE[section.dns.mode ?? "custom-domains"];
+      return {
+        ...environment,
+        input: { ...input, topologies: { "split-horizon-phz": { ...section, dns } } },
+      };
+    });
+    stacks = [
+      ...shipped,
+      ...splitHorizonStacks(flipped).map(([name, out, section]): [string, Synthesized, SplitHorizonPhzConfig] => [
+        `${name} (${section.dns.mode})`,
+        out,
+        section,
+      ]),
+    ];
   });
 
-  test("every environment runs split-horizon-phz, and both modes are shipped", () => {
-    expect(stacks.map(([name]) => name).sort()).toEqual([
+  test("every environment runs split-horizon-phz, both modes are shipped, and each is checked in both", () => {
+    expect(shipped.map(([name]) => name).sort()).toEqual([
       "split-horizon-phz-dev",
       "split-horizon-phz-prod",
       "split-horizon-phz-staging",
     ]);
-    expect(new Set(stacks.map(([, , section]) => section.dns.mode))).toEqual(
+    expect(new Set(shipped.map(([, , section]) => section.dns.mode))).toEqual(
       new Set(["custom-domains", "per-api-zones"]),
     );
+    for (const environment of ["dev", "staging", "prod"]) {
+      const modes = stacks
+        .filter(([name]) => name.startsWith(`split-horizon-phz-${environment}`))
+        .map(([, , section]) => section.dns.mode);
+      expect(modes.sort()).toEqual(["custom-domains", "per-api-zones"]);
+    }
   });
 
   test("private DNS is on exactly in custom-domains mode", () => {

@@ -57,8 +57,8 @@ run "STACK_apply" {
     error_message = "STACK: the private API's default name must resolve to the endpoint inside the VPC"
   }
   assert {
-    condition     = alltrue([for name, where in output.name_resolution : can(regex("^d-[a-z0-9]+\\.execute-api\\.eu-west-1\\.amazonaws\\.com$", where.resolves_to)) if !endswith(name, "execute-api.eu-west-1.amazonaws.com")])
-    error_message = "STACK: every public custom name must resolve to its API's regional domain name inside the VPC"
+    condition     = alltrue([for name, where in output.name_resolution : can(regex("^API Gateway's public addresses \\(alias to d-[a-z0-9]+\\.execute-api\\.eu-west-1\\.amazonaws\\.com\\)$", where.resolves_to)) if !endswith(name, "execute-api.eu-west-1.amazonaws.com")])
+    error_message = "STACK: every public custom name must resolve to API Gateway's public addresses through an alias to its API's regional domain name inside the VPC"
   }
   assert {
     condition     = output.invoke_url == "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/v1"
