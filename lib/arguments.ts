@@ -24,6 +24,26 @@ export function parseCommandArgs<O extends Options>(command: string, args: reado
   }
 }
 
+const HELP = { help: { type: "boolean", short: "h" } } as const;
+
+/**
+ * The arguments of a command that prints `usage` for `-h`/`--help`, parsed as parseCommandArgs
+ * parses them (plus that option) from the process's command line; undefined once the usage is
+ * printed, when there is nothing else to do.
+ */
+export function parseCommandLine<O extends Options>(
+  command: string,
+  usage: string,
+  options: O,
+): Values<O & typeof HELP> | undefined {
+  const values = parseCommandArgs(command, process.argv.slice(2), { ...options, ...HELP });
+  if ((values as { help?: boolean }).help === true) {
+    process.stdout.write(usage);
+    return undefined;
+  }
+  return values;
+}
+
 /** parseArgs' error as one sentence naming the option or word. */
 function usageProblem(error: NodeJS.ErrnoException): string {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? "";

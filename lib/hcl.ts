@@ -27,14 +27,14 @@ const QUOTED_DEPENDENCY = /^(\s*)"((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)"(,?)$/
  * (`postcondition = [{ condition = ..., error_message = ... }]`), which Terraform refuses ("did you
  * mean to define a block"); each object is a block (`postcondition { ... }`). The JSON is right.
  */
-const CONDITION_LIST = /^(\s*)(precondition|postcondition) = \[$/;
+const CONDITION_LIST = /^\s*(precondition|postcondition) = \[$/;
 
 /**
- * Normalizes cdktf's HCL: writes lifecycle conditions as the blocks Terraform takes, unquotes `depends_on` entries and `provider` references (cdktf writes
- * the Terraform 0.11 form, which Terraform warns is deprecated), unwraps interpolation-only
- * strings (`"${aws_vpc.x.id}"` is `aws_vpc.x.id`) and lays out long ones (policies) over several
- * lines, and keeps exactly one blank line between top-level blocks and none inside them, with one
- * trailing newline.
+ * Normalizes cdktf's HCL: writes lifecycle conditions as the blocks Terraform takes, unquotes
+ * `depends_on` entries and `provider` references (cdktf writes the Terraform 0.11 form, which
+ * Terraform warns is deprecated), unwraps interpolation-only strings (`"${aws_vpc.x.id}"` is
+ * `aws_vpc.x.id`) and lays out long ones (policies) over several lines, and keeps exactly one
+ * blank line between top-level blocks and none inside them, with one trailing newline.
  */
 export function tidyHcl(hcl: string): string {
   const lines: string[] = [];
@@ -44,7 +44,7 @@ export function tidyHcl(hcl: string): string {
     let line = raw;
     const conditions = CONDITION_LIST.exec(line);
     if (conditions !== null) {
-      conditionList = conditions[2];
+      conditionList = conditions[1];
       continue;
     } else if (conditionList !== undefined && /^\s*\]$/.test(line)) {
       conditionList = undefined;
@@ -104,19 +104,23 @@ function unwrapInterpolation(line: string): string {
  */
 export function canonicalizeHcl(dir: string): void {
   const files = listTfFiles(dir);
-  let pending = files;
-  for (let round = 0; pending.length > 0; round++) {
+  // The tidy text of each file fmt has yet to settle.
+  let pending = new Map(files.map((file) => [file, tidyHcl(readFileSync(file, "utf8"))]));
+  for (let round = 0; pending.size > 0; round++) {
     if (round === MAX_CANONICAL_ROUNDS) {
-      throw new Error(`tidy and terraform fmt do not settle on ${pending.join(", ")}`);
+      throw new Error(`tidy and terraform fmt do not settle on ${[...pending.keys()].join(", ")}`);
     }
-    for (const file of pending) {
-      writeFileSync(file, tidyHcl(readFileSync(file, "utf8")));
+    for (const [file, tidy] of pending) {
+      writeFileSync(file, tidy);
     }
     terraformFmt(dir);
-    pending = files.filter((file) => {
-      const text = readFileSync(file, "utf8");
-      return tidyHcl(text) !== text;
-    });
+    pending = new Map(
+      files.flatMap((file) => {
+        const text = readFileSync(file, "utf8");
+        const tidy = tidyHcl(text);
+        return tidy === text ? [] : [[file, tidy] as const];
+      }),
+    );
   }
 }
 

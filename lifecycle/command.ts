@@ -100,17 +100,17 @@ export async function runLifecycle(options: LifecycleOptions): Promise<{ lines: 
   const results: StackResult[] = [];
   try {
     emulators.push(...(await Promise.all(Array.from({ length: jobs }, () => startEmulator(moto)))));
-    const hcl = new Map(
-      stacks.map((stack) => [stack.name, readFileSync(path.join(GENERATED_DIR, stack.name, STACK_FILE), "utf8")]),
+    const queue = largestFirst(
+      stacks.map((stack) => ({ stack, hcl: readFileSync(path.join(GENERATED_DIR, stack.name, STACK_FILE), "utf8") })),
     );
-    const queue = largestFirst(stacks, hcl);
     await Promise.all(
       emulators.map(async (emulator) => {
-        for (let stack = queue.shift(); stack !== undefined; stack = queue.shift()) {
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+          const { stack, hcl } = next;
           await emulator.reset();
           const result = await runStackLifecycle({
             stack: stack.name,
-            hcl: hcl.get(stack.name) ?? "",
+            hcl,
             gaps: EMULATOR_GAPS[stack.topology as keyof typeof EMULATOR_GAPS],
             emulator,
             work: path.join(work, stack.name),
@@ -211,7 +211,7 @@ function details(results: readonly StackResult[]): string[] {
  * and the small stacks fill the slots left at the end (prod's six stacks at three at a time took
  * 245 s in the order of the registry).
  */
-function largestFirst(stacks: readonly StackDescription[], hcl: ReadonlyMap<string, string>): StackDescription[] {
-  const resources = (stack: StackDescription): number => hcl.get(stack.name)?.match(/^resource "/gm)?.length ?? 0;
+function largestFirst<T extends { readonly hcl: string }>(stacks: readonly T[]): T[] {
+  const resources = ({ hcl }: T): number => hcl.match(/^resource "/gm)?.length ?? 0;
   return [...stacks].sort((a, b) => resources(b) - resources(a));
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../config";
-import { parseCommandArgs } from "../lib/arguments";
+import { parseCommandLine } from "../lib/arguments";
 import { UsageError, UserError, runCli } from "../lib/errors";
 import { OFFLINE_CLI_ENV } from "../lib/hcl";
 
@@ -33,12 +33,8 @@ Options:
 `;
 
 runCli(() => {
-  const values = parseCommandArgs("bench", process.argv.slice(2), {
-    runs: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help === true) {
-    process.stdout.write(USAGE);
+  const values = parseCommandLine("bench", USAGE, { runs: { type: "string" } });
+  if (values === undefined) {
     return;
   }
   const runs = Number(values.runs ?? "5");

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { parse } from "@cdktf/hcl2json";
 import { createTwoFilesPatch } from "diff";
 import { PROJECT_ROOT } from "../config";
-import { parseCommandArgs } from "../lib/arguments";
+import { parseCommandLine } from "../lib/arguments";
 import { UserError, runCli } from "../lib/errors";
 import { canonicalizeHcl, OFFLINE_CLI_ENV } from "../lib/hcl";
 import { canonicalExpression, parseExpression } from "../lib/hcl-expression";
@@ -30,8 +30,7 @@ match generated/ (2 on a usage error).
 `;
 
 runCli(async () => {
-  if (parseCommandArgs("check:cli", process.argv.slice(2), { help: { type: "boolean", short: "h" } }).help === true) {
-    process.stdout.write(USAGE);
+  if (parseCommandLine("check:cli", USAGE, {}) === undefined) {
     return;
   }
   const work = mkdtempSync(path.join(tmpdir(), "check-cli-"));
@@ -147,9 +146,9 @@ function unwrapReferences(value: unknown): unknown {
       Object.entries(value).map(([key, item]) => [
         key,
         key === "depends_on" && Array.isArray(item)
-          ? item.map((entry: unknown) => (typeof entry === "string" ? entry.replace(/^\$\{(.*)\}$/, "$1") : entry))
+          ? item.map((entry: unknown) => (typeof entry === "string" ? unwrapTemplate(entry) : entry))
           : key === "provider" && typeof item === "string"
-            ? item.replace(/^\$\{(.*)\}$/, "$1")
+            ? unwrapTemplate(item)
             : unwrapReferences(item),
       ]),
     );
@@ -167,12 +166,17 @@ function unwrapVariableTypes(value: unknown): unknown {
       name,
       (Array.isArray(declarations) ? declarations : [declarations]).map((declaration: unknown) =>
         isObject(declaration) && typeof declaration.type === "string"
-          ? { ...declaration, type: declaration.type.replace(/^\$\{(.*)\}$/, "$1") }
+          ? { ...declaration, type: unwrapTemplate(declaration.type) }
           : declaration,
       ),
     ]),
   );
   return { ...value, variable: variables };
+}
+
+/** `${x}` as `x`: how hcl2json writes a bare reference or keyword. */
+function unwrapTemplate(text: string): string {
+  return text.replace(/^\$\{(.*)\}$/, "$1");
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

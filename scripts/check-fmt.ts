@@ -1,4 +1,4 @@
-import { parseCommandArgs } from "../lib/arguments";
+import { parseCommandLine } from "../lib/arguments";
 import { UserError, runCli } from "../lib/errors";
 import { terraformFmtCheck } from "../lib/hcl";
 import { GENERATED_DIR } from "../synth/synthesize";
@@ -11,8 +11,7 @@ any file that is not formatted (2 on a usage error).
 
 // npm run check:fmt: `terraform fmt -check` on the committed Terraform (offline, no providers).
 runCli(() => {
-  if (parseCommandArgs("check:fmt", process.argv.slice(2), { help: { type: "boolean", short: "h" } }).help === true) {
-    process.stdout.write(USAGE);
+  if (parseCommandLine("check:fmt", USAGE, {}) === undefined) {
     return;
   }
   const diff = terraformFmtCheck(GENERATED_DIR);

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { PROJECT_ROOT } from "../config";
-import { parseCommandArgs, userPath } from "../lib/arguments";
+import { parseCommandLine, userPath } from "../lib/arguments";
 import { UserError, runCli } from "../lib/errors";
 import { installPythonTool } from "../lib/python-tools";
 import { GENERATED_DIR, requireStackFolders, STACK_FILE } from "../synth/synthesize";
@@ -55,12 +55,8 @@ interface StackCounts {
 }
 
 runCli(async () => {
-  const values = parseCommandArgs("scan", process.argv.slice(2), {
-    dir: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help === true) {
-    process.stdout.write(USAGE);
+  const values = parseCommandLine("scan", USAGE, { dir: { type: "string" } });
+  if (values === undefined) {
     return;
   }
   const dir = values.dir === undefined ? GENERATED_DIR : userPath(values.dir);

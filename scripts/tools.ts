@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../config";
-import { parseCommandArgs } from "../lib/arguments";
+import { parseCommandLine } from "../lib/arguments";
 import { runCli, UsageError } from "../lib/errors";
 import { installPythonTool, PYTHON_TOOLS, type PythonToolName } from "../lib/python-tools";
 
@@ -24,12 +24,8 @@ Options:
 `;
 
 runCli(async () => {
-  const values = parseCommandArgs("tools", process.argv.slice(2), {
-    tool: { type: "string", multiple: true },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help === true) {
-    process.stdout.write(USAGE);
+  const values = parseCommandLine("tools", USAGE, { tool: { type: "string", multiple: true } });
+  if (values === undefined) {
     return;
   }
   const wanted = values.tool ?? NAMES;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { loadEnvironmentSources, PROJECT_ROOT } from "../config";
-import { parseCommandArgs, userPath } from "../lib/arguments";
+import { parseCommandLine, userPath } from "../lib/arguments";
 import { UserError, runCli } from "../lib/errors";
 import { providerAlias, topLevelBlocks } from "../lib/hcl";
 import {
@@ -86,13 +86,8 @@ Options:
 `;
 
 runCli(async () => {
-  const values = parseCommandArgs("validate", process.argv.slice(2), {
-    dir: { type: "string" },
-    keep: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help === true) {
-    process.stdout.write(USAGE);
+  const values = parseCommandLine("validate", USAGE, { dir: { type: "string" }, keep: { type: "boolean" } });
+  if (values === undefined) {
     return;
   }
   const dir = values.dir === undefined ? GENERATED_DIR : userPath(values.dir);
@@ -117,9 +112,10 @@ runCli(async () => {
     for (const stack of stacks) {
       const hcl = relaxProviderConstraint(readFileSync(path.join(dir, stack, STACK_FILE), "utf8"));
       write(path.join(validateRoot, "stacks", stack, STACK_FILE), hcl);
-      write(path.join(testRoot, "stacks", stack, STACK_FILE), forMockTest(hcl));
+      const stackAliases = providerAliases(hcl);
+      write(path.join(testRoot, "stacks", stack, STACK_FILE), forMockTest(hcl, stackAliases));
       variables.set(stack, requiredVariables(hcl));
-      providerAliases(hcl).forEach((alias) => aliases.add(alias));
+      stackAliases.forEach((alias) => aliases.add(alias));
     }
     const assignments = (stack: string, indent: string): string =>
       (variables.get(stack) ?? []).map((name) => `${indent}${name} = "${STAND_IN_VARIABLE_VALUE}"\n`).join("");
@@ -157,8 +153,7 @@ runCli(async () => {
  * Drops provider blocks and the backend so the test's mock provider applies, and prevent_destroy
  * so the test can tear its mocked resources down (Jest asserts prevent_destroy itself).
  */
-function forMockTest(hcl: string): string {
-  const aliases = providerAliases(hcl);
+function forMockTest(hcl: string, aliases: readonly string[]): string {
   // A stack's aliased providers (other regions) become aliases the test passes in, mocked too.
   const accepted =
     aliases.length === 0
