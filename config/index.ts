@@ -335,16 +335,28 @@ function toProblem(issue: z.core.$ZodIssue, root = "(environment)"): ConfigProbl
         problem: "is not an accepted value",
         fix: `use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
       };
-    case "invalid_union":
+    case "invalid_union": {
+      // A discriminated union whose discriminator matches no form: the issue's path ends at the
+      // discriminator but its input is the whole object; report the discriminator's own value and
+      // the values it takes (an optional one, with a default, is listed by its default).
+      const discriminator = "discriminator" in issue ? issue.discriminator : undefined;
+      const received =
+        typeof discriminator === "string" && typeof value === "object" && value !== null
+          ? (value as Record<string, unknown>)[discriminator]
+          : value;
       return {
         field,
-        value,
+        value: received,
         problem: "does not match any accepted form",
         fix:
           "options" in issue && Array.isArray(issue.options)
-            ? `use one of ${issue.options.map((v) => JSON.stringify(v)).join(", ")}`
+            ? `use one of ${issue.options
+                .filter((option) => option !== undefined && option !== null)
+                .map((option) => JSON.stringify(option))
+                .join(", ")}`
             : "see config/fragments.ts for the accepted forms",
       };
+    }
     case "too_small":
       return { field, value, problem: "is too small", fix: `use at least ${String(issue.minimum)}` };
     case "too_big":

@@ -60,6 +60,12 @@ describe("split-horizon-phz section", () => {
     expect(section.dns).toEqual({ mode: "per-api-zones", otherPrivateApis: { orders: { restApiId: "k3x9q2m7p1" } } });
   });
 
+  test("fails on a misspelled mode, naming the mode received and the two accepted", () => {
+    expect(errorFor({ mode: "per-api-zone", otherPrivateApis: {} } as unknown as Dns)).toContain(
+      `${FIELD} "dns.mode": received "per-api-zone"; does not match any accepted form. Fix: use one of "custom-domains", "per-api-zones".`,
+    );
+  });
+
   describe("guard rails", () => {
     test("fails on a name under the execute-api domain beside the endpoint's private DNS (ConflictingDomainExists)", () => {
       for (const name of ["abcdef1234.execute-api.eu-west-1.amazonaws.com", "execute-api.eu-west-1.amazonaws.com"]) {
