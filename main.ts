@@ -1,6 +1,6 @@
 import { App } from "cdktf";
 import { loadEnvironmentSources } from "./config";
-import { runCli } from "./lib/errors";
+import { runCli } from "./tooling/cli";
 import { defineStacks } from "./stacks";
 
 // The cdktf CLI entry point (`cdktf synth`, `cdktf deploy <stack>`): environments to stacks.

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { cidrContains, cidrsOverlap, type Ipv4Cidr, MIN_CLIENT_PREFIX_LENGTH } from "../lib/cidr";
 import { addressName, cidr, fix, matching, type Report, reporter, validCidr } from "./fields";
-import { PROJECT_ROOT } from "./paths";
+import { PROJECT_ROOT } from "../lib/paths";
 
 /**
  * Fragments every topology section is composed of: its network, its client networks and its

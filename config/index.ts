@@ -4,12 +4,13 @@ import { transformSync } from "esbuild";
 import type { z } from "zod";
 import { ConfigError, type ConfigProblem, type LocatedProblem, UserError } from "../lib/errors";
 import { ENVIRONMENT_NAME, type EnvironmentSettings, environmentSchema } from "./environment";
-import { ENVIRONMENTS_DIR, PROJECT_ROOT } from "./paths";
+import { ENVIRONMENTS_DIR } from "./paths";
+import { PROJECT_ROOT } from "../lib/paths";
 import { isRegion, type Region } from "./regions";
 import type { TopologyConfig } from "./topology";
 
 export { defineEnvironment, type EnvironmentInput, type EnvironmentSettings } from "./environment";
-export { ENVIRONMENTS_DIR, PROJECT_ROOT } from "./paths";
+export { ENVIRONMENTS_DIR } from "./paths";
 export type { ExecuteApiDomainClaim, TopologyConfig } from "./topology";
 
 /** An environment file as written, before validation. */

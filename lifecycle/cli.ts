@@ -1,4 +1,4 @@
-import { runCli } from "../lib/errors";
+import { runCli } from "../tooling/cli";
 import { parseLifecycleArgs, runLifecycle, USAGE } from "./command";
 
 // `npm run lifecycle -- [options]`: see USAGE in command.ts, or run with --help.

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { loadEnvironmentSources } from "../config";
-import { parseCommandArgs } from "../lib/arguments";
-import { UsageError, UserError } from "../lib/errors";
-import { requireTerraform } from "../lib/hcl";
-import { findMirror, mirrorVersions, offlineTerraformEnv } from "../lib/offline-terraform";
+import { parseCommandArgs } from "../tooling/arguments";
+import { UsageError } from "../tooling/cli";
+import { UserError } from "../lib/errors";
+import { requireTerraform } from "../tooling/hcl";
+import { findMirror, mirrorVersions, offlineTerraformEnv } from "../tooling/offline-terraform";
 import { describeStacks, type StackDescription } from "../stacks";
 import { selectedStacks } from "../synth/command";
 import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";

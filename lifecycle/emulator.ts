@@ -1,9 +1,9 @@
 import { execFile, spawn } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { PROJECT_ROOT } from "../config/paths";
+import { PROJECT_ROOT } from "../lib/paths";
 import { UserError } from "../lib/errors";
-import { installPythonTool, type PythonTool } from "../lib/python-tools";
+import { installPythonTool, type PythonTool } from "../tooling/python-tools";
 
 /*
  * The moto AWS emulator: moto's own server, started by lifecycle/emulator.py (which also holds

@@ -1,5 +1,5 @@
-import { providerAlias, topLevelBlocks } from "../lib/hcl";
-import { relaxProviderConstraint, requiredVariables, STAND_IN_VARIABLE_VALUE } from "../lib/offline-terraform";
+import { providerAlias, topLevelBlocks } from "../tooling/hcl";
+import { relaxProviderConstraint, requiredVariables, STAND_IN_VARIABLE_VALUE } from "../tooling/offline-terraform";
 import { EMULATOR_ACCOUNT } from "./emulator";
 import type { EmulatorGap } from "./gaps";
 

@@ -2,10 +2,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../config";
-import { parseCommandLine } from "../lib/arguments";
-import { UsageError, UserError, runCli } from "../lib/errors";
-import { OFFLINE_CLI_ENV } from "../lib/hcl";
+import { PROJECT_ROOT } from "../lib/paths";
+import { parseCommandLine } from "../tooling/arguments";
+import { UsageError, runCli } from "../tooling/cli";
+import { UserError } from "../lib/errors";
+import { OFFLINE_CLI_ENV } from "../tooling/hcl";
 
 /*
  * npm run bench [-- --runs N]: wall time and peak memory of synthesizing every stack to HCL.

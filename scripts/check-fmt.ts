@@ -1,6 +1,7 @@
-import { parseCommandLine } from "../lib/arguments";
-import { UserError, runCli } from "../lib/errors";
-import { terraformFmtCheck } from "../lib/hcl";
+import { parseCommandLine } from "../tooling/arguments";
+import { UserError } from "../lib/errors";
+import { runCli } from "../tooling/cli";
+import { terraformFmtCheck } from "../tooling/hcl";
 import { GENERATED_DIR } from "../synth/synthesize";
 
 const USAGE = `Usage: npm run check:fmt

@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { PROJECT_ROOT } from "../config";
-import { parseCommandLine, userPath } from "../lib/arguments";
-import { UserError, runCli } from "../lib/errors";
-import { installPythonTool } from "../lib/python-tools";
+import { PROJECT_ROOT } from "../lib/paths";
+import { parseCommandLine, userPath } from "../tooling/arguments";
+import { UserError } from "../lib/errors";
+import { runCli } from "../tooling/cli";
+import { installPythonTool } from "../tooling/python-tools";
 import { GENERATED_DIR, requireStackFolders, STACK_FILE } from "../synth/synthesize";
 
 /*

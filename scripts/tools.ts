@@ -1,8 +1,8 @@
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../config";
-import { parseCommandLine } from "../lib/arguments";
-import { runCli, UsageError } from "../lib/errors";
-import { installPythonTool, PYTHON_TOOLS, type PythonToolName } from "../lib/python-tools";
+import { PROJECT_ROOT } from "../lib/paths";
+import { parseCommandLine } from "../tooling/arguments";
+import { runCli, UsageError } from "../tooling/cli";
+import { installPythonTool, PYTHON_TOOLS, type PythonToolName } from "../tooling/python-tools";
 
 /*
  * npm run tools: installs the pinned Python test tools (checkov for `npm run scan`, moto for

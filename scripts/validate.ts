@@ -3,10 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { loadEnvironmentSources, PROJECT_ROOT } from "../config";
-import { parseCommandLine, userPath } from "../lib/arguments";
-import { UserError, runCli } from "../lib/errors";
-import { providerAlias, topLevelBlocks } from "../lib/hcl";
+import { loadEnvironmentSources } from "../config";
+import { PROJECT_ROOT } from "../lib/paths";
+import { parseCommandLine, userPath } from "../tooling/arguments";
+import { UserError } from "../lib/errors";
+import { runCli } from "../tooling/cli";
+import { providerAlias, topLevelBlocks } from "../tooling/hcl";
 import {
   findMirror,
   mirrorVersions,
@@ -14,7 +16,7 @@ import {
   relaxProviderConstraint,
   requiredVariables,
   STAND_IN_VARIABLE_VALUE,
-} from "../lib/offline-terraform";
+} from "../tooling/offline-terraform";
 import { describeStacks, type StackDescription } from "../stacks";
 import { GENERATED_DIR, requireStackFolders, STACK_FILE } from "../synth/synthesize";
 

@@ -1,4 +1,4 @@
-import { runCli } from "../lib/errors";
+import { runCli } from "../tooling/cli";
 import { parseSynthArgs, runSynth } from "./command";
 
 // `npm run synth -- [options]`: see USAGE in command.ts, or run with --help.

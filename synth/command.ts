@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { ENVIRONMENTS_DIR, loadEnvironmentSources } from "../config";
-import { parseCommandArgs } from "../lib/arguments";
-import { fileSystemError, UsageError, UserError } from "../lib/errors";
+import { parseCommandArgs } from "../tooling/arguments";
+import { fileSystemError, UsageError } from "../tooling/cli";
+import { UserError } from "../lib/errors";
 import { describeStacks } from "../stacks";
 import { describeStaleness, isCurrent, staleness } from "./check";
 import {

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { type EnvironmentSource, loadEnvironmentSources, PROJECT_ROOT } from "../config";
+import { type EnvironmentSource, loadEnvironmentSources } from "../config";
+import { PROJECT_ROOT } from "../lib/paths";
 import { UserError } from "../lib/errors";
-import { canonicalizeHcl, requireTerraform } from "../lib/hcl";
+import { canonicalizeHcl, requireTerraform } from "../tooling/hcl";
 import { defineStacks, type StackDescription } from "../stacks";
 import { removeTemporary, temporaryFolder } from "./temporary";
 

@@ -9,7 +9,7 @@ import {
 } from "../../config";
 import type { DirectVpceConfig } from "../../config/topologies/direct-vpce";
 import { ConfigError } from "../../lib/errors";
-import { type Expression, parseExpression } from "../../lib/hcl-expression";
+import { type Expression, parseExpression } from "../../tooling/hcl-expression";
 import { defineStacks } from "../../stacks";
 import { stackName } from "../../stacks/environment-stack";
 import { TOPOLOGIES, TOPOLOGY_CATALOG, type TopologyName } from "../../stacks/registry";

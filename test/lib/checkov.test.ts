@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Testing } from "cdktf";
-import { PROJECT_ROOT } from "../../config";
+import { PROJECT_ROOT } from "../../lib/paths";
 import { annotateSkips, CHECKOV_SKIPS, type CheckovSkipId, skipCheck, skippedChecks } from "../../lib/checkov";
 import { ReadableStack } from "../../lib/readable-stack";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { canonicalizeHcl, tidyHcl, topLevelBlocks } from "../../lib/hcl";
+import { canonicalizeHcl, tidyHcl, topLevelBlocks } from "../../tooling/hcl";
 import { tempDir } from "../helpers/temporary";
 
 describe("tidyHcl", () => {

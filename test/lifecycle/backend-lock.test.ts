@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { type Emulator, installEmulator, startEmulator } from "../../lifecycle/emulator";
 import { STATE_BUCKET, terraformStep } from "../../lifecycle/run";
 import { BACKEND_FILE, prepareStack } from "../../lifecycle/workspace";
-import { findMirror, offlineTerraformEnv } from "../../lib/offline-terraform";
+import { findMirror, offlineTerraformEnv } from "../../tooling/offline-terraform";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
 
 /*

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../config";
+import { PROJECT_ROOT } from "../../lib/paths";
 import { parseLifecycleArgs, runLifecycle, table, USAGE } from "../../lifecycle/command";
 import type { StackResult } from "../../lifecycle/run";
-import { UsageError } from "../../lib/errors";
+import { UsageError } from "../../tooling/cli";
 
 function usageError(run: () => unknown): UsageError {
   try {

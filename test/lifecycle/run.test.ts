@@ -5,7 +5,7 @@ import { type Emulator, installEmulator, startEmulator } from "../../lifecycle/e
 import { type EmulatorGap, MOTO_GAPS } from "../../lifecycle/gaps";
 import { runStackLifecycle, type StackResult } from "../../lifecycle/run";
 import { MAX_ATTEMPTS } from "../../lifecycle/workspace";
-import { findMirror, offlineTerraformEnv } from "../../lib/offline-terraform";
+import { findMirror, offlineTerraformEnv } from "../../tooling/offline-terraform";
 
 /*
  * The lifecycle's verdicts on stacks that must fail it, against the real emulator: a resource

@@ -10,7 +10,7 @@ import {
   prepareStack,
   withStandIns,
 } from "../../lifecycle/workspace";
-import { topLevelBlocks } from "../../lib/hcl";
+import { topLevelBlocks } from "../../tooling/hcl";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
 
 const ENDPOINT = "http://127.0.0.1:4566";

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../config";
+import { PROJECT_ROOT } from "../../lib/paths";
 import { diffAgainst, diffFolders, listFiles } from "../../scripts/drift";
 import { describeStaleness, isCurrent, staleness } from "../../synth/check";
 import { GENERATED_DIR, synthesizeHcl, synthesizeStacks } from "../../synth/synthesize";

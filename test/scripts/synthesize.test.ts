@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../config";
+import { PROJECT_ROOT } from "../../lib/paths";
 import { synthesizeHcl } from "../../synth/synthesize";
 import { awkwardOpenApiDocument, directVpceInput, environmentInput, source } from "../helpers";
 import { tempDir } from "../helpers/temporary";

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { Testing } from "cdktf";
 import { type EnvironmentInput, loadEnvironmentSources } from "../../config";
 import type { DirectConnectConfig } from "../../config/topologies/direct-connect";
-import { STAND_IN_VARIABLE_VALUE } from "../../lib/offline-terraform";
+import { STAND_IN_VARIABLE_VALUE } from "../../tooling/offline-terraform";
 import { BGP_AUTH_KEY_VARIABLE } from "../../modules/direct-connect-attachment";
 import { DirectConnectStack } from "../../stacks/direct-connect";
 import { GENERATED_DIR } from "../../synth/synthesize";

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../config";
+import { PROJECT_ROOT } from "../../lib/paths";
 import { TOPOLOGIES } from "../../stacks/registry";
 
 describe("the topology registry", () => {

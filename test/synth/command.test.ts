@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../config";
-import { UsageError, UserError } from "../../lib/errors";
+import { PROJECT_ROOT } from "../../lib/paths";
+import { UsageError } from "../../tooling/cli";
+import { UserError } from "../../lib/errors";
 import { parseSynthArgs, runSynth, type SynthOptions, USAGE } from "../../synth/command";
 import {
   applyReplacement,

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { UserError } from "./errors";
+import { UserError } from "../lib/errors";
 import { interpolationOnly, parseExpression, renderExpression } from "./hcl-expression";
 
 /** Top-level blocks of a Terraform file; each gets a blank line before it. */

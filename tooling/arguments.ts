@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError } from "./errors";
+import { UsageError } from "./cli";
 
 /** The options of a command, as node's parseArgs takes them. */
 type Options = NonNullable<ParseArgsConfig["options"]>;

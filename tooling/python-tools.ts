@@ -3,8 +3,9 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { PROJECT_ROOT } from "../config/paths";
-import { fileSystemError, UserError } from "./errors";
+import { PROJECT_ROOT } from "../lib/paths";
+import { fileSystemError } from "./cli";
+import { UserError } from "../lib/errors";
 
 /*
  * The project's Python test tools (checkov for the security gate, moto for the deploy lifecycle),

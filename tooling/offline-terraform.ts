@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { UserError } from "./errors";
+import { UserError } from "../lib/errors";
 
 /*
  * Terraform on this machine, offline: the AWS provider comes from a filesystem mirror (nothing can
