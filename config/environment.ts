@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { TopologySectionInputs } from "../stacks/registry";
-import { fix, matching, reporter, tagText } from "./fields";
+import { matching, reporter, tagText } from "./fields";
 import { checkRegion, type Region } from "./regions";
 
 /** Retention values CloudWatch Logs accepts, in days. */
@@ -16,7 +15,7 @@ export const RESERVED_TAG_KEYS = ["environment", "topology", "managed-by"] as co
 
 /**
  * What is truly environment-wide. Each topology the environment runs has its own section under
- * `topologies`, validated by that topology's schema (stacks/registry.ts lists them).
+ * `topologies`, validated by that topology's schema (topologies/registry.ts lists them).
  */
 export const environmentSchema = z
   .strictObject({
@@ -84,15 +83,6 @@ export const environmentSchema = z
         problem(["tags", key], env.tags[key], "uses the reserved aws: prefix", "rename the tag key");
       }
     }
-    if (Object.keys(env.topologies).length === 0 && !env.apiGatewayAccount.manageCloudWatchRole) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["topologies"],
-        input: env.topologies,
-        message: "lists no topology, so the environment has no stack",
-        params: fix('add a section such as "direct-vpce": { ... }'),
-      });
-    }
   });
 
 /** The environment-wide settings after validation, with defaults applied. */
@@ -100,13 +90,8 @@ export interface EnvironmentSettings extends Omit<z.output<typeof environmentSch
   readonly region: Region;
 }
 
-/** An environment as written in `config/environments/<name>.ts`. */
-export type EnvironmentInput = Omit<z.input<typeof environmentSchema>, "topologies"> & {
-  /** The topologies this environment runs, keyed by topology name. */
-  readonly topologies: TopologySectionInputs;
-};
-
-/** Typed identity function for environment files: gives completion and type errors in editors. */
-export function defineEnvironment(environment: EnvironmentInput): EnvironmentInput {
-  return environment;
-}
+/**
+ * An environment's environment-wide fields as written in `environments/<name>.ts`; the topology
+ * registry adds the typed sections (topologies/registry.ts `EnvironmentInput`).
+ */
+export type EnvironmentFields = Omit<z.input<typeof environmentSchema>, "topologies">;

@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from "../lib/paths";
 import { isRegion, type Region } from "./regions";
 import type { TopologyConfig } from "./topology";
 
-export { defineEnvironment, type EnvironmentInput, type EnvironmentSettings } from "./environment";
+export type { EnvironmentFields, EnvironmentSettings } from "./environment";
 export { ENVIRONMENTS_DIR } from "./paths";
 export type { ExecuteApiDomainClaim, TopologyConfig } from "./topology";
 
@@ -39,7 +39,7 @@ export async function loadEnvironmentSources(dir = ENVIRONMENTS_DIR): Promise<En
     .sort();
   if (files.length === 0) {
     throw new UserError(
-      `No environment files in ${folder}. Fix: add one <name>.ts per environment (see config/environments/dev.ts).`,
+      `No environment files in ${folder}. Fix: add one <name>.ts per environment (see environments/dev.ts).`,
     );
   }
   return Promise.all(
@@ -194,6 +194,15 @@ function resolveOne(
       value: name,
       problem: "is not a topology of this project",
       fix: `use one of ${Object.keys(topologies).join(", ")}`,
+    });
+  }
+  if (Object.keys(written).length === 0 && parsed.success && !parsed.data.apiGatewayAccount.manageCloudWatchRole) {
+    valid = false;
+    report({
+      field: "topologies",
+      value: written,
+      problem: "lists no topology, so the environment has no stack",
+      fix: `add a section such as "${Object.keys(topologies)[0] ?? "<topology>"}": { ... }`,
     });
   }
   const sections: { topology: string; section: unknown }[] = [];

@@ -1,4 +1,4 @@
 import * as path from "node:path";
 
 /** Where environment files live: one `<name>.ts` per environment. */
-export const ENVIRONMENTS_DIR = path.join(__dirname, "environments");
+export const ENVIRONMENTS_DIR = path.join(__dirname, "..", "environments");

@@ -6,7 +6,7 @@ import { UsageError } from "../tooling/cli";
 import { UserError } from "../lib/errors";
 import { requireTerraform } from "../tooling/hcl";
 import { findMirror, mirrorVersions, offlineTerraformEnv } from "../tooling/offline-terraform";
-import { describeStacks, type StackDescription } from "../stacks";
+import { describeStacks, type StackDescription } from "../topologies";
 import { selectedStacks } from "../synth/command";
 import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
 import { removeTemporary, setInterruptNote, temporaryFolder } from "../synth/temporary";

@@ -1,4 +1,4 @@
-import type { TopologyName } from "../stacks/registry";
+import type { TopologyName } from "../topologies/registry";
 import type { API_GATEWAY_ACCOUNT } from "../stacks/api-gateway-account";
 
 /*

@@ -17,7 +17,7 @@ import {
   requiredVariables,
   STAND_IN_VARIABLE_VALUE,
 } from "../tooling/offline-terraform";
-import { describeStacks, type StackDescription } from "../stacks";
+import { describeStacks, type StackDescription } from "../topologies";
 import { GENERATED_DIR, requireStackFolders, STACK_FILE } from "../synth/synthesize";
 
 /*

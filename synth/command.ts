@@ -4,7 +4,7 @@ import { ENVIRONMENTS_DIR, loadEnvironmentSources } from "../config";
 import { parseCommandArgs } from "../tooling/arguments";
 import { fileSystemError, UsageError } from "../tooling/cli";
 import { UserError } from "../lib/errors";
-import { describeStacks } from "../stacks";
+import { describeStacks } from "../topologies";
 import { describeStaleness, isCurrent, staleness } from "./check";
 import {
   applyReplacement,

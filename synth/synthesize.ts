@@ -5,7 +5,7 @@ import { type EnvironmentSource, loadEnvironmentSources } from "../config";
 import { PROJECT_ROOT } from "../lib/paths";
 import { UserError } from "../lib/errors";
 import { canonicalizeHcl, requireTerraform } from "../tooling/hcl";
-import { defineStacks, type StackDescription } from "../stacks";
+import { defineStacks, type StackDescription } from "../topologies";
 import { removeTemporary, temporaryFolder } from "./temporary";
 
 /** The committed folder of generated Terraform: one `<stack>/main.tf` per stack. */

@@ -1,8 +1,9 @@
 import { Testing } from "cdktf";
 import { z } from "zod";
-import { type EnvironmentInput, loadEnvironmentSources, resolveEnvironments, type TopologyConfig } from "../../config";
-import { defineStacks, describeStacks } from "../../stacks";
-import { TOPOLOGY_CATALOG } from "../../stacks/registry";
+import { type EnvironmentInput } from "../../topologies/registry";
+import { loadEnvironmentSources, resolveEnvironments, type TopologyConfig } from "../../config";
+import { defineStacks, describeStacks } from "../../topologies";
+import { TOPOLOGY_CATALOG } from "../../topologies/registry";
 import { configErrorOf, directVpceInput, environmentInput, resolve, source } from "../helpers";
 import { environmentFile, environmentsDir } from "../helpers/temporary";
 

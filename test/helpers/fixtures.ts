@@ -1,4 +1,5 @@
-import type { EnvironmentInput, EnvironmentSource } from "../../config";
+import type { EnvironmentInput } from "../../topologies/registry";
+import type { EnvironmentSource } from "../../config";
 import { directVpceInput, environmentInput, source } from ".";
 
 /**

@@ -1,18 +1,13 @@
 import { Testing, type TerraformStack } from "cdktf";
 import type { z } from "zod";
-import {
-  type EnvironmentInput,
-  type EnvironmentSettings,
-  type EnvironmentSource,
-  type ResolvedEnvironment,
-  resolveEnvironments,
-} from "../../config";
-import type { DirectVpceConfig } from "../../config/topologies/direct-vpce";
+import { type EnvironmentInput } from "../../topologies/registry";
+import { type EnvironmentSettings, type EnvironmentSource, type ResolvedEnvironment, resolveEnvironments } from "../../config";
+import type { DirectVpceConfig } from "../../topologies/direct-vpce/config";
 import { ConfigError } from "../../lib/errors";
 import { type Expression, parseExpression } from "../../tooling/hcl-expression";
-import { defineStacks } from "../../stacks";
+import { defineStacks } from "../../topologies";
 import { stackName } from "../../stacks/environment-stack";
-import { TOPOLOGIES, TOPOLOGY_CATALOG, type TopologyName } from "../../stacks/registry";
+import { TOPOLOGIES, TOPOLOGY_CATALOG, type TopologyName } from "../../topologies/registry";
 
 type DirectVpceInput = NonNullable<EnvironmentInput["topologies"]["direct-vpce"]>;
 

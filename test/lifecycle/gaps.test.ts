@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources } from "../../config";
 import { EMULATOR_GAPS, MOTO_GAPS } from "../../lifecycle/gaps";
-import { defineStacks } from "../../stacks";
+import { defineStacks } from "../../topologies";
 import { parseSynthesized } from "../helpers";
 import { everyOptionSources } from "../helpers/fixtures";
 

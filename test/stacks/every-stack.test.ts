@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { loadEnvironmentSources } from "../../config";
-import { defineStacks } from "../../stacks";
+import { defineStacks } from "../../topologies";
 import { decodePolicy, synth, type Synthesized } from "../helpers";
 import { everyOptionSources } from "../helpers/fixtures";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../lib/paths";
-import { TOPOLOGIES } from "../../stacks/registry";
+import { TOPOLOGIES } from "../../topologies/registry";
 
 describe("the topology registry", () => {
   const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");

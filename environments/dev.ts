@@ -1,0 +1,91 @@
+import { defineEnvironment } from "../topologies/registry";
+
+// Replace accountId with your own before deploying. stateBucket is left out on purpose: pass your
+// bucket with `terraform init -backend-config=bucket=...`, or set stateBucket to deploy with cdktf.
+export default defineEnvironment({
+  name: "dev",
+  accountId: "111111111111",
+  region: "eu-west-1",
+  tags: { owner: "platform-networking", "cost-center": "1234" },
+  logRetentionDays: 30,
+  logEncryption: "aws-owned-key",
+  deletionProtection: false,
+  apiGatewayAccount: { manageCloudWatchRole: true },
+  topologies: {
+    "direct-vpce": {
+      network: {
+        mode: "create",
+        cidr: "10.10.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.10.0.0/24",
+          "eu-west-1b": "10.10.1.0/24",
+        },
+      },
+      api: {
+        mode: "create",
+        stageName: "v1",
+        loggingLevel: "INFO",
+        throttling: { burstLimit: 100, rateLimit: 50 },
+      },
+    },
+    "alb-front": {
+      network: {
+        mode: "create",
+        cidr: "10.11.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.11.0.0/24",
+          "eu-west-1b": "10.11.1.0/24",
+        },
+      },
+      // The client VPN's address pool: the only network the ALB admits.
+      clientNetworks: { vpn: "172.16.0.0/22" },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      domain: {
+        name: "api.dev.internal.example.com",
+        // A certificate requested here and validated in the public zone of dev.internal.example.com.
+        certificate: { mode: "dns-validated", publicZoneId: "Z0DEVEXAMPLE00000001" },
+      },
+    },
+    "direct-connect": {
+      network: {
+        mode: "create",
+        cidr: "10.12.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.12.0.0/24", "eu-west-1b": "10.12.1.0/24" },
+      },
+      onPremisesNetworks: { "data-centre": "192.168.0.0/16" },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      // No virtual interface yet: the network team connects one to this gateway later.
+      directConnect: { gateway: { mode: "create", amazonSideAsn: 64512 } },
+    },
+    "split-horizon-phz": {
+      network: {
+        mode: "create",
+        cidr: "10.13.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.13.0.0/24", "eu-west-1b": "10.13.1.0/24" },
+      },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      // Private DNS on; the partner API (public, this account) keeps working by its custom name,
+      // whose regional target is read from its API Gateway custom domain at plan time.
+      dns: { publicApis: { "partners.dev.example.com": { mode: "lookup" } } },
+    },
+    "cross-region-peering": {
+      network: {
+        mode: "create",
+        cidr: "10.14.0.0/16",
+        privateSubnets: { "eu-west-1a": "10.14.0.0/24", "eu-west-1b": "10.14.1.0/24" },
+      },
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+      // The US application's VPC, created here and peered to the API's VPC.
+      clientVpcs: {
+        "us-app": {
+          region: "us-east-1",
+          network: {
+            mode: "create",
+            cidr: "10.114.0.0/16",
+            privateSubnets: { "us-east-1a": "10.114.0.0/24", "us-east-1b": "10.114.1.0/24" },
+          },
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,173 @@
+import { defineEnvironment } from "../topologies/registry";
+
+// Replace accountId with your own before deploying. stateBucket is left out on purpose: pass your
+// bucket with `terraform init -backend-config=bucket=...`, or set stateBucket to deploy with cdktf.
+export default defineEnvironment({
+  name: "prod",
+  accountId: "333333333333",
+  region: "eu-west-1",
+  tags: { owner: "platform-networking", "cost-center": "1234", "data-classification": "internal" },
+  logRetentionDays: 365,
+  logEncryption: "customer-managed-key",
+  deletionProtection: true,
+  apiGatewayAccount: { manageCloudWatchRole: true },
+  topologies: {
+    "direct-vpce": {
+      network: {
+        mode: "create",
+        cidr: "10.30.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.30.0.0/24",
+          "eu-west-1b": "10.30.1.0/24",
+          "eu-west-1c": "10.30.2.0/24",
+        },
+      },
+      // Routed to this VPC by the organisation's transit gateway, which is managed elsewhere:
+      // direct-vpce admits a client network but builds no route to it.
+      clientNetworks: { "shared-services": "10.100.0.0/16" },
+      api: {
+        mode: "create",
+        stageName: "v1",
+        loggingLevel: "ERROR",
+        // Callers sign their requests with SigV4; see the README's Authorization section.
+        authorization: "AWS_IAM",
+        throttling: { burstLimit: 2000, rateLimit: 1000 },
+      },
+    },
+    "alb-front": {
+      network: {
+        mode: "create",
+        cidr: "10.31.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.31.0.0/24",
+          "eu-west-1b": "10.31.1.0/24",
+          "eu-west-1c": "10.31.2.0/24",
+        },
+      },
+      clientNetworks: { vpn: "172.16.8.0/22", "partner-vpc": "10.130.0.0/16" },
+      // Addresses registered with the partner's firewall team: fixed, not derived.
+      endpoint: {
+        mode: "create",
+        ipAddresses: { "eu-west-1a": "10.31.0.20", "eu-west-1b": "10.31.1.20", "eu-west-1c": "10.31.2.20" },
+      },
+      api: {
+        mode: "create",
+        stageName: "v1",
+        loggingLevel: "ERROR",
+        authorization: "AWS_IAM",
+        throttling: { burstLimit: 2000, rateLimit: 1000 },
+      },
+      alb: {
+        redirectHttp: true,
+        healthCheckPath: "/ping",
+        accessLogs: { bucket: "example-prod-alb-access-logs", prefix: "alb-front" },
+      },
+      domain: {
+        name: "api.internal.example.com",
+        certificate: {
+          mode: "existing",
+          arn: "arn:aws:acm:eu-west-1:333333333333:certificate/7d3e1f2a-9c4b-4e5d-b6a7-1c2d3e4f5a6b",
+        },
+        clientVpcs: { partner: "vpc-0fedcba9876543210" },
+        // Published publicly too, so that clients resolving through public DNS find the ALB's private addresses.
+        publicZoneId: "Z0PRODEXAMPLE0000001",
+      },
+    },
+    "direct-connect": {
+      network: {
+        mode: "create",
+        cidr: "10.32.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.32.0.0/24",
+          "eu-west-1b": "10.32.1.0/24",
+          "eu-west-1c": "10.32.2.0/24",
+        },
+      },
+      onPremisesNetworks: { "data-centre": "192.168.0.0/16", "branch-offices": "172.20.0.0/16" },
+      api: {
+        mode: "create",
+        stageName: "v1",
+        loggingLevel: "ERROR",
+        authorization: "AWS_IAM",
+        throttling: { burstLimit: 2000, rateLimit: 1000 },
+      },
+      directConnect: {
+        gateway: { mode: "create", amazonSideAsn: 64520 },
+        vgwAmazonSideAsn: 64521,
+        // From the network team: the connection, its VLAN and the peer addresses. The BGP key comes
+        // from the pipeline (TF_VAR_bgp_auth_key), never from this file.
+        virtualInterface: {
+          kind: "private",
+          connectionId: "dxcon-fg5678gh",
+          vlan: 101,
+          customerAsn: 65001,
+          amazonAddress: "169.254.10.1/30",
+          customerAddress: "169.254.10.2/30",
+        },
+      },
+      resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },
+    },
+    "split-horizon-phz": {
+      network: {
+        mode: "create",
+        cidr: "10.33.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.33.0.0/24",
+          "eu-west-1b": "10.33.1.0/24",
+          "eu-west-1c": "10.33.2.0/24",
+        },
+      },
+      api: { mode: "create", stageName: "v1", loggingLevel: "ERROR", authorization: "AWS_IAM" },
+      dns: {
+        mode: "custom-domains",
+        publicApis: {
+          // Every name under payments.example.net is an API: one apex zone holds both.
+          "payments.example.net": {
+            mode: "configured",
+            regionalDomainName: "d-7hq2kx9a1b.execute-api.eu-west-1.amazonaws.com",
+            regionalZoneId: "ZLY8HYME6SFDD",
+          },
+          "refunds.payments.example.net": {
+            mode: "configured",
+            regionalDomainName: "d-m4n8p2r6t0.execute-api.eu-west-1.amazonaws.com",
+            regionalZoneId: "ZLY8HYME6SFDD",
+          },
+          // A public API of this account, its target read at plan time; its own zone.
+          "status.example.org": { mode: "lookup" },
+        },
+        apexZones: ["payments.example.net"],
+      },
+    },
+    "cross-region-peering": {
+      network: {
+        mode: "create",
+        cidr: "10.34.0.0/16",
+        privateSubnets: {
+          "eu-west-1a": "10.34.0.0/24",
+          "eu-west-1b": "10.34.1.0/24",
+          "eu-west-1c": "10.34.2.0/24",
+        },
+      },
+      api: { mode: "create", stageName: "v1", loggingLevel: "ERROR", authorization: "AWS_IAM" },
+      // Two client regions, each VPC created here and peered to the API's VPC.
+      clientVpcs: {
+        "us-app": {
+          region: "us-east-1",
+          network: {
+            mode: "create",
+            cidr: "10.134.0.0/16",
+            privateSubnets: { "us-east-1a": "10.134.0.0/24", "us-east-1b": "10.134.1.0/24" },
+          },
+        },
+        "apac-app": {
+          region: "ap-southeast-1",
+          network: {
+            mode: "create",
+            cidr: "10.135.0.0/16",
+            privateSubnets: { "ap-southeast-1a": "10.135.0.0/24", "ap-southeast-1b": "10.135.1.0/24" },
+          },
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,85 @@
+import type { Construct } from "constructs";
+import type { CrossRegionPeeringConfig } from "./config";
+import { sortedEntries } from "../../lib/records";
+import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
+import { PrivateAliasZone } from "../../modules/private-alias-zone";
+import { VpcPeering } from "./vpc-peering";
+import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
+import { addOutputs, apiClientOutputs, networkFrom, privateApiFrom } from "../../stacks/shared";
+
+/** Fixed by design: the API's VPC calls the API by its default URL, as direct-vpce does. */
+const PRIVATE_DNS_ENABLED = true;
+
+/**
+ * cross-region-peering: VPCs in other regions call the private API over VPC peering to the API's
+ * VPC. Each client VPC resolves the API region's execute-api names through a private hosted zone
+ * associated with the client VPCs only (the API's VPC already resolves them through the endpoint's
+ * private DNS), whose wildcard record aliases the endpoint; the endpoint admits each client's CIDR.
+ * The API's resource policy keeps naming only this endpoint: peered traffic arrives through it.
+ */
+export class CrossRegionPeeringStack extends EnvironmentStack {
+  public constructor(scope: Construct, { environment, section }: TopologyStackProps<CrossRegionPeeringConfig>) {
+    super(scope, { environment, topology: "cross-region-peering" });
+    const name = this.namePrefix;
+    const region = environment.region;
+    const clients = sortedEntries(section.clientVpcs);
+
+    const network = networkFrom(this, "network", section.network, { environment, name });
+    const endpoint = new ExecuteApiEndpoint(this, "execute_api", {
+      network,
+      region,
+      name,
+      privateDnsEnabled: PRIVATE_DNS_ENABLED,
+      clientNetworks: Object.fromEntries(clients.map(([clientName, client]) => [clientName, client.network.cidr])),
+      preventDestroy: environment.deletionProtection,
+    });
+    const api = privateApiFrom(this, "api", section.api, { environment, name, endpoints: [endpoint] });
+
+    const peered = clients.map(([clientName, client]) => {
+      const provider = this.providerFor(client.region);
+      const clientNetwork = networkFrom(this, `client_${clientName}`, client.network, {
+        environment,
+        name: `${name}-${clientName}`,
+        region: client.region,
+        provider,
+      });
+      const peering = new VpcPeering(this, `peering_${clientName}`, {
+        name: `${name}-${clientName}`,
+        requester: { network, region },
+        accepter: { network: clientNetwork, region: client.region, provider },
+      });
+      return { clientName, region: client.region, network: clientNetwork, peering };
+    });
+
+    const serviceDomain = `execute-api.${region}.amazonaws.com`;
+    const zone = new PrivateAliasZone(this, "execute_api_zone", {
+      zoneName: serviceDomain,
+      // The client VPCs only: in the API's VPC the endpoint's private DNS owns this domain, and a
+      // zone for it there is refused (ConflictingDomainExists).
+      vpcs: peered.map((client) => ({ vpcId: client.network.vpcId, region: client.region })),
+      records: { [`*.${serviceDomain}`]: endpoint.aliasTarget },
+      comment: `${region} execute-api names resolve to the API VPC's endpoint, over peering, in the client VPCs (${name})`,
+      tagPrefix: name,
+      preventDestroy: environment.deletionProtection,
+    });
+
+    addOutputs(this, {
+      ...apiClientOutputs(api, endpoint, region),
+      client_vpcs: [
+        "Per client VPC: its region and VPC, the peering connection, and the URL it calls (the API's default URL, resolved by the private zone to the endpoint across the peering)",
+        Object.fromEntries(
+          peered.map((client) => [
+            client.clientName,
+            {
+              region: client.region,
+              vpc_id: client.network.vpcId,
+              peering_connection_id: client.peering.peeringConnectionId,
+              invoke_url: api.invokeUrl,
+            },
+          ]),
+        ),
+      ],
+      execute_api_zone_id: [`The private zone ${serviceDomain}, associated with the client VPCs only`, zone.zoneId],
+    });
+  }
+}

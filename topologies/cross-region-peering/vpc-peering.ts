@@ -1,0 +1,87 @@
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
+import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
+import { Construct } from "constructs";
+import { ValidationError } from "../../lib/errors";
+import { sortedEntries } from "../../lib/records";
+import type { INetwork } from "../../modules/network";
+
+/** What the rest of a stack needs of a peering between two VPCs. */
+export interface IVpcPeering {
+  /** The peering connection's id (`pcx-…`), once the accepter side has accepted it. */
+  readonly peeringConnectionId: string;
+}
+
+/** One side of a peering: its network, its region and the provider of that region. */
+export interface PeeringSide {
+  readonly network: INetwork;
+  readonly region: string;
+  /** @default - the stack's default provider */
+  readonly provider?: AwsProvider;
+}
+
+export interface VpcPeeringProps {
+  /** The side that requests the peering (the API's VPC). */
+  readonly requester: PeeringSide;
+  /** The side that accepts it, in another region of the same account. */
+  readonly accepter: PeeringSide;
+  /** The Name tag of the connection. */
+  readonly name: string;
+}
+
+/**
+ * A VPC peering connection across regions, requested from one side with `peer_region` and
+ * accepted by an accepter resource on the other (a cross-region request cannot auto-accept),
+ * plus a route to the other side's CIDR, and only that, in every route table of each side.
+ * Routes use the accepted connection's id, so none is created before the peering is active.
+ */
+export class VpcPeering extends Construct implements IVpcPeering {
+  public readonly peeringConnectionId: string;
+
+  public constructor(scope: Construct, id: string, props: VpcPeeringProps) {
+    super(scope, id);
+    const { requester, accepter } = props;
+    if (requester.region === accepter.region) {
+      throw new ValidationError(
+        this.node.path,
+        `both sides are in ${requester.region}; this module peers across regions`,
+      );
+    }
+    for (const [side, peer] of [
+      ["requester", requester],
+      ["accepter", accepter],
+    ] as const) {
+      if (Object.keys(peer.network.routeTableIds).length === 0) {
+        throw new ValidationError(this.node.path, `the ${side}'s network has no route table to route to its peer`);
+      }
+    }
+    const connection = new VpcPeeringConnection(this, "connection", {
+      provider: requester.provider,
+      vpcId: requester.network.vpcId,
+      peerVpcId: accepter.network.vpcId,
+      peerRegion: accepter.region,
+      tags: { Name: props.name },
+    });
+    const accepted = new VpcPeeringConnectionAccepterA(this, "accepter", {
+      provider: accepter.provider,
+      vpcPeeringConnectionId: connection.id,
+      autoAccept: true,
+      tags: { Name: props.name },
+    });
+    this.peeringConnectionId = accepted.vpcPeeringConnectionId;
+
+    const routes = (label: string, from: PeeringSide, to: PeeringSide) => {
+      for (const [key, routeTableId] of sortedEntries(from.network.routeTableIds)) {
+        new Route(this, `${label}_${key}`, {
+          provider: from.provider,
+          routeTableId,
+          destinationCidrBlock: to.network.cidr,
+          vpcPeeringConnectionId: this.peeringConnectionId,
+        });
+      }
+    };
+    routes("requester_route", requester, accepter);
+    routes("accepter_route", accepter, requester);
+  }
+}

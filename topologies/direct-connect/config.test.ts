@@ -1,0 +1,91 @@
+import type { EnvironmentInput } from "../registry";
+import type { DirectConnectConfig } from "./config";
+import { configErrorOf, resolvedSection } from "../../test/helpers";
+import { directConnectInput } from "../../test/helpers/fixtures";
+
+type Section = NonNullable<EnvironmentInput["topologies"]["direct-connect"]>;
+
+function sectionOf(overrides: Partial<Section> = {}): DirectConnectConfig {
+  return resolvedSection("direct-connect", {
+    topologies: { "direct-connect": directConnectInput(overrides) },
+  }).section;
+}
+
+/** The ConfigError message for a direct-connect section that must fail. */
+function errorFor(overrides: Partial<Section>): string {
+  return configErrorOf(() => sectionOf(overrides));
+}
+
+const FIELD = 'environment "test", topology "direct-connect", field';
+const gateway = { mode: "create" as const, amazonSideAsn: 64512 };
+
+describe("direct-connect section", () => {
+  test("all defaults: a created gateway, the VGW on 64513, no virtual interface, no resolver", () => {
+    const section = sectionOf();
+    expect(section.directConnect).toEqual({ gateway, vgwAmazonSideAsn: 64513 });
+    expect(section.resolver).toBeUndefined();
+  });
+
+  test.each([
+    [{ gateway: { mode: "create" as const, amazonSideAsn: 65535 } }, "directConnect.gateway.amazonSideAsn", "65535"],
+    [{ gateway, vgwAmazonSideAsn: 7224 }, "directConnect.vgwAmazonSideAsn", "7224"],
+  ])("fails on a public ASN %#", (directConnect, field, value) => {
+    expect(errorFor({ directConnect })).toContain(
+      `${FIELD} "${field}": received ${value}; is not a private ASN (64512-65534 or 4200000000-4294967294)`,
+    );
+  });
+
+  test("fails when both sides of the association share an ASN", () => {
+    expect(errorFor({ directConnect: { gateway, vgwAmazonSideAsn: 64512 } })).toContain(
+      `${FIELD} "directConnect.vgwAmazonSideAsn": received 64512; equals the Direct Connect gateway's Amazon-side ASN; the two sides of the association must differ.`,
+    );
+  });
+
+  test.each([0, 4095])("fails on VLAN %i", (vlan) => {
+    const message = errorFor({
+      directConnect: {
+        gateway,
+        virtualInterface: { kind: "private", connectionId: "dxcon-fg5678gh", vlan, customerAsn: 65001 },
+      },
+    });
+    expect(message).toContain(`${FIELD} "directConnect.virtualInterface.vlan": received ${String(vlan)};`);
+  });
+
+  test("fails on on-premises networks that overlap the VPC, are too wide, or are missing", () => {
+    expect(errorFor({ onPremisesNetworks: { dc: "10.0.128.0/17" } })).toContain(
+      `${FIELD} "onPremisesNetworks.dc": received "10.0.128.0/17"; overlaps the VPC CIDR 10.0.0.0/16`,
+    );
+    expect(errorFor({ onPremisesNetworks: { everyone: "0.0.0.0/0" } })).toContain(
+      `${FIELD} "onPremisesNetworks.everyone": received "0.0.0.0/0"; opens the endpoint to a range far wider`,
+    );
+    expect(errorFor({ onPremisesNetworks: {} })).toContain(`${FIELD} "onPremisesNetworks": received {}; is empty`);
+  });
+
+  test("fails on allowed prefixes outside the VPC", () => {
+    expect(errorFor({ directConnect: { gateway, allowedPrefixes: ["10.0.0.0/16", "10.9.0.0/16"] } })).toContain(
+      `${FIELD} "directConnect.allowedPrefixes.1": received "10.9.0.0/16"; is outside the VPC CIDR 10.0.0.0/16`,
+    );
+  });
+
+  test("fails on a resolver endpoint in fewer than two zones, or in a zone the network lacks", () => {
+    expect(errorFor({ resolver: { availabilityZones: ["eu-west-1a"] } })).toContain(
+      `${FIELD} "resolver.availabilityZones": received ["eu-west-1a"]; names fewer than two availability zones`,
+    );
+    expect(errorFor({ resolver: { availabilityZones: ["eu-west-1a", "eu-west-1c"] } })).toContain(
+      `${FIELD} "resolver.availabilityZones.1": received "eu-west-1c"; is not a zone of the network. Fix: use one of eu-west-1a, eu-west-1b.`,
+    );
+  });
+
+  test("fails on an adopted network (its route tables are not known here)", () => {
+    expect(
+      errorFor({
+        network: {
+          mode: "existing",
+          vpcId: "vpc-0123456789abcdef0",
+          cidr: "10.0.0.0/16",
+          subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
+        },
+      }),
+    ).toContain(`${FIELD} "network.mode": received "existing"; is not supported by direct-connect`);
+  });
+});

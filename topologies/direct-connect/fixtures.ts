@@ -1,0 +1,62 @@
+import type { z } from "zod";
+import type { TopologyFixtures } from "../topology";
+import type { directConnectSchema } from "./config";
+
+/** A direct-connect section as an environment file writes it. */
+type Input = z.input<ReturnType<typeof directConnectSchema>>;
+
+/** A complete, valid direct-connect section with every option at its default. */
+export function directConnectInput(overrides: Partial<Input> = {}): Input {
+  return {
+    network: {
+      mode: "create",
+      cidr: "10.0.0.0/16",
+      privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
+    },
+    onPremisesNetworks: { "data-centre": "192.168.0.0/16" },
+    api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+    directConnect: { gateway: { mode: "create", amazonSideAsn: 64512 } },
+    ...overrides,
+  };
+}
+
+/** The test sections of direct-connect: defaults, every option, adopted. */
+export const directConnectFixtures: TopologyFixtures<Input> = {
+  defaults: () => directConnectInput(),
+  everyOption: directConnectInput({
+    network: {
+      mode: "create",
+      cidr: "10.3.0.0/16",
+      privateSubnets: { "eu-west-1a": "10.3.0.0/24", "eu-west-1b": "10.3.1.0/24", "eu-west-1c": "10.3.2.0/24" },
+    },
+    onPremisesNetworks: { "data-centre": "192.168.0.0/16", branches: "172.20.0.0/16" },
+    directConnect: {
+      gateway: { mode: "create", amazonSideAsn: 4200000001 },
+      vgwAmazonSideAsn: 64600,
+      allowedPrefixes: ["10.3.0.0/17", "10.3.128.0/17"],
+      virtualInterface: {
+        kind: "private",
+        connectionId: "dxcon-fg5678gh",
+        vlan: 4094,
+        customerAsn: 65001,
+        amazonAddress: "169.254.10.1/30",
+        customerAddress: "169.254.10.2/30",
+      },
+    },
+    resolver: { availabilityZones: ["eu-west-1a", "eu-west-1c"] },
+  }),
+  adopted: directConnectInput({
+    network: {
+      mode: "existing",
+      vpcId: "vpc-0123456789abcdef9",
+      cidr: "10.3.0.0/16",
+      subnetIds: { "eu-west-1a": "subnet-00000000000000c01", "eu-west-1b": "subnet-00000000000000c02" },
+      routeTableIds: ["rtb-00000000000000c01", "rtb-00000000000000c02"],
+    },
+    api: { mode: "existing", restApiId: "a1b2c3d4e9", stageName: "prod" },
+    directConnect: {
+      gateway: { mode: "existing", gatewayId: "5f0e6f2a-1b2c-4d3e-8f9a-0b1c2d3e4f5a" },
+      virtualInterface: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" },
+    },
+  }),
+};

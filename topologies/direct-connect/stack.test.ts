@@ -1,0 +1,241 @@
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { Testing } from "cdktf";
+import { type EnvironmentInput } from "../registry";
+import { loadEnvironmentSources } from "../../config";
+import type { DirectConnectConfig } from "./config";
+import { STAND_IN_VARIABLE_VALUE } from "../../tooling/offline-terraform";
+import { BGP_AUTH_KEY_VARIABLE } from "./direct-connect-attachment";
+import { DirectConnectStack } from "./stack";
+import { GENERATED_DIR } from "../../synth/synthesize";
+import { resolvedSection, resource, resourcesOf, synth, synthesizedStacks, type Synthesized } from "../../test/helpers";
+import { directConnectInput } from "../../test/helpers/fixtures";
+
+type Section = NonNullable<EnvironmentInput["topologies"]["direct-connect"]>;
+
+const PREFIX_LIST = "${aws_ec2_managed_prefix_list.on_premises_networks.id}";
+
+function propsFor(section: Partial<Section> = {}) {
+  return resolvedSection("direct-connect", {
+    topologies: { "direct-connect": directConnectInput(section) },
+  });
+}
+
+function synthDirectConnect(section: Partial<Section> = {}): Synthesized {
+  return synth(new DirectConnectStack(Testing.app(), propsFor(section)));
+}
+
+describe("direct-connect, all defaults", () => {
+  const out = synthDirectConnect();
+
+  test("the endpoint keeps private DNS off and admits HTTPS from the on-premises prefix list and the VPC only", () => {
+    expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint").private_dns_enabled).toBe(false);
+    expect(resource(out, "aws_ec2_managed_prefix_list", "on_premises_networks")).toMatchObject({
+      address_family: "IPv4",
+      max_entries: 1,
+      entry: [{ cidr: "192.168.0.0/16", description: "data-centre" }],
+    });
+    const rules = resourcesOf(out, "aws_vpc_security_group_ingress_rule");
+    expect(Object.keys(rules).sort()).toEqual(["execute_api_https_from_on_premises", "execute_api_https_from_vpc"]);
+    expect(rules.execute_api_https_from_on_premises).toMatchObject({
+      prefix_list_id: PREFIX_LIST,
+      from_port: 443,
+      to_port: 443,
+    });
+  });
+
+  test("a DX gateway with its ASN, a VGW on the VPC propagating into every route table, and the association", () => {
+    expect(resource(out, "aws_dx_gateway", "direct_connect_gateway").amazon_side_asn).toBe("64512");
+    expect(resource(out, "aws_vpn_gateway", "direct_connect_vgw")).toMatchObject({
+      vpc_id: "${aws_vpc.network_vpc.id}",
+      amazon_side_asn: "64513",
+    });
+    const propagated = Object.values(resourcesOf(out, "aws_vpn_gateway_route_propagation")).map(
+      (p) => p.route_table_id,
+    );
+    expect(propagated).toEqual(
+      Object.keys(resourcesOf(out, "aws_route_table")).map((name) => `\${aws_route_table.${name}.id}`),
+    );
+    expect(resource(out, "aws_dx_gateway_association", "direct_connect_association")).toMatchObject({
+      dx_gateway_id: "${aws_dx_gateway.direct_connect_gateway.id}",
+      associated_gateway_id: "${aws_vpn_gateway.direct_connect_vgw.id}",
+      allowed_prefixes: ["10.0.0.0/16"],
+    });
+  });
+
+  test("no virtual interface, no resolver, no variable", () => {
+    expect(resourcesOf(out, "aws_dx_private_virtual_interface")).toEqual({});
+    expect(resourcesOf(out, "aws_route53_resolver_endpoint")).toEqual({});
+    expect(out.terraform).not.toHaveProperty("variable");
+  });
+
+  test("outputs the seed's test commands with the x-apigw-api-id header, and the alias URL", () => {
+    const name = "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}";
+    expect(out.output.curl_command?.value).toBe(
+      `curl -sS -H 'x-apigw-api-id: \${aws_api_gateway_rest_api.api_rest_api.id}' https://${name}/\${aws_api_gateway_stage.api_stage.stage_name}/health`,
+    );
+    expect(out.output.powershell_command?.value).toContain(
+      "-Headers @{'x-apigw-api-id'='${aws_api_gateway_rest_api.api_rest_api.id}'}",
+    );
+    // With private DNS off, the default URL resolves to API Gateway's public side: not an output.
+    expect(out.output.invoke_url).toBeUndefined();
+    expect(out.output.vpce_alias_url?.value).toContain(
+      "${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}",
+    );
+  });
+});
+
+describe("direct-connect, all options", () => {
+  const out = synthDirectConnect({
+    onPremisesNetworks: { "data-centre": "192.168.0.0/16", branches: "172.20.0.0/16" },
+    directConnect: {
+      gateway: { mode: "create", amazonSideAsn: 64512 },
+      vgwAmazonSideAsn: 64600,
+      allowedPrefixes: ["10.0.0.0/17"],
+      virtualInterface: {
+        kind: "private",
+        connectionId: "dxcon-fg5678gh",
+        vlan: 101,
+        customerAsn: 65001,
+        amazonAddress: "169.254.10.1/30",
+        customerAddress: "169.254.10.2/30",
+      },
+    },
+    resolver: { availabilityZones: ["eu-west-1b", "eu-west-1a"] },
+  });
+
+  test("a private virtual interface from the network team's inputs, its BGP key a sensitive variable", () => {
+    expect(resource(out, "aws_dx_private_virtual_interface", "direct_connect_virtual_interface")).toMatchObject({
+      connection_id: "dxcon-fg5678gh",
+      vlan: 101,
+      bgp_asn: 65001,
+      address_family: "ipv4",
+      amazon_address: "169.254.10.1/30",
+      customer_address: "169.254.10.2/30",
+      dx_gateway_id: "${aws_dx_gateway.direct_connect_gateway.id}",
+      bgp_auth_key: `\${var.${BGP_AUTH_KEY_VARIABLE}}`,
+    });
+    expect(
+      JSON.parse(
+        Testing.synth(
+          new DirectConnectStack(
+            Testing.app(),
+            propsFor({
+              directConnect: {
+                gateway: { mode: "create", amazonSideAsn: 64512 },
+                virtualInterface: { kind: "private", connectionId: "dxcon-fg5678gh", vlan: 101, customerAsn: 65001 },
+              },
+            }),
+          ),
+        ),
+      ).variable,
+    ).toEqual({
+      [BGP_AUTH_KEY_VARIABLE]: expect.objectContaining({ sensitive: true, type: "string" }),
+    });
+    expect(resource(out, "aws_dx_gateway_association", "direct_connect_association").allowed_prefixes).toEqual([
+      "10.0.0.0/17",
+    ]);
+  });
+
+  test("a Resolver inbound endpoint in two zones, DNS from the on-premises prefix list only, and its addresses as output", () => {
+    expect(resource(out, "aws_route53_resolver_endpoint", "resolver_endpoint")).toMatchObject({
+      direction: "INBOUND",
+      ip_address: [
+        { subnet_id: "${aws_subnet.network_subnet_eu-west-1a.id}" },
+        { subnet_id: "${aws_subnet.network_subnet_eu-west-1b.id}" },
+      ],
+    });
+    const dns = Object.entries(resourcesOf(out, "aws_vpc_security_group_ingress_rule"))
+      .filter(([name]) => name.startsWith("resolver_"))
+      .map(([name, rule]) => [name, rule.ip_protocol, rule.from_port, rule.prefix_list_id]);
+    expect(dns).toEqual([
+      ["resolver_dns_tcp", "tcp", 53, PREFIX_LIST],
+      ["resolver_dns_udp", "udp", 53, PREFIX_LIST],
+    ]);
+    expect(out.output.resolver_inbound_ips?.value).toBe(
+      "${[for address in aws_route53_resolver_endpoint.resolver_endpoint.ip_address : address.ip]}",
+    );
+  });
+
+  test("an existing gateway is adopted by id, and a hosted interface accepted on it", () => {
+    const adopted = synthDirectConnect({
+      directConnect: {
+        gateway: { mode: "existing", gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b" },
+        virtualInterface: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" },
+      },
+    });
+    expect(resourcesOf(adopted, "aws_dx_gateway")).toEqual({});
+    expect(
+      resource(
+        adopted,
+        "aws_dx_hosted_private_virtual_interface_accepter",
+        "direct_connect_virtual_interface_accepter",
+      ),
+    ).toMatchObject({
+      virtual_interface_id: "dxvif-ffabc123",
+      dx_gateway_id: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+    });
+  });
+});
+
+describe("the checklist, on the direct-connect stack of every shipped environment", () => {
+  let stacks: [string, Synthesized, DirectConnectConfig][] = [];
+  beforeAll(async () => {
+    stacks = synthesizedStacks(await loadEnvironmentSources())
+      .filter((stack) => stack.topology === "direct-connect")
+      .map(({ name, synthesized, section }) => [name, synthesized, section as DirectConnectConfig]);
+  });
+
+  test("every environment runs direct-connect, with private DNS off", () => {
+    expect(stacks.map(([name]) => name).sort()).toEqual([
+      "direct-connect-dev",
+      "direct-connect-prod",
+      "direct-connect-staging",
+    ]);
+    for (const [, out] of stacks) {
+      expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint").private_dns_enabled).toBe(false);
+    }
+  });
+
+  test("443 from every on-premises network and nothing wider; the association advertises the configured prefixes", () => {
+    for (const [name, out, section] of stacks) {
+      const entries = resource(out, "aws_ec2_managed_prefix_list", "on_premises_networks").entry as { cidr: string }[];
+      expect({ name, cidrs: entries.map((entry) => entry.cidr).sort() }).toEqual({
+        name,
+        cidrs: Object.values(section.onPremisesNetworks).sort(),
+      });
+      expect(resource(out, "aws_dx_gateway_association", "direct_connect_association").allowed_prefixes).toEqual(
+        section.directConnect.allowedPrefixes ?? [section.network.cidr],
+      );
+    }
+  });
+
+  test("routes propagate into every private route table", () => {
+    for (const [, out] of stacks) {
+      expect(Object.keys(resourcesOf(out, "aws_vpn_gateway_route_propagation")).length).toBe(
+        Object.keys(resourcesOf(out, "aws_route_table")).length,
+      );
+    }
+  });
+
+  test("the BGP key is a sensitive variable and no generated file holds a value for it", () => {
+    const files = readdirSync(GENERATED_DIR, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name));
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      expect({
+        file,
+        assigned: /bgp_auth_key\s*=\s*"/.test(text),
+        standIn: text.includes(STAND_IN_VARIABLE_VALUE),
+      }).toEqual({
+        file,
+        assigned: false,
+        standIn: false,
+      });
+    }
+    const prod = readFileSync(path.join(GENERATED_DIR, "direct-connect-prod", "main.tf"), "utf8");
+    expect(prod).toMatch(/variable "bgp_auth_key" \{\n[^}]*sensitive\s+= true/);
+    expect(prod).toContain("bgp_auth_key     = var.bgp_auth_key");
+  });
+});

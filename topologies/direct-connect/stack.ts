@@ -1,0 +1,90 @@
+import { Ec2ManagedPrefixList } from "@cdktf/provider-aws/lib/ec2-managed-prefix-list";
+import { Token } from "cdktf";
+import type { Construct } from "constructs";
+import type { DirectConnectConfig } from "./config";
+import { sortedEntries } from "../../lib/records";
+import { DirectConnectAttachment } from "./direct-connect-attachment";
+import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
+import { ResolverInbound } from "./resolver-inbound";
+import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
+import { addOutputs, apiClientOutputs, networkFrom, privateApiFrom } from "../../stacks/shared";
+
+/**
+ * Off by design: on-premises clients call the endpoint's own DNS names (with the x-apigw-api-id
+ * header) or the {api-id}-{vpce-id} alias, and the VPC keeps reaching public APIs.
+ */
+const PRIVATE_DNS_ENABLED = false;
+
+/**
+ * direct-connect: on-premises clients reach the VPC over Direct Connect (DX gateway → virtual
+ * private gateway, routes propagated into the private route tables) and call the private API
+ * through the execute-api endpoint, which admits HTTPS from the on-premises networks only.
+ */
+export class DirectConnectStack extends EnvironmentStack {
+  public constructor(scope: Construct, { environment, section }: TopologyStackProps<DirectConnectConfig>) {
+    super(scope, { environment, topology: "direct-connect" });
+    const name = this.namePrefix;
+    const region = environment.region;
+
+    const network = networkFrom(this, "network", section.network, { environment, name });
+    const onPremises = sortedEntries(section.onPremisesNetworks);
+    const prefixList = new Ec2ManagedPrefixList(this, "on_premises_networks", {
+      name: `${name}-on-premises`,
+      addressFamily: "IPv4",
+      maxEntries: onPremises.length,
+      entry: onPremises.map(([client, cidr]) => ({ cidr, description: client })),
+      tags: { Name: `${name}-on-premises` },
+    });
+    const endpoint = new ExecuteApiEndpoint(this, "execute_api", {
+      network,
+      region,
+      name,
+      privateDnsEnabled: PRIVATE_DNS_ENABLED,
+      preventDestroy: environment.deletionProtection,
+    });
+    endpoint.allowHttpsFrom("on_premises", { prefixListId: prefixList.id }, "HTTPS from the on-premises networks");
+    const api = privateApiFrom(this, "api", section.api, { environment, name, endpoints: [endpoint] });
+
+    const dx = section.directConnect;
+    new DirectConnectAttachment(this, "direct_connect", {
+      name,
+      network,
+      gateway:
+        dx.gateway.mode === "create"
+          ? { amazonSideAsn: dx.gateway.amazonSideAsn }
+          : { gatewayId: dx.gateway.gatewayId },
+      vgwAmazonSideAsn: dx.vgwAmazonSideAsn,
+      allowedPrefixes: dx.allowedPrefixes ?? [network.cidr],
+      virtualInterface: dx.virtualInterface,
+    });
+
+    const endpointName = Token.asString(`\${${endpoint.endpoint.fqn}.dns_entry[0].dns_name}`);
+    const url = `https://${endpointName}/${api.stageName}/health`;
+    addOutputs(this, {
+      ...apiClientOutputs(api, endpoint, region),
+      curl_command: [
+        "Test from on-premises (the seed's command): the endpoint's regional name with the API id header",
+        // Single quotes only: cdktf's HCL writer does not escape double quotes next to references.
+        `curl -sS -H 'x-apigw-api-id: ${api.restApiId}' ${url}`,
+      ],
+      powershell_command: [
+        "The same test from Windows PowerShell",
+        `Invoke-RestMethod -Uri ${url} -Headers @{'x-apigw-api-id'='${api.restApiId}'}`,
+      ],
+    });
+    if (section.resolver !== undefined) {
+      const resolver = new ResolverInbound(this, "resolver", {
+        name,
+        network,
+        availabilityZones: section.resolver.availabilityZones,
+        clientPrefixListId: prefixList.id,
+      });
+      addOutputs(this, {
+        resolver_inbound_ips: [
+          "Route 53 Resolver inbound addresses: the targets of on-premises conditional forwarders",
+          resolver.ipAddresses,
+        ],
+      });
+    }
+  }
+}

@@ -1,0 +1,220 @@
+import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import type { EnvironmentInput } from "../registry";
+import { configErrorOf, directVpce, directVpceInput, environmentInput, resolve } from "../../test/helpers";
+import { tempDir } from "../../test/helpers/temporary";
+
+type Section = NonNullable<EnvironmentInput["topologies"]["direct-vpce"]>;
+
+function specFile(content: string): string {
+  const file = path.join(tempDir("spec-"), "spec.json");
+  writeFileSync(file, content);
+  return file;
+}
+
+/** The ConfigError message for a direct-vpce section that must fail. */
+function errorFor(section: Partial<Section>): string {
+  return configErrorOf(() => resolve(environmentInput({ topologies: { "direct-vpce": directVpceInput(section) } })));
+}
+
+const createNetwork = (cidr: string, privateSubnets: Record<string, string>): Partial<Section> => ({
+  network: { mode: "create", cidr, privateSubnets },
+});
+const existingNetwork = (vpcId: string, subnetIds: Record<string, string>): Partial<Section> => ({
+  network: { mode: "existing", vpcId, cidr: "10.0.0.0/16", subnetIds },
+});
+const twoZones = { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" };
+
+describe("direct-vpce section", () => {
+  test("all defaults: no client networks, the example API with metrics, tracing and no authorization", () => {
+    const { section } = directVpce();
+    expect(section.clientNetworks).toEqual({});
+    expect(section.api).toMatchObject({
+      mode: "create",
+      metricsEnabled: true,
+      xrayTracingEnabled: true,
+      authorization: "NONE",
+    });
+  });
+
+  test("an adopted VPC may be as small as AWS allows; a new one needs room for its subnets", () => {
+    const { section } = directVpce({
+      topologies: {
+        "direct-vpce": directVpceInput(
+          existingNetwork("vpc-0123456789abcdef0", {
+            "eu-west-1a": "subnet-0123456789abcdef0",
+            "eu-west-1b": "subnet-0123456789abcdef1",
+          }),
+        ),
+      },
+    });
+    expect(section.network.mode).toBe("existing");
+    expect(
+      errorFor(createNetwork("10.0.0.0/26", { "eu-west-1a": "10.0.0.0/28", "eu-west-1b": "10.0.0.16/28" })),
+    ).toContain('field "network.cidr": received "10.0.0.0/26"; is outside the /16 to /24 range of a new VPC CIDR');
+  });
+
+  test("reads an OpenAPI definition named by api.openApiSpec", () => {
+    const file = specFile(JSON.stringify({ openapi: "3.0.1", info: { title: "orders", version: "1" }, paths: {} }));
+    const { section } = directVpce({
+      topologies: {
+        "direct-vpce": directVpceInput({
+          api: { mode: "create", stageName: "v1", loggingLevel: "INFO", openApiSpec: file },
+        }),
+      },
+    });
+    expect(section.api.mode === "create" && section.api.openApiDocument).toMatchObject({ openapi: "3.0.1" });
+  });
+
+  test.each<[string, Partial<Section>, string, string]>([
+    [
+      "a malformed CIDR",
+      createNetwork("10.0.0/16", twoZones),
+      'field "network.cidr": received "10.0.0/16"',
+      "is not an IPv4 CIDR block",
+    ],
+    [
+      "a CIDR with host bits set",
+      createNetwork("10.0.0.1/16", twoZones),
+      'field "network.cidr": received "10.0.0.1/16"',
+      "the block it denotes is 10.0.0.0/16",
+    ],
+    [
+      "a CIDR with leading zeros, which would be read as octal",
+      createNetwork("010.010.0.0/16", twoZones),
+      'field "network.cidr": received "010.010.0.0/16"',
+      "has leading zeros, which are not allowed (some tools read them as octal); write 10.10.0.0/16",
+    ],
+    [
+      "a subnet outside the VPC",
+      createNetwork("10.0.0.0/16", { "eu-west-1a": "10.9.0.0/24", "eu-west-1b": "10.0.1.0/24" }),
+      'field "network.privateSubnets.eu-west-1a": received "10.9.0.0/24"',
+      "is not inside the VPC CIDR 10.0.0.0/16",
+    ],
+    [
+      "overlapping subnets",
+      createNetwork("10.0.0.0/16", { "eu-west-1a": "10.0.0.0/23", "eu-west-1b": "10.0.1.0/24" }),
+      'field "network.privateSubnets.eu-west-1b": received "10.0.1.0/24"',
+      "overlaps the subnet of eu-west-1a",
+    ],
+    [
+      "fewer than 2 availability zones",
+      createNetwork("10.0.0.0/16", { "eu-west-1a": "10.0.0.0/24" }),
+      'field "network.privateSubnets"',
+      "fewer than 2 availability zones",
+    ],
+    [
+      "a zone of another region",
+      createNetwork("10.0.0.0/16", { "eu-west-1a": "10.0.0.0/24", "us-east-1b": "10.0.1.0/24" }),
+      'field "network.privateSubnets.us-east-1b": received "us-east-1b"',
+      "is not an availability zone of eu-west-1",
+    ],
+    [
+      "an unknown network mode",
+      { network: { mode: "import" } as unknown as Section["network"] },
+      'field "network.mode"',
+      'Fix: use one of "create", "existing"',
+    ],
+    [
+      "a malformed VPC id",
+      existingNetwork("vpc-xyz", {
+        "eu-west-1a": "subnet-0123456789abcdef0",
+        "eu-west-1b": "subnet-0123456789abcdef1",
+      }),
+      'field "network.vpcId": received "vpc-xyz"',
+      "is not a VPC id",
+    ],
+    [
+      "one subnet given for two zones",
+      existingNetwork("vpc-0123456789abcdef0", {
+        "eu-west-1a": "subnet-0123456789abcdef0",
+        "eu-west-1b": "subnet-0123456789abcdef0",
+      }),
+      'field "network.subnetIds.eu-west-1b"',
+      "is also given for eu-west-1a",
+    ],
+    [
+      "a client network of 0.0.0.0/0",
+      { clientNetworks: { anywhere: "0.0.0.0/0" } },
+      'field "clientNetworks.anywhere": received "0.0.0.0/0"',
+      "the internet",
+    ],
+    [
+      "a duplicate client range under two names",
+      { clientNetworks: { vpn: "172.16.0.0/16", "vpn-again": "172.16.0.0/16" } },
+      'field "clientNetworks.vpn-again": received "172.16.0.0/16"',
+      'duplicates client "vpn"',
+    ],
+    [
+      "a client range inside the VPC",
+      { clientNetworks: { app: "10.0.5.0/24" } },
+      'field "clientNetworks.app": received "10.0.5.0/24"',
+      "overlaps the VPC CIDR 10.0.0.0/16",
+    ],
+    [
+      "a reserved client name",
+      { clientNetworks: { vpc: "172.16.0.0/16" } },
+      'field "clientNetworks.vpc"',
+      'reserved client name "vpc"',
+    ],
+    [
+      "a client name that cannot be a Terraform address",
+      { clientNetworks: { "Corporate VPN": "172.16.0.0/16" } },
+      'field "clientNetworks.Corporate VPN"',
+      "is not a valid name",
+    ],
+    [
+      "a field of the old shared layout",
+      { clientCidrs: { vpn: "172.16.0.0/16" } } as unknown as Partial<Section>,
+      'field "(section)": received ["clientCidrs"]',
+      "unknown field(s) clientCidrs",
+    ],
+    [
+      "a private DNS option, which this topology fixes",
+      { privateDnsEnabled: false } as unknown as Partial<Section>,
+      'field "(section)": received ["privateDnsEnabled"]',
+      "unknown field(s) privateDnsEnabled",
+    ],
+    [
+      "an OpenAPI file on an adopted API",
+      {
+        api: {
+          mode: "existing",
+          restApiId: "a1b2c3d4e5",
+          stageName: "v1",
+          openApiSpec: "x.json",
+        } as unknown as Section["api"],
+      },
+      'field "api": received ["openApiSpec"]',
+      "unknown field(s) openApiSpec",
+    ],
+    [
+      "a malformed REST API id",
+      { api: { mode: "existing", restApiId: "nope", stageName: "v1" } },
+      'field "api.restApiId": received "nope"',
+      "is not a REST API id",
+    ],
+    [
+      "an OpenAPI file that does not exist",
+      { api: { mode: "create", stageName: "v1", loggingLevel: "INFO", openApiSpec: "does/not/exist.json" } },
+      'field "api.openApiSpec": received "does/not/exist.json"',
+      "the file cannot be read",
+    ],
+  ])("fails on %s", (_case, section, field, problem) => {
+    const message = errorFor(section);
+    expect(message).toContain(`environment "test", topology "direct-vpce", ${field}`);
+    expect(message).toContain(problem);
+    expect(message).toMatch(/Fix: .+\.$/m);
+  });
+
+  test.each([
+    ["not JSON", "openapi: 3.0.1\n", "the file is not JSON"],
+    ["not an API definition", JSON.stringify({ name: "x" }), "is not an OpenAPI 3 or Swagger 2 definition"],
+  ])("fails on an OpenAPI file that is %s", (_case, content, problem) => {
+    const message = errorFor({
+      api: { mode: "create", stageName: "v1", loggingLevel: "INFO", openApiSpec: specFile(content) },
+    });
+    expect(message).toContain('topology "direct-vpce", field "api.openApiSpec"');
+    expect(message).toContain(problem);
+  });
+});

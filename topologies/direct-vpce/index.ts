@@ -1,0 +1,27 @@
+import { defineTopology, topologyFile } from "../topology";
+import { directVpceDomainClaims, directVpceSchema } from "./config";
+import { directVpceFixtures } from "./fixtures";
+import { DirectVpceStack } from "./stack";
+
+/** direct-vpce: everything the project knows of it; the registry lists it. */
+export const directVpce = defineTopology({
+  summary: "Clients in the VPC, or in networks already routed to it, call the API through its interface endpoint.",
+  schema: directVpceSchema,
+  executeApiDomainClaims: directVpceDomainClaims,
+  Stack: DirectVpceStack,
+  terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
+  readme: topologyFile(__dirname, "README.md"),
+  emulatorGaps: [],
+  security: {
+    applies: {
+      "resource-policy": true,
+      "endpoint-policy": true,
+      "security-groups": true,
+      "peering-routes": false,
+      secrets: true,
+      "execute-api-zone": true,
+    },
+    admittedCidrs: (section) => [section.network.cidr, ...Object.values(section.clientNetworks)],
+  },
+  fixtures: directVpceFixtures,
+});

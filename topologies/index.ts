@@ -1,0 +1,79 @@
+import type { App } from "cdktf";
+import { type EnvironmentSource, resolveEnvironments } from "../config";
+import { API_GATEWAY_ACCOUNT, ApiGatewayAccountStack } from "../stacks/api-gateway-account";
+import { type EnvironmentStack, stackName } from "../stacks/environment-stack";
+import { TOPOLOGY_CATALOG } from "./registry";
+import type { Topology } from "./topology";
+
+/** A stack the configuration defines, and the topology it belongs to. */
+export interface StackDescription {
+  /** The stack name, `<topology>-<environment>`: its folder in generated/. */
+  readonly name: string;
+  /** The environment it belongs to. */
+  readonly environment: string;
+  /** The registry name of its topology, or `api-gateway-account`. */
+  readonly topology: string;
+  /** Its `terraform test` assertions (relative to the project root), if its topology has any. */
+  readonly terraformAssertions?: string;
+}
+
+/** A stack the configuration defines, ready to be built. */
+interface PlannedStack extends StackDescription {
+  readonly build: (app: App) => EnvironmentStack;
+}
+
+/**
+ * One stack per topology section of each environment (`<topology>-<environment>`), plus the API
+ * Gateway account stack for environments that manage the account's CloudWatch role. Every
+ * environment is validated first, and the problems of all of them are reported together.
+ */
+function planStacks(sources: readonly EnvironmentSource[]): PlannedStack[] {
+  return resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections }) => [
+    ...sections.map(({ topology, section }): PlannedStack => {
+      const { Stack, terraformAssertions } = TOPOLOGY_CATALOG[topology] as Topology;
+      return {
+        name: stackName(topology, settings.name),
+        environment: settings.name,
+        topology,
+        terraformAssertions,
+        build: (app) => new Stack(app, { environment: settings, section }),
+      };
+    }),
+    ...(settings.apiGatewayAccount.manageCloudWatchRole
+      ? [
+          {
+            name: stackName(API_GATEWAY_ACCOUNT, settings.name),
+            environment: settings.name,
+            topology: API_GATEWAY_ACCOUNT,
+            build: (app: App) => new ApiGatewayAccountStack(app, { environment: settings }),
+          },
+        ]
+      : []),
+  ]);
+}
+
+/**
+ * Adds every stack the configuration defines to `app`, or those `select` accepts; builds none when
+ * any environment is invalid (all of them are validated, selected or not).
+ */
+export function defineStacks(
+  app: App,
+  sources: readonly EnvironmentSource[],
+  select: (stack: StackDescription) => boolean = () => true,
+): EnvironmentStack[] {
+  return planStacks(sources)
+    .filter((stack) => select(stack))
+    .map((stack) => stack.build(app));
+}
+
+/**
+ * Every stack the configuration defines, without building any: what the scripts use to know a
+ * stack's topology (never by parsing its name, which may hold hyphens of its own).
+ */
+export function describeStacks(sources: readonly EnvironmentSource[]): StackDescription[] {
+  return planStacks(sources).map(({ name, environment, topology, terraformAssertions }) =>
+    terraformAssertions === undefined
+      ? { name, environment, topology }
+      : { name, environment, topology, terraformAssertions },
+  );
+}
