@@ -1,15 +1,20 @@
-/** @type {import('jest').Config} */
+/**
+ * The fast suite (`npm test`): configuration, constructs, stacks, the registry-driven checks, the
+ * connectivity matrix and drift, all in-process. Suites that start emulators, run terraform or
+ * spawn the commands are named `*.integration.test.ts` and run with `npm run test:integration`
+ * (jest.integration.config.js); CI runs both.
+ * @type {import('jest').Config}
+ */
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/test"],
+  roots: ["<rootDir>/test", "<rootDir>/topologies", "<rootDir>/connectivity"],
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "\\.integration\\.test\\.ts$"],
   transform: {
     // Type checking is `npm run typecheck`; Jest only transpiles.
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   testTimeout: 60000,
-  // Jest's default on this 2-core machine is one worker; the emulator and Terraform suites mostly
-  // wait on child processes, so two workers halve the wall time.
   maxWorkers: 2,
   globalSetup: "<rootDir>/test/global-setup.ts",
   globalTeardown: "<rootDir>/test/global-teardown.ts",

@@ -11,8 +11,12 @@ import { selectedStacks } from "../synth/command";
 import { GENERATED_DIR, STACK_FILE, stackFolders } from "../synth/synthesize";
 import { removeTemporary, setInterruptNote, temporaryFolder } from "../synth/temporary";
 import { type Emulator, installEmulator, startEmulator } from "./emulator";
+import { TOPOLOGIES } from "../topologies/registry";
 import { EMULATOR_GAPS } from "./gaps";
 import { runStackLifecycle, type StackResult, STEP_LIMITS_S } from "./run";
+
+/** The topology the examples name: the registry's first. */
+const EXAMPLE_TOPOLOGY = Object.keys(TOPOLOGIES)[0] ?? "<topology>";
 
 export const USAGE = `Usage: npm run lifecycle -- [options]
 
@@ -30,7 +34,7 @@ Options:
 Examples:
   npm run lifecycle
   npm run lifecycle -- --env dev
-  npm run lifecycle -- --stack direct-vpce-prod
+  npm run lifecycle -- --stack ${EXAMPLE_TOPOLOGY}-prod
 
 Exit codes: 0 every stack passed, 1 a stack failed (or the emulator could not run), 2 usage.
 `;
@@ -112,7 +116,8 @@ export async function runLifecycle(options: LifecycleOptions): Promise<{ lines: 
           const result = await runStackLifecycle({
             stack: stack.name,
             hcl,
-            gaps: EMULATOR_GAPS[stack.topology as keyof typeof EMULATOR_GAPS],
+            // Every kind of stack has an entry: the list is built from the same registry as the stacks.
+            gaps: EMULATOR_GAPS[stack.topology] ?? [],
             emulator,
             work: path.join(work, stack.name),
             env,

@@ -1,11 +1,13 @@
-import type { TopologyName } from "../topologies/registry";
-import type { API_GATEWAY_ACCOUNT } from "../stacks/api-gateway-account";
+import { API_GATEWAY_ACCOUNT } from "../stacks/api-gateway-account";
+import { TOPOLOGIES } from "../topologies/registry";
 
 /*
- * What the emulator cannot do, declared once. The lifecycle leaves exactly these resource types
- * (and everything that refers to them) out of the copy it applies, and prints a line for each in
- * its table: never a silent skip, never a pass claimed for what was left out. Only a deploy to a
- * real account shows whether those resources apply, re-plan and destroy cleanly.
+ * What the emulator cannot do, declared once. Each topology lists, in its unit, the resource types
+ * of its stacks that the emulator cannot handle; this file gives each type's reason. The lifecycle
+ * leaves exactly these resource types (and everything that refers to them) out of the copy it
+ * applies, and prints a line for each in its table: never a silent skip, never a pass claimed for
+ * what was left out. Only a deploy to a real account shows whether those resources apply, re-plan
+ * and destroy cleanly.
  *
  * An API that moto answers wrongly but can be made to answer as AWS does is not a gap: it is a
  * patch in lifecycle/emulator.py, with a test of its own.
@@ -21,49 +23,28 @@ export interface EmulatorGap {
   readonly reason: string;
 }
 
-/** The resource types moto 5.2.5 does not implement (500 or 404), as tried against it. */
-export const MOTO_GAPS = {
-  aws_dx_gateway: {
-    resourceType: "aws_dx_gateway",
-    reason: "moto does not implement Direct Connect gateways (CreateDirectConnectGateway)",
-  },
-  aws_dx_gateway_association: {
-    resourceType: "aws_dx_gateway_association",
-    reason: "moto does not implement Direct Connect gateway associations",
-  },
-  aws_vpn_gateway_route_propagation: {
-    resourceType: "aws_vpn_gateway_route_propagation",
-    reason: "moto does not implement VGW route propagation (EnableVgwRoutePropagation)",
-  },
-  aws_dx_private_virtual_interface: {
-    resourceType: "aws_dx_private_virtual_interface",
-    reason: "moto does not implement Direct Connect virtual interfaces",
-  },
-  aws_dx_hosted_private_virtual_interface_accepter: {
-    resourceType: "aws_dx_hosted_private_virtual_interface_accepter",
-    reason: "moto does not implement Direct Connect virtual interfaces",
-  },
-  aws_api_gateway_domain_name_access_association: {
-    resourceType: "aws_api_gateway_domain_name_access_association",
-    reason: "moto does not implement access associations of PRIVATE custom domain names",
-  },
-} as const satisfies Readonly<Record<string, EmulatorGap>>;
+/** The resource types moto 5.2.5 does not implement (500 or 404), as tried against it, with the reason. */
+export const MOTO_GAPS: Readonly<Record<string, string>> = {
+  aws_dx_gateway: "moto does not implement Direct Connect gateways (CreateDirectConnectGateway)",
+  aws_dx_gateway_association: "moto does not implement Direct Connect gateway associations",
+  aws_vpn_gateway_route_propagation: "moto does not implement VGW route propagation (EnableVgwRoutePropagation)",
+  aws_dx_private_virtual_interface: "moto does not implement Direct Connect virtual interfaces",
+  aws_dx_hosted_private_virtual_interface_accepter: "moto does not implement Direct Connect virtual interfaces",
+  aws_api_gateway_domain_name_access_association:
+    "moto does not implement access associations of PRIVATE custom domain names",
+};
 
-/**
- * The gaps each topology's stacks meet, by topology; every topology has an entry, so a new one
- * must say (possibly: none). A test keeps each list equal to the gap types its stacks hold.
- */
-export const EMULATOR_GAPS: Readonly<Record<TopologyName | typeof API_GATEWAY_ACCOUNT, readonly EmulatorGap[]>> = {
-  "api-gateway-account": [],
-  "direct-vpce": [],
-  "alb-front": [MOTO_GAPS.aws_api_gateway_domain_name_access_association],
-  "split-horizon-phz": [],
-  "cross-region-peering": [],
-  "direct-connect": [
-    MOTO_GAPS.aws_dx_gateway,
-    MOTO_GAPS.aws_dx_gateway_association,
-    MOTO_GAPS.aws_vpn_gateway_route_propagation,
-    MOTO_GAPS.aws_dx_private_virtual_interface,
-    MOTO_GAPS.aws_dx_hosted_private_virtual_interface_accepter,
-  ],
+/** A declared gap type with its reason; a type with no reason here is a mistake in a unit. */
+export function emulatorGap(resourceType: string): EmulatorGap {
+  const reason = MOTO_GAPS[resourceType];
+  if (reason === undefined) {
+    throw new Error(`emulator gap ${resourceType} has no reason in lifecycle/gaps.ts MOTO_GAPS`);
+  }
+  return { resourceType, reason };
+}
+
+/** The gaps each kind of stack meets, by topology name (and the account stack, which meets none). */
+export const EMULATOR_GAPS: Readonly<Record<string, readonly EmulatorGap[]>> = {
+  [API_GATEWAY_ACCOUNT]: [],
+  ...Object.fromEntries(Object.entries(TOPOLOGIES).map(([name, unit]) => [name, unit.emulatorGaps.map(emulatorGap)])),
 };

@@ -18,7 +18,11 @@ import {
   readManifest,
   recover,
 } from "./output";
+import { TOPOLOGIES } from "../topologies/registry";
 import { GENERATED_DIR, synthesizeStacks } from "./synthesize";
+
+/** The topology the examples name: the registry's first. */
+const EXAMPLE_TOPOLOGY = Object.keys(TOPOLOGIES)[0] ?? "<topology>";
 
 export const USAGE = `Usage: npm run synth -- [options]
 
@@ -27,7 +31,7 @@ only what a previous run wrote there (recorded in <out>/.synth-manifest.json).
 
 Options:
   --out <folder>           output folder (default: generated/)
-  --environments <folder>  folder of environment files (default: config/environments/)
+  --environments <folder>  folder of environment files (default: environments/)
   --env <name>             only the stacks of this environment; repeatable
   --stack <name>           only this stack; repeatable (with --env: the stacks either names)
   --check                  write nothing; exit 1 with a per-stack diff if <out> is stale
@@ -39,7 +43,7 @@ Relative folders are resolved against the folder you run the command in.
 Examples:
   npm run synth
   npm run synth -- --env prod
-  npm run synth -- --stack direct-vpce-dev --stack direct-vpce-staging
+  npm run synth -- --stack ${EXAMPLE_TOPOLOGY}-dev --stack ${EXAMPLE_TOPOLOGY}-staging
   npm run synth -- --check
   npm run synth -- --out /tmp/preview
 

@@ -11,12 +11,7 @@ import type { EnvironmentStack, TopologyStackProps } from "../stacks/environment
  * security groups fails instead of passing vacuously.
  */
 export type DomainCheckId =
-  | "resource-policy"
-  | "endpoint-policy"
-  | "security-groups"
-  | "peering-routes"
-  | "secrets"
-  | "execute-api-zone";
+  "resource-policy" | "endpoint-policy" | "security-groups" | "peering-routes" | "secrets" | "execute-api-zone";
 
 /** What the security domain checks need to know of a topology. */
 export interface TopologySecurity<Section> {
@@ -53,6 +48,8 @@ export interface Topology<S extends z.ZodType = z.ZodType> extends TopologyConfi
   readonly terraformAssertions: string;
   /** Its README section (markdown, spliced into the README), relative to the project root. */
   readonly readme: string;
+  /** Its part of the README's configuration reference (markdown), relative to the project root. */
+  readonly configuration: string;
   /**
    * The resource types of its stacks that the emulator cannot create (lifecycle/gaps.ts gives each
    * one's reason); the lifecycle leaves them out and says so.

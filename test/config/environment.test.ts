@@ -1,10 +1,9 @@
 import { Testing } from "cdktf";
 import { z } from "zod";
-import { type EnvironmentInput } from "../../topologies/registry";
 import { loadEnvironmentSources, resolveEnvironments, type TopologyConfig } from "../../config";
 import { defineStacks, describeStacks } from "../../topologies";
-import { TOPOLOGY_CATALOG } from "../../topologies/registry";
-import { configErrorOf, directVpceInput, environmentInput, resolve, source } from "../helpers";
+import { type EnvironmentInput, TOPOLOGIES, TOPOLOGY_CATALOG } from "../../topologies/registry";
+import { configErrorOf, environmentInput, FIRST_TOPOLOGY, resolve, source } from "../helpers";
 import { environmentFile, environmentsDir } from "../helpers/temporary";
 
 /** The ConfigError message for environments that must fail. */
@@ -20,26 +19,10 @@ function errorFor(...inputs: unknown[]): string {
 describe("committed environments", () => {
   test("dev, staging and prod load and validate, and run every topology", async () => {
     const stacks = describeStacks(await loadEnvironmentSources());
-    expect(stacks.map((s) => s.name).sort()).toEqual([
-      "alb-front-dev",
-      "alb-front-prod",
-      "alb-front-staging",
-      "api-gateway-account-dev",
-      "api-gateway-account-prod",
-      "api-gateway-account-staging",
-      "cross-region-peering-dev",
-      "cross-region-peering-prod",
-      "cross-region-peering-staging",
-      "direct-connect-dev",
-      "direct-connect-prod",
-      "direct-connect-staging",
-      "direct-vpce-dev",
-      "direct-vpce-prod",
-      "direct-vpce-staging",
-      "split-horizon-phz-dev",
-      "split-horizon-phz-prod",
-      "split-horizon-phz-staging",
-    ]);
+    const kinds = [...Object.keys(TOPOLOGIES), "api-gateway-account"];
+    expect(stacks.map((s) => s.name).sort()).toEqual(
+      kinds.flatMap((kind) => ["dev", "staging", "prod"].map((env) => `${kind}-${env}`)).sort(),
+    );
   });
 
   test("carry no placeholder state bucket, and prod protects against deletion and keeps logs a year", async () => {
@@ -55,7 +38,7 @@ describe("committed environments", () => {
   test("adding an environment is adding one file", async () => {
     const dir = environmentsDir({ qa: environmentFile(JSON.stringify(environmentInput({ name: "qa" }))) });
     const stacks = defineStacks(Testing.app(), await loadEnvironmentSources(dir));
-    expect(stacks.map((s) => s.node.id)).toEqual(["direct-vpce-qa"]);
+    expect(stacks.map((s) => s.node.id)).toEqual([`${FIRST_TOPOLOGY}-qa`]);
   });
 });
 
@@ -71,10 +54,10 @@ describe("environments opt into topologies", () => {
     const stacks = describeStacks([source(environmentInput({ name: "eu-prod" }), "eu-prod")]);
     expect(stacks).toEqual([
       {
-        name: "direct-vpce-eu-prod",
+        name: `${FIRST_TOPOLOGY}-eu-prod`,
         environment: "eu-prod",
-        topology: "direct-vpce",
-        terraformAssertions: "test/terraform/direct-vpce.asserts.hcl",
+        topology: FIRST_TOPOLOGY,
+        terraformAssertions: TOPOLOGIES[FIRST_TOPOLOGY].terraformAssertions,
       },
     ]);
   });
@@ -86,9 +69,10 @@ describe("environments opt into topologies", () => {
   });
 
   test("fails on an unknown topology, naming the known ones", () => {
-    const input = { ...environmentInput(), topologies: { "direct-vcpe": directVpceInput() } };
+    const misspelt = `${FIRST_TOPOLOGY}s`;
+    const input = { ...environmentInput(), topologies: { [misspelt]: TOPOLOGIES[FIRST_TOPOLOGY].fixtures.defaults() } };
     expect(errorFor(input)).toContain(
-      'environment "test", field "topologies.direct-vcpe": received "direct-vcpe"; is not a topology of this project. Fix: use one of direct-vpce, alb-front, direct-connect, split-horizon-phz, cross-region-peering.',
+      `environment "test", field "topologies.${misspelt}": received "${misspelt}"; is not a topology of this project. Fix: use one of ${Object.keys(TOPOLOGIES).join(", ")}.`,
     );
   });
 });
@@ -133,11 +117,13 @@ describe("environment-wide problems name no topology", () => {
     const message = errorFor(
       environmentInput({
         region: "eu-middle-9",
-        topologies: { "direct-vpce": directVpceInput({ clientNetworks: { anywhere: "0.0.0.0/0" } }) },
+        topologies: { [FIRST_TOPOLOGY]: { ...TOPOLOGIES[FIRST_TOPOLOGY].fixtures.defaults(), bogus: 1 } },
       }),
     );
     expect(message).toContain('environment "test", field "region"');
-    expect(message).toContain('environment "test", topology "direct-vpce", field "clientNetworks.anywhere"');
+    expect(message).toContain(
+      `environment "test", topology "${FIRST_TOPOLOGY}", field "(section)": received ["bogus"]`,
+    );
   });
 
   test("fails when the name does not match the file, with advice that the name rule accepts", () => {
@@ -195,40 +181,39 @@ describe("environment-wide problems name no topology", () => {
 });
 
 describe("rules that span topologies", () => {
-  const adopted = {
-    mode: "existing",
-    vpcId: "vpc-0123456789abcdef0",
-    cidr: "10.0.0.0/16",
-    subnetIds: { "eu-west-1a": "subnet-0123456789abcdef0", "eu-west-1b": "subnet-0123456789abcdef1" },
-  } as const;
+  const vpcId = "vpc-0123456789abcdef0";
 
-  /** A stand-in topology that puts a private zone for the service domain into an adopted VPC. */
-  const zoneTopology: TopologyConfig = {
+  /**
+   * Stand-in topologies that put a private zone for the service domain, or an endpoint with private
+   * DNS on, into an adopted VPC: the rule is about the registry's data, not any one topology.
+   */
+  const claiming = (what: string): TopologyConfig => ({
     schema: () => z.strictObject({ vpcId: z.string() }),
-    executeApiDomainClaims: (section) => [
-      {
-        vpcId: (section as { vpcId: string }).vpcId,
-        field: "vpcId",
-        what: "a private hosted zone for execute-api.eu-west-1.amazonaws.com",
-      },
-    ],
+    executeApiDomainClaims: (section) => [{ vpcId: (section as { vpcId: string }).vpcId, field: "vpcId", what }],
+  });
+  const catalog = {
+    endpoints: claiming("an execute-api endpoint with private DNS on"),
+    zones: claiming("a private hosted zone for execute-api.eu-west-1.amazonaws.com"),
   };
 
   test("fails on two topologies that would both own the execute-api domain of one adopted VPC, naming both", () => {
-    const input = {
-      ...environmentInput(),
-      topologies: { "direct-vpce": directVpceInput({ network: adopted }), zones: { vpcId: adopted.vpcId } },
-    };
-    expect(() => resolveEnvironments([source(input)], { ...TOPOLOGY_CATALOG, zones: zoneTopology })).toThrow(
-      'environment "test", topology "zones", field "vpcId": received "vpc-0123456789abcdef0"; would put a private hosted zone for execute-api.eu-west-1.amazonaws.com into the VPC where environment "test", topology "direct-vpce" already puts an execute-api endpoint with private DNS on; AWS allows one private owner of execute-api.eu-west-1.amazonaws.com per VPC and refuses the second (ConflictingDomainExists).',
+    const input = { ...environmentInput(), topologies: { endpoints: { vpcId: vpcId }, zones: { vpcId: vpcId } } };
+    expect(() => resolveEnvironments([source(input)], catalog)).toThrow(
+      'environment "test", topology "zones", field "vpcId": received "vpc-0123456789abcdef0"; would put a private hosted zone for execute-api.eu-west-1.amazonaws.com into the VPC where environment "test", topology "endpoints" already puts an execute-api endpoint with private DNS on; AWS allows one private owner of execute-api.eu-west-1.amazonaws.com per VPC and refuses the second (ConflictingDomainExists).',
     );
   });
 
-  test("fails on two environments whose direct-vpce endpoints would share one adopted VPC", () => {
-    const section = { topologies: { "direct-vpce": directVpceInput({ network: adopted }) } };
-    expect(
-      errorFor(environmentInput({ ...section, name: "dev" }), environmentInput({ ...section, name: "qa" })),
-    ).toContain('environment "qa", topology "direct-vpce", field "network.vpcId"');
+  test("fails on two environments whose topologies would share one adopted VPC's execute-api domain", () => {
+    const section = { topologies: { endpoints: { vpcId: vpcId } } };
+    expect(() =>
+      resolveEnvironments(
+        [
+          source({ ...environmentInput({ name: "dev" }), ...section }, "dev"),
+          source({ ...environmentInput({ name: "qa" }), ...section }, "qa"),
+        ],
+        catalog,
+      ),
+    ).toThrow('environment "qa", topology "endpoints", field "vpcId"');
   });
 
   test("created VPCs never conflict", () => {

@@ -1,30 +1,25 @@
 import { Testing, type TerraformStack } from "cdktf";
 import type { z } from "zod";
 import { type EnvironmentInput } from "../../topologies/registry";
-import { type EnvironmentSettings, type EnvironmentSource, type ResolvedEnvironment, resolveEnvironments } from "../../config";
-import type { DirectVpceConfig } from "../../topologies/direct-vpce/config";
+import {
+  type EnvironmentSettings,
+  type EnvironmentSource,
+  type ResolvedEnvironment,
+  resolveEnvironments,
+} from "../../config";
 import { ConfigError } from "../../lib/errors";
 import { type Expression, parseExpression } from "../../tooling/hcl-expression";
 import { defineStacks } from "../../topologies";
 import { stackName } from "../../stacks/environment-stack";
-import { TOPOLOGIES, TOPOLOGY_CATALOG, type TopologyName } from "../../topologies/registry";
+import { TOPOLOGIES, TOPOLOGY_CATALOG, type TopologyName, type TopologySectionInputs } from "../../topologies/registry";
 
-type DirectVpceInput = NonNullable<EnvironmentInput["topologies"]["direct-vpce"]>;
+/** The registry's first topology: what tests that need any one topology run. */
+export const FIRST_TOPOLOGY = Object.keys(TOPOLOGIES)[0] as TopologyName;
 
-/** A complete, valid direct-vpce section with every option at its default. */
-export function directVpceInput(overrides: Partial<DirectVpceInput> = {}): DirectVpceInput {
-  return {
-    network: {
-      mode: "create",
-      cidr: "10.0.0.0/16",
-      privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
-    },
-    api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
-    ...overrides,
-  };
-}
-
-/** A complete, valid environment running direct-vpce; tests override what they exercise. */
+/**
+ * A complete, valid environment running the registry's first topology with its defaults; tests
+ * override what they exercise.
+ */
 export function environmentInput(overrides: Partial<EnvironmentInput> = {}): EnvironmentInput {
   return {
     name: "test",
@@ -35,14 +30,14 @@ export function environmentInput(overrides: Partial<EnvironmentInput> = {}): Env
     logEncryption: "aws-owned-key",
     deletionProtection: false,
     apiGatewayAccount: { manageCloudWatchRole: false },
-    topologies: { "direct-vpce": directVpceInput() },
+    topologies: { [FIRST_TOPOLOGY]: TOPOLOGIES[FIRST_TOPOLOGY].fixtures.defaults() },
     ...overrides,
   };
 }
 
 /** An environment file's content as the loader would return it. */
 export function source(input: unknown, name = "test"): EnvironmentSource {
-  return { name, file: `config/environments/${name}.ts`, input };
+  return { name, file: `environments/${name}.ts`, input };
 }
 
 /** Validates environments against the project's registry. */
@@ -69,12 +64,9 @@ export function resolvedSection<T extends TopologyName>(
 /** A topology's validated section, as its schema outputs it. */
 type SectionOf<T extends TopologyName> = z.output<ReturnType<(typeof TOPOLOGIES)[T]["schema"]>>;
 
-/** The validated settings and direct-vpce section of one environment, for building stacks directly. */
-export function directVpce(overrides: Partial<EnvironmentInput> = {}): {
-  environment: EnvironmentSettings;
-  section: DirectVpceConfig;
-} {
-  return resolvedSection("direct-vpce", overrides);
+/** The validated environment-wide settings of one environment, for building stacks directly. */
+export function settingsOf(overrides: Partial<EnvironmentInput> = {}): EnvironmentSettings {
+  return resolvedSection(FIRST_TOPOLOGY, overrides).environment;
 }
 
 /** The ConfigError message `run` fails with; the test fails when it fails otherwise or not at all. */
@@ -222,4 +214,13 @@ export function awkwardOpenApiDocument(): Record<string, unknown> {
       },
     },
   };
+}
+
+/**
+ * The `topologies` of an environment running the registry's first topology with its defaults and
+ * `patch` applied: for tests of what every topology shares (the network and api fragments, the
+ * commands), which must not name a topology.
+ */
+export function firstTopologySections(patch: Record<string, unknown> = {}): TopologySectionInputs {
+  return { [FIRST_TOPOLOGY]: { ...TOPOLOGIES[FIRST_TOPOLOGY].fixtures.defaults(), ...patch } } as TopologySectionInputs;
 }

@@ -4,6 +4,7 @@ import { PROJECT_ROOT } from "../../lib/paths";
 import { parseLifecycleArgs, runLifecycle, table, USAGE } from "../../lifecycle/command";
 import type { StackResult } from "../../lifecycle/run";
 import { UsageError } from "../../tooling/cli";
+import { FIRST_TOPOLOGY } from "../helpers";
 
 function usageError(run: () => unknown): UsageError {
   try {
@@ -28,13 +29,13 @@ describe("npm run lifecycle arguments", () => {
         "--env",
         "prod",
         "--stack",
-        "direct-vpce-staging",
+        "example-staging",
         "--jobs",
         "1",
         "--keep",
         "-h",
       ]),
-    ).toEqual({ envs: ["dev", "prod"], stacks: ["direct-vpce-staging"], jobs: 1, keep: true, help: true });
+    ).toEqual({ envs: ["dev", "prod"], stacks: ["example-staging"], jobs: 1, keep: true, help: true });
   });
 
   it.each([
@@ -53,8 +54,8 @@ describe("npm run lifecycle arguments", () => {
     await expect(runLifecycle(parseLifecycleArgs(["--env", "qa"]))).rejects.toThrow(
       'Unknown environment "qa" for --env. Known: dev, prod, staging.',
     );
-    await expect(runLifecycle(parseLifecycleArgs(["--stack", "direct-vpce-qa"]))).rejects.toThrow(
-      /^Unknown stack "direct-vpce-qa" for --stack\. Known: alb-front-dev, .*split-horizon-phz-staging\.$/,
+    await expect(runLifecycle(parseLifecycleArgs(["--stack", `${FIRST_TOPOLOGY}-qa`]))).rejects.toThrow(
+      new RegExp(String.raw`^Unknown stack "${FIRST_TOPOLOGY}-qa" for --stack\. Known: [a-z0-9-]+(, [a-z0-9-]+)+\.$`),
     );
   });
 
@@ -67,7 +68,7 @@ describe("npm run lifecycle arguments", () => {
 
 describe("the lifecycle table", () => {
   const result = (overrides: Partial<StackResult>): StackResult => ({
-    stack: "direct-vpce-dev",
+    stack: "example-one-dev",
     applied: 29,
     secondPlan: "empty",
     destroy: "clean",
@@ -85,7 +86,7 @@ describe("the lifecycle table", () => {
       table([
         result({}),
         result({
-          stack: "direct-connect-prod",
+          stack: "example-second-prod",
           applied: undefined,
           secondPlan: "not run",
           destroy: "failed",
@@ -96,8 +97,8 @@ describe("the lifecycle table", () => {
       ]),
     ).toEqual([
       "stack                applied  second plan  destroy  seconds  left out  result",
-      "direct-vpce-dev           29  empty        clean         61         0  passed",
-      "direct-connect-prod        -  not run      failed         7         1  FAILED",
+      "example-one-dev           29  empty        clean         61         0  passed",
+      "example-second-prod        -  not run      failed         7         1  FAILED",
     ]);
   });
 });

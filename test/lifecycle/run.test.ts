@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { type Emulator, installEmulator, startEmulator } from "../../lifecycle/emulator";
-import { type EmulatorGap, MOTO_GAPS } from "../../lifecycle/gaps";
+import { type EmulatorGap, emulatorGap } from "../../lifecycle/gaps";
 import { runStackLifecycle, type StackResult } from "../../lifecycle/run";
 import { MAX_ATTEMPTS } from "../../lifecycle/workspace";
 import { findMirror, offlineTerraformEnv } from "../../tooling/offline-terraform";
@@ -86,9 +86,9 @@ test("an undeclared resource the emulator lacks fails apply at once, and what di
 }, 120_000);
 
 test("a declared gap is left out by name, and a second plan that is not empty fails the stack", async () => {
-  const result = await lifecycle("declared", [MOTO_GAPS.aws_dx_gateway]);
+  const result = await lifecycle("declared", [emulatorGap("aws_dx_gateway")]);
   expect(result.excluded).toEqual([
-    { address: "aws_dx_gateway.dx", reason: MOTO_GAPS.aws_dx_gateway.reason },
+    { address: "aws_dx_gateway.dx", reason: emulatorGap("aws_dx_gateway").reason },
     { address: "output.dx_gateway_id", reason: "refers to aws_dx_gateway.dx" },
   ]);
   expect(result.applied).toBe(2);

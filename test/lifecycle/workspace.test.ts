@@ -1,17 +1,16 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { EMULATOR_ACCOUNT } from "../../lifecycle/emulator";
-import { MOTO_GAPS } from "../../lifecycle/gaps";
+import { emulatorGap } from "../../lifecycle/gaps";
 import {
   BACKEND_FILE,
-  externalReferences,
   MAX_ATTEMPTS,
   OVERRIDE_FILE,
   prepareStack,
-  withStandIns,
 } from "../../lifecycle/workspace";
 import { topLevelBlocks } from "../../tooling/hcl";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
+import { FIRST_TOPOLOGY } from "../helpers";
 
 const ENDPOINT = "http://127.0.0.1:4566";
 
@@ -89,10 +88,10 @@ describe("prepareStack", () => {
     const prepared = prepareStack(WITH_GAP, {
       endpoint: ENDPOINT,
       bucket: "state",
-      gaps: [MOTO_GAPS.aws_dx_gateway],
+      gaps: [emulatorGap("aws_dx_gateway")],
     });
     expect(prepared.excluded).toEqual([
-      { address: "aws_dx_gateway.dx", reason: MOTO_GAPS.aws_dx_gateway.reason },
+      { address: "aws_dx_gateway.dx", reason: emulatorGap("aws_dx_gateway").reason },
       { address: "aws_dx_gateway_association.dx_vgw", reason: "refers to aws_dx_gateway.dx" },
       { address: "output.dx_gateway_id", reason: "refers to aws_dx_gateway.dx" },
       { address: "aws_ssm_parameter.dx_note", reason: "refers to aws_dx_gateway_association.dx_vgw" },
@@ -110,7 +109,7 @@ describe("prepareStack", () => {
   });
 
   it("excludes nothing without gaps, and keeps the committed text but for the constraint and prevent_destroy", () => {
-    const hcl = generated("direct-vpce-prod");
+    const hcl = generated(`${FIRST_TOPOLOGY}-prod`);
     const prepared = prepareStack(hcl, { endpoint: ENDPOINT, bucket: "state", gaps: [] });
     expect(prepared.excluded).toEqual([]);
     const main = prepared.files["main.tf"] ?? "";
@@ -146,62 +145,16 @@ describe("prepareStack", () => {
   });
 
   it("completes the stack's own S3 backend for the emulator, leaving key, region and use_lockfile to the stack", () => {
-    const prepared = prepareStack(generated("direct-vpce-dev"), { endpoint: ENDPOINT, bucket: "state", gaps: [] });
+    const prepared = prepareStack(generated(`${FIRST_TOPOLOGY}-dev`), {
+      endpoint: ENDPOINT,
+      bucket: "state",
+      gaps: [],
+    });
     const backend = prepared.files[BACKEND_FILE] ?? "";
     expect(backend).toContain('bucket                      = "state"');
     expect(backend).toContain(`endpoints                   = { s3 = "${ENDPOINT}" }`);
     expect(backend).toContain("use_path_style              = true");
     expect(backend).not.toMatch(/^(key|region|use_lockfile)\b/m);
     expect(prepared.files["main.tf"]).toContain("use_lockfile = true");
-  });
-});
-
-describe("stand-ins for what a stack names but does not create", () => {
-  it("finds the public zones and certificates a generated stack names, and replaces exactly those literals", () => {
-    const main = generated("alb-front-prod");
-    const external = externalReferences(main);
-    expect(external).toEqual({
-      zones: ["Z0PRODEXAMPLE0000001"],
-      certificates: ["arn:aws:acm:eu-west-1:333333333333:certificate/7d3e1f2a-9c4b-4e5d-b6a7-1c2d3e4f5a6b"],
-      domainNames: [],
-      // The peered client VPC the private zone is associated with.
-      vpcs: { "vpc-0fedcba9876543210": "eu-west-1" },
-      routeTables: {},
-      zoneName: "api.internal.example.com",
-    });
-    const replaced = withStandIns(main, {
-      Z0PRODEXAMPLE0000001: "ZSTANDIN",
-      [external.certificates[0] ?? ""]: "arn:aws:acm:eu-west-1:123456789012:certificate/stand-in",
-    });
-    expect(replaced).not.toContain("Z0PRODEXAMPLE0000001");
-    expect(replaced).not.toContain("333333333333:certificate");
-    expect(replaced).toContain('zone_id = "ZSTANDIN"');
-    expect(replaced.length - main.length).toBe(
-      (replaced.match(/ZSTANDIN/g) ?? []).length * ("ZSTANDIN".length - "Z0PRODEXAMPLE0000001".length) +
-        (replaced.match(/certificate\/stand-in/g) ?? []).length *
-          ("arn:aws:acm:eu-west-1:123456789012:certificate/stand-in".length - (external.certificates[0] ?? "").length),
-    );
-  });
-
-  it("finds the custom domain names a stack looks up, and takes no alias target's zone for a public zone", () => {
-    const main = generated("split-horizon-phz-prod");
-    // The configured targets' zone is API Gateway's, inside alias blocks: nothing to stand in for.
-    expect(main).toContain('zone_id                = "ZLY8HYME6SFDD"');
-    expect(externalReferences(main)).toMatchObject({
-      zones: [],
-      certificates: [],
-      domainNames: ["status.example.org"],
-    });
-  });
-
-  it("finds adopted VPCs and route tables with their regions (a peer's, an aliased provider's, the default provider's)", () => {
-    expect(externalReferences(generated("cross-region-peering-staging"))).toMatchObject({
-      vpcs: { "vpc-0a1b2c3d4e5f60718": "us-east-1" },
-      routeTables: { "rtb-0a1b2c3d4e5f6071b": "us-east-1" },
-    });
-  });
-
-  it("finds nothing in a stack that names nothing outside itself", () => {
-    expect(externalReferences(generated("direct-vpce-dev"))).toMatchObject({ zones: [], certificates: [] });
   });
 });

@@ -2,12 +2,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { directVpceInput, environmentInput } from "../helpers";
+import { environmentInput, FIRST_TOPOLOGY, firstTopologySections } from "../helpers";
 import { environmentFile, environmentsDir, tempDir } from "../helpers/temporary";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** A valid environment named qa, running direct-vpce. */
+/** A valid environment named qa, running the registry's first topology. */
 function qaInput() {
   return environmentInput({ name: "qa" });
 }
@@ -44,27 +44,25 @@ function expectUserError(result: ReturnType<typeof runSynth>, out: string, messa
   expect(result.stderr).toMatch(message);
   expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(result.stdout).toBe("");
-  expect(existsSync(path.join(out, "direct-vpce-qa"))).toBe(false);
+  expect(existsSync(path.join(out, `${FIRST_TOPOLOGY}-qa`))).toBe(false);
 }
 
 describe("npm run synth", () => {
   test("fails on bad input with one clear message, exit code 1, no stack trace, and the old output untouched", () => {
     // GIVEN previously generated Terraform
     const out = freshOut();
-    mkdirSync(path.join(out, "direct-vpce-qa"), { recursive: true });
-    writeFileSync(path.join(out, "direct-vpce-qa", "main.tf"), "# previous\n");
+    mkdirSync(path.join(out, `${FIRST_TOPOLOGY}-qa`), { recursive: true });
+    writeFileSync(path.join(out, `${FIRST_TOPOLOGY}-qa`, "main.tf"), "# previous\n");
     // AND an environment whose subnet lies outside its VPC
     const bad = environmentInput({
       name: "qa",
-      topologies: {
-        "direct-vpce": directVpceInput({
-          network: {
-            mode: "create",
-            cidr: "10.0.0.0/16",
-            privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.9.1.0/24" },
-          },
-        }),
-      },
+      topologies: firstTopologySections({
+        network: {
+          mode: "create",
+          cidr: "10.0.0.0/16",
+          privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.9.1.0/24" },
+        },
+      }),
     });
 
     // WHEN synth runs
@@ -74,14 +72,14 @@ describe("npm run synth", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^Invalid configuration \(.*qa\.ts\):\n {2}- /);
     expect(result.stderr).toContain(
-      'environment "qa", topology "direct-vpce", field "network.privateSubnets.eu-west-1b": received "10.9.1.0/24"; ' +
+      `environment "qa", topology "${FIRST_TOPOLOGY}", field "network.privateSubnets.eu-west-1b": received "10.9.1.0/24"; ` +
         "is not inside the VPC CIDR 10.0.0.0/16. Fix: choose a subnet inside the VPC CIDR.",
     );
     // AND that is the only problem
     expect(result.stderr.match(/^ {2}- /gm)).toHaveLength(1);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     // AND the previous Terraform is untouched
-    expect(readFileSync(path.join(out, "direct-vpce-qa", "main.tf"), "utf8")).toBe("# previous\n");
+    expect(readFileSync(path.join(out, `${FIRST_TOPOLOGY}-qa`, "main.tf"), "utf8")).toBe("# previous\n");
     expect(result.stdout).toBe("");
   });
 
@@ -108,9 +106,11 @@ describe("npm run synth", () => {
 
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Synthesized 1 stacks into .* \(1 file changed\): direct-vpce-qa\n$/);
+    expect(result.stdout).toMatch(
+      new RegExp(String.raw`^Synthesized 1 stacks into .* \(1 file changed\): ${FIRST_TOPOLOGY}-qa\n$`),
+    );
     expect(existsSync(path.join(out, "api-gateway-account-qa"))).toBe(false);
-    const hcl = readFileSync(path.join(out, "direct-vpce-qa", "main.tf"), "utf8");
+    const hcl = readFileSync(path.join(out, `${FIRST_TOPOLOGY}-qa`, "main.tf"), "utf8");
     expect(hcl).toContain('resource "aws_vpc_endpoint" "execute_api_endpoint" {');
     // No machine-specific path reaches the Terraform.
     expect(hcl).not.toContain(ROOT);
@@ -127,9 +127,11 @@ describe("npm run synth", () => {
 
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Synthesized 2 stacks into .*: api-gateway-account-qa, direct-vpce-qa\n$/);
+    expect(result.stdout).toMatch(
+      new RegExp(String.raw`^Synthesized 2 stacks into .*: api-gateway-account-qa, ${FIRST_TOPOLOGY}-qa\n$`),
+    );
     expect(existsSync(path.join(out, "api-gateway-account-qa", "main.tf"))).toBe(true);
-    expect(existsSync(path.join(out, "direct-vpce-qa", "main.tf"))).toBe(true);
+    expect(existsSync(path.join(out, `${FIRST_TOPOLOGY}-qa`, "main.tf"))).toBe(true);
   });
 });
 
@@ -195,8 +197,8 @@ describe("npm run synth refuses, with one clear message,", () => {
 describe("npm run synth keeps", () => {
   test("what terraform init left in a stack folder, and takes a relative --environments path", () => {
     const out = freshOut();
-    mkdirSync(path.join(out, "direct-vpce-qa", ".terraform"), { recursive: true });
-    writeFileSync(path.join(out, "direct-vpce-qa", ".terraform.lock.hcl"), "# lock\n");
+    mkdirSync(path.join(out, `${FIRST_TOPOLOGY}-qa`, ".terraform"), { recursive: true });
+    writeFileSync(path.join(out, `${FIRST_TOPOLOGY}-qa`, ".terraform.lock.hcl"), "# lock\n");
     const environments = path.relative(ROOT, environmentsDirWith("qa", qaInput()));
     expect(path.isAbsolute(environments)).toBe(false);
 
@@ -204,8 +206,8 @@ describe("npm run synth keeps", () => {
 
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(readFileSync(path.join(out, "direct-vpce-qa", ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
-    expect(existsSync(path.join(out, "direct-vpce-qa", ".terraform"))).toBe(true);
-    expect(existsSync(path.join(out, "direct-vpce-qa", "main.tf"))).toBe(true);
+    expect(readFileSync(path.join(out, `${FIRST_TOPOLOGY}-qa`, ".terraform.lock.hcl"), "utf8")).toBe("# lock\n");
+    expect(existsSync(path.join(out, `${FIRST_TOPOLOGY}-qa`, ".terraform"))).toBe(true);
+    expect(existsSync(path.join(out, `${FIRST_TOPOLOGY}-qa`, "main.tf"))).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../../lib/paths";
 import { synthesizeHcl } from "../../synth/synthesize";
-import { awkwardOpenApiDocument, directVpceInput, environmentInput, source } from "../helpers";
+import { awkwardOpenApiDocument, environmentInput, FIRST_TOPOLOGY, firstTopologySections, source } from "../helpers";
 import { tempDir } from "../helpers/temporary";
 
 describe("synthesizeHcl", () => {
@@ -15,16 +15,14 @@ describe("synthesizeHcl", () => {
     // AND an environment importing it, by a path relative to the project root
     const input = environmentInput({
       name: "qa",
-      topologies: {
-        "direct-vpce": directVpceInput({
-          api: {
-            mode: "create",
-            stageName: "v1",
-            loggingLevel: "INFO",
-            openApiSpec: path.relative(PROJECT_ROOT, spec),
-          },
-        }),
-      },
+      topologies: firstTopologySections({
+        api: {
+          mode: "create",
+          stageName: "v1",
+          loggingLevel: "INFO",
+          openApiSpec: path.relative(PROJECT_ROOT, spec),
+        },
+      }),
     });
 
     // WHEN it is synthesized to formatted HCL (terraform fmt fails on invalid HCL)
@@ -32,8 +30,8 @@ describe("synthesizeHcl", () => {
     const names = await synthesizeHcl(out, [source(input, "qa")]);
 
     // THEN Terraform decodes exactly the document, merged into the PRIVATE API
-    expect(names).toEqual(["direct-vpce-qa"]);
-    const hcl = readFileSync(path.join(out, "direct-vpce-qa", "main.tf"), "utf8");
+    expect(names).toEqual([`${FIRST_TOPOLOGY}-qa`]);
+    const hcl = readFileSync(path.join(out, `${FIRST_TOPOLOGY}-qa`, "main.tf"), "utf8");
     expect(hcl).toMatch(/\n\s+types\s+= \[\s*"PRIVATE"\s*\]\n/);
     expect(hcl).toContain('put_rest_api_mode = "merge"');
     const encoded = /\n\s+body\s+= base64decode\("([A-Za-z0-9+/=]+)"\)\n/.exec(hcl)?.[1] ?? "";

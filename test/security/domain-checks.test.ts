@@ -1,15 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { type EnvironmentSource, loadEnvironmentSources } from "../../config";
-import type { AlbFrontConfig } from "../../topologies/alb-front/config";
-import type { CrossRegionPeeringConfig } from "../../topologies/cross-region-peering/config";
-import type { DirectConnectConfig } from "../../topologies/direct-connect/config";
-import type { DirectVpceConfig } from "../../topologies/direct-vpce/config";
-import type { SplitHorizonPhzConfig } from "../../topologies/split-horizon-phz/config";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
 import { API_GATEWAY_ACCOUNT } from "../../stacks/api-gateway-account";
-import type { TopologyName } from "../../topologies/registry";
-import { decodePolicy, synthesizedStacks, type Synthesized } from "../helpers";
+import { TOPOLOGIES, TOPOLOGY_CATALOG, type TopologyName } from "../../topologies/registry";
+import type { DomainCheckId } from "../../topologies/topology";
+import { decodePolicy, FIRST_TOPOLOGY, synthesizedStacks, type Synthesized } from "../helpers";
 import { everyOptionSources } from "../helpers/fixtures";
 import { DOMAIN_CHECKS, type StackUnderCheck, type Verdict } from "./domain-checks";
 
@@ -21,51 +17,13 @@ import { DOMAIN_CHECKS, type StackUnderCheck, type Verdict } from "./domain-chec
  */
 
 type StackKind = TopologyName | typeof API_GATEWAY_ACCOUNT;
-type CheckId =
-  "resource-policy" | "endpoint-policy" | "security-groups" | "peering-routes" | "secrets" | "execute-api-zone";
 
-/** Which checks apply to the stacks of each topology. A new topology must say (the type requires it). */
-const APPLIES: Record<StackKind, Record<CheckId, boolean>> = {
-  "direct-vpce": {
-    "resource-policy": true,
-    "endpoint-policy": true,
-    "security-groups": true,
-    "peering-routes": false,
-    secrets: true,
-    "execute-api-zone": true,
-  },
-  "alb-front": {
-    "resource-policy": true,
-    "endpoint-policy": true,
-    "security-groups": true,
-    "peering-routes": false,
-    secrets: true,
-    "execute-api-zone": false,
-  },
-  "direct-connect": {
-    "resource-policy": true,
-    "endpoint-policy": true,
-    "security-groups": true,
-    "peering-routes": false,
-    secrets: true,
-    "execute-api-zone": false,
-  },
-  "split-horizon-phz": {
-    "resource-policy": true,
-    "endpoint-policy": true,
-    "security-groups": true,
-    "peering-routes": false,
-    secrets: true,
-    "execute-api-zone": true,
-  },
-  "cross-region-peering": {
-    "resource-policy": true,
-    "endpoint-policy": true,
-    "security-groups": true,
-    "peering-routes": true,
-    secrets: true,
-    "execute-api-zone": true,
-  },
+/** Which checks apply to the stacks of each kind: each topology says so in its unit. */
+const APPLIES: Record<StackKind, Readonly<Record<DomainCheckId, boolean>>> = {
+  ...(Object.fromEntries(Object.entries(TOPOLOGIES).map(([name, unit]) => [name, unit.security.applies])) as Record<
+    TopologyName,
+    Record<DomainCheckId, boolean>
+  >),
   [API_GATEWAY_ACCOUNT]: {
     "resource-policy": false,
     "endpoint-policy": false,
@@ -80,36 +38,11 @@ const APPLIES: Record<StackKind, Record<CheckId, boolean>> = {
  * Checks that no stack of today's topologies exercises, and why; each is still proven against a
  * mutated stack below. The entry must go when a topology starts to exercise the check.
  */
-const NOT_YET_EXERCISED: Partial<Record<CheckId, string>> = {};
+const NOT_YET_EXERCISED: Partial<Record<DomainCheckId, string>> = {};
 
-/** Every CIDR a topology's configuration admits to its security groups. */
-function admittedCidrs(kind: StackKind, section: unknown): string[] {
-  switch (kind) {
-    case "direct-vpce": {
-      const config = section as DirectVpceConfig;
-      return [config.network.cidr, ...Object.values(config.clientNetworks)];
-    }
-    case "alb-front": {
-      // An adopted endpoint's own rules (the VPC's, among them) belong to its owner.
-      const config = section as AlbFrontConfig;
-      const vpc = config.endpoint.mode === "existing" ? [] : [config.network.cidr];
-      return [...vpc, ...Object.values(config.clientNetworks)];
-    }
-    case "direct-connect": {
-      const config = section as DirectConnectConfig;
-      return [config.network.cidr, ...Object.values(config.onPremisesNetworks)];
-    }
-    case "split-horizon-phz": {
-      const config = section as SplitHorizonPhzConfig;
-      return [config.network.cidr, ...Object.values(config.clientNetworks)];
-    }
-    case "cross-region-peering": {
-      const config = section as CrossRegionPeeringConfig;
-      return [config.network.cidr, ...Object.values(config.clientVpcs).map((client) => client.network.cidr)];
-    }
-    case API_GATEWAY_ACCOUNT:
-      return [];
-  }
+/** Every CIDR a stack's configuration admits to its security groups (its topology says which). */
+function admittedCidrs(kind: StackKind, section: unknown): readonly string[] {
+  return kind === API_GATEWAY_ACCOUNT ? [] : (TOPOLOGY_CATALOG[kind]?.security.admittedCidrs(section) ?? []);
 }
 
 interface Checked {
@@ -144,7 +77,12 @@ describe("domain checks over every stack", () => {
     const kinds = new Set(checked.map(({ kind }) => kind));
     expect([...kinds].sort()).toEqual(Object.keys(APPLIES).sort());
     expect(checked.map(({ stack }) => stack.name)).toEqual(
-      expect.arrayContaining(["direct-vpce-dev", "direct-vpce-prod", "direct-vpce-options", "direct-vpce-adopted"]),
+      expect.arrayContaining([
+        `${FIRST_TOPOLOGY}-dev`,
+        `${FIRST_TOPOLOGY}-prod`,
+        `${FIRST_TOPOLOGY}-options`,
+        `${FIRST_TOPOLOGY}-adopted`,
+      ]),
     );
   });
 
@@ -155,7 +93,7 @@ describe("domain checks over every stack", () => {
     });
     expect(problems).toEqual([]);
     const exercised = checked.some(({ verdicts }) => verdicts[id]?.applies === true);
-    expect({ id, exercised }).toEqual({ id, exercised: NOT_YET_EXERCISED[id as CheckId] === undefined });
+    expect({ id, exercised }).toEqual({ id, exercised: NOT_YET_EXERCISED[id as DomainCheckId] === undefined });
   });
 
   test("each check applies exactly where its topology has what it checks, and says why not elsewhere", () => {
@@ -172,7 +110,7 @@ describe("domain checks over every stack", () => {
 });
 
 /** One stack's JSON with `change` applied, run through one check. */
-function verdictOn(id: CheckId, stackName: string, change: (synthesized: Synthesized) => void): Verdict {
+function verdictOn(id: DomainCheckId, stackName: string, change: (synthesized: Synthesized) => void): Verdict {
   const found = checked.find(({ stack }) => stack.name === stackName);
   if (found === undefined) {
     throw new Error(`no stack ${stackName}`);
@@ -208,7 +146,7 @@ function jsonencode(document: unknown): string {
 
 describe("the domain checks catch what they are for", () => {
   test("a resource policy without the Deny", () => {
-    const verdict = verdictOn("resource-policy", "direct-vpce-dev", (out) => {
+    const verdict = verdictOn("resource-policy", `${FIRST_TOPOLOGY}-dev`, (out) => {
       const policy = out.resource.aws_api_gateway_rest_api_policy?.api_resource_policy as { policy: string };
       const document = decodePolicy(policy.policy) as { Statement: { Effect: string }[] };
       policy.policy = jsonencode({ ...document, Statement: document.Statement.filter((s) => s.Effect === "Allow") });
@@ -219,7 +157,7 @@ describe("the domain checks catch what they are for", () => {
   });
 
   test("a Deny that names another endpoint", () => {
-    const verdict = verdictOn("resource-policy", "direct-vpce-dev", (out) => {
+    const verdict = verdictOn("resource-policy", `${FIRST_TOPOLOGY}-dev`, (out) => {
       const policy = out.resource.aws_api_gateway_rest_api_policy?.api_resource_policy as { policy: string };
       policy.policy = policy.policy.replace("aws_vpc_endpoint.execute_api_endpoint.id", "aws_vpc_endpoint.other.id");
     });
@@ -227,14 +165,14 @@ describe("the domain checks catch what they are for", () => {
   });
 
   test("a private API with no resource policy at all", () => {
-    const verdict = verdictOn("resource-policy", "direct-vpce-dev", (out) => {
+    const verdict = verdictOn("resource-policy", `${FIRST_TOPOLOGY}-dev`, (out) => {
       delete out.resource.aws_api_gateway_rest_api_policy;
     });
     expect(problemsOf(verdict)).toEqual(["aws_api_gateway_rest_api.api_rest_api: no resource policy"]);
   });
 
   test("an adopted API's handed-over policy without the Deny", () => {
-    const verdict = verdictOn("resource-policy", "direct-vpce-adopted", (out) => {
+    const verdict = verdictOn("resource-policy", `${FIRST_TOPOLOGY}-adopted`, (out) => {
       const output = out.output.resource_policy_for_api_owner as { value: string };
       const document = decodePolicy(output.value) as { Statement: { Effect: string }[] };
       output.value = jsonencode({ ...document, Statement: document.Statement.filter((s) => s.Effect === "Allow") });
@@ -243,7 +181,7 @@ describe("the domain checks catch what they are for", () => {
   });
 
   test("an endpoint policy allowing *, and an endpoint with no policy", () => {
-    const wildcard = verdictOn("endpoint-policy", "direct-vpce-dev", (out) => {
+    const wildcard = verdictOn("endpoint-policy", `${FIRST_TOPOLOGY}-dev`, (out) => {
       const policy = out.resource.aws_vpc_endpoint_policy?.execute_api_policy as { policy: string };
       policy.policy = jsonencode({
         Version: "2012-10-17",
@@ -251,14 +189,14 @@ describe("the domain checks catch what they are for", () => {
       });
     });
     expect(problemsOf(wildcard)).toEqual(["aws_vpc_endpoint.execute_api_endpoint: Allow on *, not on a specific API"]);
-    const missing = verdictOn("endpoint-policy", "direct-vpce-dev", (out) => {
+    const missing = verdictOn("endpoint-policy", `${FIRST_TOPOLOGY}-dev`, (out) => {
       delete out.resource.aws_vpc_endpoint_policy;
     });
     expect(problemsOf(missing)).toEqual([expect.stringMatching(/no endpoint policy, so AWS applies full access/)]);
   });
 
   test("a security group open to the internet, or admitting a CIDR nobody configured", () => {
-    const open = verdictOn("security-groups", "direct-vpce-dev", (out) => {
+    const open = verdictOn("security-groups", `${FIRST_TOPOLOGY}-dev`, (out) => {
       const rules = out.resource.aws_vpc_security_group_ingress_rule as Record<string, { cidr_ipv4?: string }>;
       rules.execute_api_https_from_vpc = { ...rules.execute_api_https_from_vpc, cidr_ipv4: "0.0.0.0/0" };
     });
@@ -266,7 +204,7 @@ describe("the domain checks catch what they are for", () => {
       "aws_vpc_security_group_ingress_rule.execute_api_https_from_vpc admits 0.0.0.0/0",
       expect.stringMatching(/^security groups admit \[0\.0\.0\.0\/0\]; the configuration admits \[10\.10\.0\.0\/16\]$/),
     ]);
-    const inline = verdictOn("security-groups", "direct-vpce-dev", (out) => {
+    const inline = verdictOn("security-groups", `${FIRST_TOPOLOGY}-dev`, (out) => {
       const groups = out.resource.aws_security_group as Record<string, Record<string, unknown>>;
       const group = groups.execute_api_security_group ?? {};
       group.ingress = [{ from_port: 443, to_port: 443, protocol: "tcp", ipv6_cidr_blocks: ["::/0"] }];
@@ -275,7 +213,7 @@ describe("the domain checks catch what they are for", () => {
   });
 
   test("a stack without security groups does not count as closed", () => {
-    const verdict = verdictOn("security-groups", "direct-vpce-dev", (out) => {
+    const verdict = verdictOn("security-groups", `${FIRST_TOPOLOGY}-dev`, (out) => {
       delete out.resource.aws_security_group;
       delete out.resource.aws_vpc_security_group_ingress_rule;
     });
@@ -283,7 +221,7 @@ describe("the domain checks catch what they are for", () => {
   });
 
   test("a default route over a peering connection", () => {
-    const verdict = verdictOn("peering-routes", "direct-vpce-dev", (out) => {
+    const verdict = verdictOn("peering-routes", `${FIRST_TOPOLOGY}-dev`, (out) => {
       out.resource.aws_route = {
         to_peer: { route_table_id: "rtb", destination_cidr_block: "0.0.0.0/0", vpc_peering_connection_id: "pcx" },
         to_peer_vpc: {
@@ -297,7 +235,7 @@ describe("the domain checks catch what they are for", () => {
   });
 
   test("a BGP key or an access key written into the Terraform", () => {
-    const verdict = verdictOn("secrets", "direct-vpce-dev", (out) => {
+    const verdict = verdictOn("secrets", `${FIRST_TOPOLOGY}-dev`, (out) => {
       out.resource.aws_dx_private_virtual_interface = {
         vif: { bgp_auth_key: "s3cr3t-bgp-key", bgp_asn: 65000 },
         referenced: { bgp_auth_key: "${data.aws_ssm_parameter.bgp.value}" },
@@ -311,7 +249,7 @@ describe("the domain checks catch what they are for", () => {
   });
 
   test("an execute-api private zone in the VPC of a private-DNS endpoint", () => {
-    const verdict = verdictOn("execute-api-zone", "direct-vpce-dev", (out) => {
+    const verdict = verdictOn("execute-api-zone", `${FIRST_TOPOLOGY}-dev`, (out) => {
       out.resource.aws_route53_zone = {
         execute_api: { name: "execute-api.eu-west-1.amazonaws.com", vpc: [{ vpc_id: "${aws_vpc.network_vpc.id}" }] },
       };
@@ -319,7 +257,7 @@ describe("the domain checks catch what they are for", () => {
     expect(problemsOf(verdict)).toEqual([
       "aws_route53_zone.execute_api puts an execute-api zone into ${aws_vpc.network_vpc.id}, whose endpoint has private DNS on",
     ]);
-    const associated = verdictOn("execute-api-zone", "direct-vpce-dev", (out) => {
+    const associated = verdictOn("execute-api-zone", `${FIRST_TOPOLOGY}-dev`, (out) => {
       out.resource.aws_route53_zone = { execute_api: { name: "execute-api.eu-west-1.amazonaws.com" } };
       out.resource.aws_route53_zone_association = {
         api_vpc: { zone_id: "${aws_route53_zone.execute_api.zone_id}", vpc_id: "${aws_vpc.network_vpc.id}" },

@@ -1,9 +1,9 @@
 import { Testing } from "cdktf";
 import { ApiGatewayAccountStack } from "../../stacks/api-gateway-account";
-import { decodePolicy, directVpce, resource, synth } from "../helpers";
+import { decodePolicy, resource, settingsOf, synth } from "../helpers";
 
 function accountStack(deletionProtection = false) {
-  const { environment } = directVpce({ deletionProtection });
+  const environment = settingsOf({ deletionProtection });
   return new ApiGatewayAccountStack(Testing.app(), { environment });
 }
 

@@ -1,10 +1,10 @@
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Testing } from "cdktf";
 import { EnvironmentStack, REQUIRED_TERRAFORM_VERSION } from "../../stacks/environment-stack";
-import { directVpce, synth } from "../helpers";
+import { settingsOf, synth } from "../helpers";
 
-function stackFor(overrides: Parameters<typeof directVpce>[0] = {}): EnvironmentStack {
-  return new EnvironmentStack(Testing.app(), { environment: directVpce(overrides).environment, topology: "demo" });
+function stackFor(overrides: Parameters<typeof settingsOf>[0] = {}): EnvironmentStack {
+  return new EnvironmentStack(Testing.app(), { environment: settingsOf(overrides), topology: "demo" });
 }
 
 describe("EnvironmentStack", () => {

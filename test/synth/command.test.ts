@@ -17,7 +17,7 @@ import {
   recover,
   sha256,
 } from "../../synth/output";
-import { environmentInput } from "../helpers";
+import { environmentInput, FIRST_TOPOLOGY } from "../helpers";
 import { environmentFile, environmentsDir, tempDir } from "../helpers/temporary";
 
 /** A folder's files as comparable text, whatever order they were listed in. */
@@ -44,7 +44,7 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-/** Environments qa and uat, each running direct-vpce, with the given CIDR for qa. */
+/** Environments qa and uat, each running the registry's first topology, with the given CIDR for qa. */
 function environments(qaCidr = "10.0.0.0/16"): string {
   const qa = environmentInput({ name: "qa" });
   const network = {
@@ -57,7 +57,7 @@ function environments(qaCidr = "10.0.0.0/16"): string {
   };
   return environmentsDir({
     qa: environmentFile(
-      JSON.stringify({ ...qa, topologies: { "direct-vpce": { ...qa.topologies["direct-vpce"], network } } }),
+      JSON.stringify({ ...qa, topologies: { [FIRST_TOPOLOGY]: { ...qa.topologies[FIRST_TOPOLOGY], network } } }),
     ),
     uat: environmentFile(JSON.stringify(environmentInput({ name: "uat", tags: { owner: "uat" } }))),
   });
@@ -111,11 +111,11 @@ describe("npm run synth arguments", () => {
     await expect(runSynth(options(out, envs, { envs: ["prod"] }))).rejects.toThrow(
       'Unknown environment "prod" for --env. Known: qa, uat.',
     );
-    const error = await runSynth(options(out, envs, { stacks: ["direct-vpce-prd"] })).catch((e: unknown) => e);
+    const error = await runSynth(options(out, envs, { stacks: [`${FIRST_TOPOLOGY}-prd`] })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(2);
     expect((error as Error).message).toBe(
-      'Unknown stack "direct-vpce-prd" for --stack. Known: direct-vpce-qa, direct-vpce-uat.',
+      `Unknown stack "${FIRST_TOPOLOGY}-prd" for --stack. Known: ${FIRST_TOPOLOGY}-qa, ${FIRST_TOPOLOGY}-uat.`,
     );
     expect(existsSync(out)).toBe(false);
   });
@@ -131,14 +131,18 @@ describe("npm run synth subsets, check mode and ownership", () => {
     const changed = environments("10.7.0.0/16");
     const report = await runSynth(options(out, changed, { envs: ["uat"] }));
     // THEN nothing changed (uat is as it was), qa was not touched
-    expect(report.lines.at(-1)).toMatch(/^Synthesized 1 stacks into .* \(no file changed\): direct-vpce-uat$/);
+    expect(report.lines.at(-1)).toMatch(
+      new RegExp(String.raw`^Synthesized 1 stacks into .* \(no file changed\): ${FIRST_TOPOLOGY}-uat$`),
+    );
     expect(snapshot(out)).toEqual(before);
-    // AND --stack direct-vpce-qa rewrites qa alone, and records it in the manifest
-    await runSynth(options(out, changed, { stacks: ["direct-vpce-qa"] }));
+    // AND --stack <first topology>-qa rewrites qa alone, and records it in the manifest
+    await runSynth(options(out, changed, { stacks: [`${FIRST_TOPOLOGY}-qa`] }));
     const after = snapshot(out);
-    expect(after["direct-vpce-qa/main.tf"]).toContain('"10.7.0.0/16"');
-    expect(after["direct-vpce-uat/main.tf"]).toBe(before["direct-vpce-uat/main.tf"]);
-    expect(readManifest(out).files["direct-vpce-qa/main.tf"]).toBe(sha256(after["direct-vpce-qa/main.tf"] ?? ""));
+    expect(after[`${FIRST_TOPOLOGY}-qa/main.tf`]).toContain('"10.7.0.0/16"');
+    expect(after[`${FIRST_TOPOLOGY}-uat/main.tf`]).toBe(before[`${FIRST_TOPOLOGY}-uat/main.tf`]);
+    expect(readManifest(out).files[`${FIRST_TOPOLOGY}-qa/main.tf`]).toBe(
+      sha256(after[`${FIRST_TOPOLOGY}-qa/main.tf`] ?? ""),
+    );
   });
 
   test("--check writes nothing: exit 0 when current, 1 with a per-stack summary and diff when stale", async () => {
@@ -151,8 +155,10 @@ describe("npm run synth subsets, check mode and ownership", () => {
 
     expect(report.exitCode).toBe(1);
     const text = report.lines.join("\n");
-    expect(text).toMatch(/is stale:\n {2}direct-vpce-qa\/main\.tf: differs \(\+\d+ -\d+ lines\)\n/);
-    expect(text).not.toContain("direct-vpce-uat/main.tf:");
+    expect(text).toMatch(
+      new RegExp(String.raw`is stale:\n {2}${FIRST_TOPOLOGY}-qa\/main\.tf: differs \(\+\d+ -\d+ lines\)\n`),
+    );
+    expect(text).not.toContain(`${FIRST_TOPOLOGY}-uat/main.tf:`);
     expect(text).toContain('+  cidr_block           = "10.7.0.0/16"');
     expect(text).toMatch(/Run `npm run synth` and commit the result\.$/);
     expect(snapshot(out)).toEqual(before);
@@ -173,13 +179,15 @@ describe("npm run synth subsets, check mode and ownership", () => {
   test("a file edited by hand is reported, not overwritten, unless --force", async () => {
     const out = path.join(tempDir("out-"), "generated");
     await runSynth(options(out, environments()));
-    const edited = path.join(out, "direct-vpce-qa", "main.tf");
+    const edited = path.join(out, `${FIRST_TOPOLOGY}-qa`, "main.tf");
     writeFileSync(edited, `${readFileSync(edited, "utf8")}# my change\n`);
     const before = snapshot(out);
     const changed = environments("10.7.0.0/16");
 
     await expect(runSynth(options(out, changed))).rejects.toThrow(
-      /^Refusing to overwrite direct-vpce-qa\/main\.tf in .*: edited by hand since npm run synth wrote it\. Fix: .*--force/,
+      new RegExp(
+        String.raw`^Refusing to overwrite ${FIRST_TOPOLOGY}-qa\/main\.tf in .*: edited by hand since npm run synth wrote it\. Fix: .*--force`,
+      ),
     );
     expect(snapshot(out)).toEqual(before);
 
@@ -367,7 +375,7 @@ describe("interrupts and missing tools", () => {
       expect(JOURNAL_FILE in files).toBe(false);
       if (Object.keys(files).length > 0) {
         expect(Object.keys(files).sort()).toEqual(
-          [MANIFEST_FILE, "README.md", "direct-vpce-qa/main.tf", "direct-vpce-uat/main.tf"].sort(),
+          [MANIFEST_FILE, "README.md", `${FIRST_TOPOLOGY}-qa/main.tf`, `${FIRST_TOPOLOGY}-uat/main.tf`].sort(),
         );
       }
     }

@@ -1,7 +1,7 @@
 import type { EnvironmentInput } from "../registry";
 import { type AlbFrontConfig, DEFAULT_SSL_POLICY, endpointAddresses } from "./config";
 import { configErrorOf, resolvedSection } from "../../test/helpers";
-import { albFrontInput } from "../../test/helpers/fixtures";
+import { albFrontInput } from "./fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["alb-front"]>;
 

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { nthAddress, unusableInSubnet } from "../../lib/cidr";
 import { addressName, hostedZoneId, hostname, matching, reporter, validCidr } from "../../config/fields";
-import { apiSchema, checkClientNetworks, clientNetworksSchema, networkSchema, type SectionContext } from "../../config/fragments";
+import {
+  apiSchema,
+  checkClientNetworks,
+  clientNetworksSchema,
+  networkSchema,
+  type SectionContext,
+} from "../../config/fragments";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
 
 /**

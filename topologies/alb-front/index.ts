@@ -12,6 +12,7 @@ export const albFront = defineTopology({
   Stack: AlbFrontStack,
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),
+  configuration: topologyFile(__dirname, "configuration.md"),
   emulatorGaps: ["aws_api_gateway_domain_name_access_association"],
   security: {
     applies: {

@@ -15,7 +15,7 @@ import {
   synthesizedStacks,
   type Synthesized,
 } from "../../test/helpers";
-import { albFrontInput } from "../../test/helpers/fixtures";
+import { albFrontInput } from "./fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["alb-front"]>;
 

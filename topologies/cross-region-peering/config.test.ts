@@ -1,7 +1,7 @@
 import type { EnvironmentInput } from "../registry";
 import type { CrossRegionPeeringConfig } from "./config";
 import { configErrorOf, environmentInput, resolve, resolvedSection } from "../../test/helpers";
-import { crossRegionPeeringInput } from "../../test/helpers/fixtures";
+import { crossRegionPeeringInput } from "./fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["cross-region-peering"]>;
 type ClientVpc = Section["clientVpcs"][string];
@@ -59,7 +59,7 @@ describe("cross-region-peering section", () => {
 
   test("fails on a client VPC in the API's region, pointing to direct-vpce", () => {
     expect(errorFor({ clientVpcs: { local: created("eu-west-1", 100) } })).toContain(
-      `${FIELD} "clientVpcs.local.region": received "eu-west-1"; is the API's own region; interface endpoints serve their own region, so a VPC there reaches the API through an endpoint of its own, not over peering. Fix: give that VPC the direct-vpce topology (its own execute-api endpoint), or name a VPC of another region.`,
+      `${FIELD} "clientVpcs.local.region": received "eu-west-1"; is the API's own region; interface endpoints serve their own region, so a VPC there reaches the API through an endpoint of its own, not over peering. Fix: give that VPC its own execute-api endpoint (a topology of its own region), or name a VPC of another region.`,
     );
   });
 

@@ -26,7 +26,7 @@ const clientName = matching(
 const RESERVED_CLIENT_NAMES = ["vpc"];
 
 const clientVpc = z.strictObject({
-  /** The client VPC's region; never the API's (a VPC there gets its own endpoint: direct-vpce). */
+  /** The client VPC's region; never the API's (a VPC there gets an endpoint of its own). */
   region: z.string(),
   /**
    * The client VPC: created here (private subnets, one route table per zone), or adopted with the
@@ -87,7 +87,7 @@ function checkClientVpcs(section: CrossRegionPeeringConfig, apiRegion: string | 
         [...field, "region"],
         client.region,
         `is the API's own region; interface endpoints serve their own region, so a VPC there reaches the API through an endpoint of its own, not over peering`,
-        "give that VPC the direct-vpce topology (its own execute-api endpoint), or name a VPC of another region",
+        "give that VPC its own execute-api endpoint (a topology of its own region), or name a VPC of another region",
       );
     } else if (supported) {
       checkZonesOf(client.network, client.region, (path, ...problem) => {

@@ -12,6 +12,7 @@ export const crossRegionPeering = defineTopology({
   Stack: CrossRegionPeeringStack,
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),
+  configuration: topologyFile(__dirname, "configuration.md"),
   emulatorGaps: [],
   security: {
     applies: {

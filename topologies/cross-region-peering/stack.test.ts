@@ -12,7 +12,7 @@ import {
   synthesizedStacks,
   type Synthesized,
 } from "../../test/helpers";
-import { crossRegionPeeringInput } from "../../test/helpers/fixtures";
+import { crossRegionPeeringInput } from "./fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["cross-region-peering"]>;
 

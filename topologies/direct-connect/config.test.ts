@@ -1,7 +1,7 @@
 import type { EnvironmentInput } from "../registry";
 import type { DirectConnectConfig } from "./config";
 import { configErrorOf, resolvedSection } from "../../test/helpers";
-import { directConnectInput } from "../../test/helpers/fixtures";
+import { directConnectInput } from "./fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["direct-connect"]>;
 

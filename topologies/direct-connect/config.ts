@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { cidrContains } from "../../lib/cidr";
 import { cidr, matching, reporter, validCidr } from "../../config/fields";
-import { apiSchema, checkClientNetworks, clientNetworksSchema, networkSchema, type SectionContext } from "../../config/fragments";
+import {
+  apiSchema,
+  checkClientNetworks,
+  clientNetworksSchema,
+  networkSchema,
+  type SectionContext,
+} from "../../config/fragments";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
 
 /**

@@ -12,6 +12,7 @@ export const directConnect = defineTopology({
   Stack: DirectConnectStack,
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),
+  configuration: topologyFile(__dirname, "configuration.md"),
   emulatorGaps: [
     "aws_dx_gateway",
     "aws_dx_gateway_association",

@@ -9,7 +9,7 @@ import { BGP_AUTH_KEY_VARIABLE } from "./direct-connect-attachment";
 import { DirectConnectStack } from "./stack";
 import { GENERATED_DIR } from "../../synth/synthesize";
 import { resolvedSection, resource, resourcesOf, synth, synthesizedStacks, type Synthesized } from "../../test/helpers";
-import { directConnectInput } from "../../test/helpers/fixtures";
+import { directConnectInput } from "./fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["direct-connect"]>;
 

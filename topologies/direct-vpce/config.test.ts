@@ -1,8 +1,12 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { EnvironmentInput } from "../registry";
-import { configErrorOf, directVpce, directVpceInput, environmentInput, resolve } from "../../test/helpers";
+import { configErrorOf, environmentInput, resolve, resolvedSection } from "../../test/helpers";
 import { tempDir } from "../../test/helpers/temporary";
+import { directVpceInput } from "./fixtures";
+
+/** The validated settings and direct-vpce section of one environment. */
+const directVpce = (overrides: Partial<EnvironmentInput> = {}) => resolvedSection("direct-vpce", overrides);
 
 type Section = NonNullable<EnvironmentInput["topologies"]["direct-vpce"]>;
 

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { reporter } from "../../config/fields";
-import { apiSchema, checkClientNetworks, clientNetworksSchema, networkSchema, type SectionContext } from "../../config/fragments";
+import {
+  apiSchema,
+  checkClientNetworks,
+  clientNetworksSchema,
+  networkSchema,
+  type SectionContext,
+} from "../../config/fragments";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
 
 /**

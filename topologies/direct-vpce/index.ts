@@ -11,6 +11,7 @@ export const directVpce = defineTopology({
   Stack: DirectVpceStack,
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),
+  configuration: topologyFile(__dirname, "configuration.md"),
   emulatorGaps: [],
   security: {
     applies: {

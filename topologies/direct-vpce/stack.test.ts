@@ -2,14 +2,18 @@ import { Testing } from "cdktf";
 import { DirectVpceStack } from "./stack";
 import {
   decodePolicy,
-  directVpce,
-  directVpceInput,
   expectEndpointPolicyFor,
   resource,
+  resolvedSection,
   resourcesOf,
   synth,
   type Synthesized,
 } from "../../test/helpers";
+import type { EnvironmentInput } from "../registry";
+import { directVpceInput } from "./fixtures";
+
+/** The validated settings and direct-vpce section of one environment. */
+const directVpce = (overrides: Partial<EnvironmentInput> = {}) => resolvedSection("direct-vpce", overrides);
 
 const API_ARN = "${aws_api_gateway_rest_api.api_rest_api.execution_arn}";
 const ENDPOINT_ID = "${aws_vpc_endpoint.execute_api_endpoint.id}";

@@ -1,7 +1,7 @@
 import type { EnvironmentInput } from "../registry";
 import { customDomainZones, type SplitHorizonPhzConfig } from "./config";
 import { configErrorOf, resolve, resolvedSection } from "../../test/helpers";
-import { splitHorizonPhzInput } from "../../test/helpers/fixtures";
+import { splitHorizonPhzInput } from "./fixtures";
 import { environmentInput } from "../../test/helpers";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["split-horizon-phz"]>;

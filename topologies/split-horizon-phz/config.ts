@@ -1,7 +1,13 @@
 import { getDomain } from "tldts";
 import { z } from "zod";
 import { addressName, fix, hostedZoneId, hostname, matching, type Report, reporter } from "../../config/fields";
-import { apiSchema, checkClientNetworks, clientNetworksSchema, networkSchema, type SectionContext } from "../../config/fragments";
+import {
+  apiSchema,
+  checkClientNetworks,
+  clientNetworksSchema,
+  networkSchema,
+  type SectionContext,
+} from "../../config/fragments";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
 
 /**

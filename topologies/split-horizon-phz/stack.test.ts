@@ -12,7 +12,7 @@ import {
   synthesizedStacks,
   type Synthesized,
 } from "../../test/helpers";
-import { splitHorizonPhzInput } from "../../test/helpers/fixtures";
+import { splitHorizonPhzInput } from "./fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["split-horizon-phz"]>;
 
