@@ -22,6 +22,7 @@ import { RULES, sourceKeys, type Confidence, type RuleId } from "./rules";
 import {
   expand,
   header,
+  hostIn,
   parseUrl,
   placeClient,
   RequestError,
@@ -581,7 +582,7 @@ function reach(context: Context, ip: string, vpc: Vpc | undefined, target: Targe
   trace.fail(
     "no-route",
     `${[...new Set(tables)].join(", ") || `${targetVpc?.address ?? target.vpcId} (no route table)`} ${tables.length === 1 ? "has" : "have"} no route to ${ip}: replies cannot return, and nothing the stack builds carries ${ip} to ${targetVpc?.address ?? target.vpcId}`,
-    association === undefined ? "route.routed-outside-stack" : "route.vgw",
+    association === undefined ? "route.return" : "route.vgw",
   );
 }
 
@@ -746,8 +747,8 @@ function throughLoadBalancer(context: Context, lb: LoadBalancer): AtEndpoint {
     }
     const subnetId = endpoint.fixedAddresses.find((address) => address.ip === target.ip)?.subnetId ?? "";
     const lbVpcModel = model.vpcs.find((vpc) => vpc.id === lbVpc);
-    const albIp = lbSubnets[0] === undefined ? client.ip : lbSubnets[0].cidr;
-    reach(context, albIp.split("/")[0] ?? albIp, lbVpcModel, { vpcId: endpoint.vpcId, subnetIds: [subnetId], ranges: [`${target.ip}/32`] }, "ALB → endpoint", `${endpoint.address} (${target.ip})`);
+    const albIp = lbSubnets[0] === undefined ? client.ip : hostIn(lbSubnets[0].cidr);
+    reach(context, albIp, lbVpcModel, { vpcId: endpoint.vpcId, subnetIds: [subnetId], ranges: [`${target.ip}/32`] }, "ALB → endpoint", `${endpoint.address} (${target.ip})`);
     trace.begin("security-group", "ALB → endpoint");
     const lbGroups = model.securityGroups.filter((candidate) => lb.securityGroupIds.includes(candidate.id));
     const out = lbGroups.map((candidate) => egressAllows(candidate, target.port, endpoint.securityGroupIds, [`${target.ip}/32`])).find((rule) => rule !== undefined);
@@ -757,18 +758,18 @@ function throughLoadBalancer(context: Context, lb: LoadBalancer): AtEndpoint {
     trace.use("sg.egress");
     trace.pass(`${out} lets ${lb.address} out to ${target.ip}`);
     trace.use("route.no-nat", `${endpoint.address} sees ${lb.address}'s own addresses`);
-    const seen = lbSubnets.map((subnet) => subnet.cidr);
+    const seen = lbSubnets.map((subnet) => hostIn(subnet.cidr));
     const endpointGroups = model.securityGroups.filter((candidate) => endpoint.securityGroupIds.includes(candidate.id));
     trace.begin("security-group", "ALB → endpoint");
     const admitted = endpointGroups
-      .map((candidate) => ingressMatch(context, candidate, target.port, (seen[0] ?? "").split("/")[0] ?? "", lb.securityGroupIds))
+      .map((candidate) => ingressMatch(context, candidate, target.port, seen[0] ?? "", lb.securityGroupIds))
       .find((rule) => rule !== undefined);
     if (admitted === undefined) {
       trace.fail("dropped", `no ingress rule of ${endpointGroups.map((candidate) => candidate.address).join(", ")} admits ${lb.address}`, "sg.ingress");
     }
     trace.use("sg.ingress");
     trace.pass(`${admitted} admits ${lb.address} to ${endpoint.address} (${target.ip})`);
-    atEndpoint = { endpoint, host: header(context.request.headers, "host") ?? url.host, hostFromHeader: false, sourceIp: seen[0]?.split("/")[0] ?? "" };
+    atEndpoint = { endpoint, host: header(context.request.headers, "host") ?? url.host, hostFromHeader: false, sourceIp: seen[0] ?? "" };
   }
   if (atEndpoint === undefined) {
     trace.begin("route", "ALB → endpoint");
@@ -1016,7 +1017,8 @@ function decide(context: Context, policy: PolicyDocument, call: PolicyRequest, s
     if (!actions.some((action) => globMatch(action.toLowerCase(), "execute-api:invoke"))) continue;
     if (!principalMatches(context, statement.Principal, call.signed)) continue;
     const resources = strings(statement.Resource).map((resource) => expandResource(context, resource, shorthandBase));
-    if (!resources.some((resource) => globMatch(resource, call.resource))) continue;
+    // `…/*` also covers the ARN itself: a domain name's ARN is invoked without a path.
+    if (!resources.some((resource) => globMatch(resource, call.resource) || resource === `${call.resource}/*`)) continue;
     if (!conditionsHold(context, policy.address, statement.Condition, call)) continue;
     if (statement.Effect === "Deny") return "deny";
     if (statement.Effect === "Allow") allowed = true;

@@ -72,7 +72,7 @@ export function expand(hcl: HclDocument, model: StackModel, value: string, depth
       const region = model.restApis.find((api) => api.id === apiId)?.region ?? model.region;
       return `https://${apiId}.execute-api.${region}.amazonaws.com/${stageName}`;
     }
-    if (/^[a-z_]+$/.test(attribute)) {
+    if (/^[a-z_0-9]+$/.test(attribute)) {
       const literal: Json | undefined = block[attribute];
       if (typeof literal === "string") return expand(hcl, model, literal, depth + 1);
       if (typeof literal === "number") return String(literal);

@@ -44,6 +44,7 @@ const rules = {
   "dns.client-uses-resolver": ["❓", [], "An outside client's DNS queries reach the resolver the request names (a Client VPN endpoint's DNS server setting, or a peered VPC's own resolver)."],
   // Hop 2: routes
   "route.local": ["✅", ["VPC basics"], "Inside a VPC the local route always applies (VPC basics)."],
+  "route.return": ["✅", ["VPC basics"], "Replies return only where the route tables of the target's subnets hold a route to the client's address."],
   "route.peering": ["✅", ["V2", "V4"], "Over VPC peering, both sides' route tables need a route to the other CIDR via the peering connection; peering is not transitive."],
   "route.peering-to-endpoint": ["🟡", ["V5"], "Interface endpoints are reachable over peering: the traffic terminates on an ENI in the peer VPC."],
   "route.peering-accepted": ["❓", [], "A cross-region peering connection is active only once its accepter accepts it; routes through an unaccepted connection carry nothing."],

@@ -1,0 +1,111 @@
+/**
+ * direct-connect: who reaches the private API. On-premises clients over Direct Connect call the endpoint's own
+ * DNS name with the x-apigw-api-id header (private DNS off), or the {api-id}-{vpce-id} alias.
+ */
+import type { Matrix } from "../../connectivity/matrix";
+import type { StackModel } from "../../connectivity/model";
+import type { ConnectivityRequest } from "../../connectivity/request";
+import { without, withAttribute, withoutAll } from "../../connectivity/mutate";
+
+const endpointUrl = "https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/v1/health";
+const apiHeader = { "x-apigw-api-id": "${aws_api_gateway_rest_api.api_rest_api.id}" };
+
+/** One request per on-premises network of the prefix list. */
+function fromEachOnPremisesNetwork(request: Omit<ConnectivityRequest, "from">): (model: StackModel) => ConnectivityRequest[] {
+  return (model) => model.prefixLists.flatMap((list) => list.entries).map((entry) => ({ ...request, from: entry.cidr }));
+}
+
+const noInterface = {
+  outcome: "no-route",
+  hop: "route",
+  gap: "dev creates a Direct Connect gateway with no virtual interface: nothing carries on-premises traffic to it",
+  environments: ["dev"],
+} as const;
+
+/** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
+export const matrix: Matrix = {
+  topology: "direct-connect",
+  rows: [
+    {
+      client: "on-premises network (each prefix-list entry)",
+      url: "endpoint DNS name + x-apigw-api-id (signed)",
+      request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
+      expect: { outcome: "ok" },
+      shipped: [noInterface],
+    },
+    {
+      client: "on-premises network",
+      url: "the curl_command output as printed (unsigned)",
+      request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader }),
+      expect: { outcome: "ok" },
+      shipped: [
+        noInterface,
+        {
+          outcome: "missing-authentication-token",
+          hop: "stage",
+          gap: "prod's method requires AWS_IAM but its curl_command and powershell_command send unsigned requests",
+          environments: ["prod"],
+        },
+      ],
+    },
+    {
+      client: "on-premises network",
+      url: "{api-id}-{vpce-id} alias URL (signed)",
+      request: fromEachOnPremisesNetwork({
+        url: "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/v1/health",
+        signed: true,
+      }),
+      expect: { outcome: "ok" },
+      shipped: [noInterface],
+    },
+    {
+      client: "on-premises network",
+      url: "endpoint DNS name without the header (seed 003's 403)",
+      request: fromEachOnPremisesNetwork({ url: endpointUrl, signed: true }),
+      expect: { outcome: "forbidden", hop: "api-selection" },
+      shipped: [noInterface],
+    },
+    {
+      client: "on-premises network, public DNS",
+      url: "default invoke URL",
+      request: fromEachOnPremisesNetwork({ url: "${aws_api_gateway_stage.api_stage.invoke_url}/health", signed: true }),
+      expect: { outcome: "nxdomain", hop: "dns" },
+    },
+    {
+      client: "on-premises range outside the prefix list (10.250.0.0/16)",
+      url: "endpoint DNS name + x-apigw-api-id (signed)",
+      request: { from: "10.250.0.0/16", url: endpointUrl, headers: apiHeader, signed: true },
+      expect: { outcome: "dropped", hop: "security-group" },
+      shipped: [noInterface],
+    },
+  ],
+  mutations: [
+    {
+      name: "allowed prefixes that do not contain the VPC CIDR: no route to the VPC is advertised",
+      changes: () => [withAttribute("aws_dx_gateway_association.direct_connect_association", "allowed_prefixes", ["192.0.2.0/24"])],
+      appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
+      request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
+      expect: { outcome: "no-route", hop: "route" },
+    },
+    {
+      name: "without route propagation, replies to on-premises cannot return",
+      changes: () => [withoutAll("aws_vpn_gateway_route_propagation")],
+      request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
+      expect: { outcome: "no-route", hop: "route" },
+    },
+    {
+      name: "without the endpoint's rule for the prefix list, on-premises is dropped",
+      changes: () => [without("aws_vpc_security_group_ingress_rule.execute_api_https_from_on_premises")],
+      appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
+      request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
+      expect: { outcome: "dropped", hop: "security-group" },
+    },
+    {
+      name: "a header naming a public API: the endpoint refuses it",
+      changes: () => [],
+      appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
+      request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: { "x-apigw-api-id": "a1b2c3d4e5" }, signed: true }),
+      expect: { outcome: "forbidden", hop: "api-selection" },
+    },
+  ],
+};

@@ -1,0 +1,4 @@
+import { describeMatrix } from "../../connectivity/testing";
+import { matrix } from "./connectivity";
+
+describeMatrix(matrix);
