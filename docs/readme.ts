@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { format } from "prettier";
 import { PROJECT_ROOT } from "../lib/paths";
 import { TOPOLOGIES } from "../topologies/registry";
+import type { DomainCheckId } from "../topologies/topology";
 
 /**
  * The README's generated parts, between `<!-- NAME:START -->` and `<!-- NAME:END -->` markers:
@@ -13,6 +13,16 @@ import { TOPOLOGIES } from "../topologies/registry";
 
 /** The README's path. */
 export const README = path.join(PROJECT_ROOT, "README.md");
+
+/** A markdown table laid out as prettier lays it out (cells padded to their column's width). */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((cell, column) =>
+    Math.max(3, cell.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${widths.map((width, column) => (cells[column] ?? "").padEnd(width)).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
+}
 
 /** Markdown blocks by marker name. */
 export type Blocks = Readonly<Record<string, string>>;
@@ -25,11 +35,10 @@ function read(file: string): string {
 export function registryBlocks(): Blocks {
   const units = Object.entries(TOPOLOGIES);
   return {
-    TOPOLOGIES: [
-      "| Topology | Who calls the API, and how |",
-      "| --- | --- |",
-      ...units.map(([name, unit]) => `| \`${name}\` | ${unit.summary} |`),
-    ].join("\n"),
+    TOPOLOGIES: markdownTable(
+      ["Topology", "Who calls the API, and how"],
+      units.map(([name, unit]) => [`\`${name}\``, unit.summary]),
+    ),
     "TOPOLOGY-CONFIGURATION": units.map(([, unit]) => read(unit.configuration)).join("\n\n"),
     "TOPOLOGY-SECTIONS": units.map(([, unit]) => read(unit.readme)).join("\n\n"),
   };
@@ -43,20 +52,19 @@ export function securityBlocks(): Blocks {
   const units = Object.entries(TOPOLOGIES);
   const checks = Object.keys(units[0]?.[1].security.applies ?? {});
   return {
-    "DOMAIN-CHECK-SCOPE": [
-      `| Check | ${units.map(([name]) => `\`${name}\``).join(" | ")} |`,
-      `| --- | ${units.map(() => "---").join(" | ")} |`,
-      ...checks.map(
-        (check) =>
-          `| \`${check}\` | ${units.map(([, unit]) => (unit.security.applies[check as keyof typeof unit.security.applies] ? "yes" : "no")).join(" | ")} |`,
-      ),
-    ].join("\n"),
+    "DOMAIN-CHECK-SCOPE": markdownTable(
+      ["Check", ...units.map(([name]) => `\`${name}\``)],
+      checks.map((check) => [
+        `\`${check}\``,
+        ...units.map(([, unit]) => (unit.security.applies[check as DomainCheckId] ? "yes" : "no")),
+      ]),
+    ),
   };
 }
 
 /** SECURITY.md as it must be. */
 export async function renderSecurity(current: string): Promise<string> {
-  return format(fillBlocks(current, securityBlocks()), { parser: "markdown", printWidth: 120, trailingComma: "all" });
+  return Promise.resolve(fillBlocks(current, securityBlocks()));
 }
 
 /** `text` with every block of `blocks` written between its markers; a missing marker is an error. */
@@ -77,9 +85,8 @@ export function fillBlocks(text: string, blocks: Blocks): string {
 
 /**
  * The README as it must be: `current` with every generated block rewritten (the sections first,
- * then the blocks that live inside them), formatted as `prettier --check` expects.
+ * then the blocks that live inside them). Tables are laid out as `prettier --check` expects.
  */
-export async function renderReadme(current: string, extra: Blocks = {}): Promise<string> {
-  const filled = fillBlocks(fillBlocks(current, registryBlocks()), extra);
-  return format(filled, { parser: "markdown", printWidth: 120, trailingComma: "all" });
+export function renderReadme(current: string, extra: Blocks = {}): Promise<string> {
+  return Promise.resolve(fillBlocks(fillBlocks(current, registryBlocks()), extra));
 }

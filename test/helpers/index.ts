@@ -224,3 +224,28 @@ export function awkwardOpenApiDocument(): Record<string, unknown> {
 export function firstTopologySections(patch: Record<string, unknown> = {}): TopologySectionInputs {
   return { [FIRST_TOPOLOGY]: { ...TOPOLOGIES[FIRST_TOPOLOGY].fixtures.defaults(), ...patch } } as TopologySectionInputs;
 }
+
+/**
+ * A topology of the registry whose plainest section (an adopted network and a created API) puts an
+ * execute-api endpoint with private DNS on into its VPC: found by its claims, for the tests of
+ * other topologies that must not share such a VPC.
+ */
+export const PRIVATE_DNS_TOPOLOGY: TopologyName = (() => {
+  const network = {
+    mode: "existing",
+    vpcId: "vpc-00000000000000000",
+    cidr: "10.0.0.0/16",
+    subnetIds: { "eu-west-1a": "subnet-00000000000000000", "eu-west-1b": "subnet-00000000000000001" },
+  };
+  const api = { mode: "create", stageName: "v1", loggingLevel: "INFO" };
+  const found = Object.entries(TOPOLOGIES).find(([, unit]) => {
+    const parsed = unit.schema({ region: "eu-west-1" }).safeParse({ network, api });
+    return (
+      parsed.success && unit.executeApiDomainClaims(parsed.data as never).some((c) => c.what.includes("private DNS on"))
+    );
+  });
+  if (found === undefined) {
+    throw new Error("no topology of the registry puts a private-DNS endpoint into an adopted VPC");
+  }
+  return found[0] as TopologyName;
+})();

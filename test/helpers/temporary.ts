@@ -22,7 +22,7 @@ export function tempDir(prefix: string): string {
 }
 
 /** Where environment files import `defineEnvironment` from. */
-const DEFINE = path.resolve(__dirname, "../../config/environment");
+const DEFINE = path.resolve(__dirname, "../../topologies/registry");
 
 /** An environment file exporting `expression` (TypeScript source) through `defineEnvironment`. */
 export function environmentFile(expression: string): string {

@@ -2,12 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { EMULATOR_ACCOUNT } from "../../lifecycle/emulator";
 import { emulatorGap } from "../../lifecycle/gaps";
-import {
-  BACKEND_FILE,
-  MAX_ATTEMPTS,
-  OVERRIDE_FILE,
-  prepareStack,
-} from "../../lifecycle/workspace";
+import { BACKEND_FILE, MAX_ATTEMPTS, OVERRIDE_FILE, prepareStack } from "../../lifecycle/workspace";
 import { topLevelBlocks } from "../../tooling/hcl";
 import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
 import { FIRST_TOPOLOGY } from "../helpers";

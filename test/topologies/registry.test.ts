@@ -7,7 +7,8 @@ import { TOPOLOGIES } from "../../topologies/registry";
 
 /**
  * A topology is one folder: nothing outside `topologies/<name>/` names it but the registry, the
- * environment files, the generated Terraform and the two documents generated from or about them.
+ * environment files, the generated Terraform, the README (and the topology folders' parts of it, which
+ * may compare topologies in prose) and SECURITY.md.
  * Everything else that needs a topology reads the registry's data.
  */
 const MAY_NAME_A_TOPOLOGY = [
@@ -15,6 +16,7 @@ const MAY_NAME_A_TOPOLOGY = [
   /^environments\//,
   /^generated\//,
   /^README\.md$/,
+  /^topologies\/[a-z0-9-]+\/(README|configuration)\.md$/,
   /^SECURITY\.md$/,
 ];
 

@@ -1,6 +1,6 @@
 import type { EnvironmentInput } from "../registry";
 import type { CrossRegionPeeringConfig } from "./config";
-import { configErrorOf, environmentInput, resolve, resolvedSection } from "../../test/helpers";
+import { configErrorOf, environmentInput, PRIVATE_DNS_TOPOLOGY, resolve, resolvedSection } from "../../test/helpers";
 import { crossRegionPeeringInput } from "./fixtures";
 
 type Section = NonNullable<EnvironmentInput["topologies"]["cross-region-peering"]>;
@@ -57,7 +57,7 @@ describe("cross-region-peering section", () => {
     expect(Object.values(section.clientVpcs).map((client) => client.region)).toEqual(["us-east-1", "ap-southeast-1"]);
   });
 
-  test("fails on a client VPC in the API's region, pointing to direct-vpce", () => {
+  test("fails on a client VPC in the API's region, pointing to an endpoint of its own", () => {
     expect(errorFor({ clientVpcs: { local: created("eu-west-1", 100) } })).toContain(
       `${FIELD} "clientVpcs.local.region": received "eu-west-1"; is the API's own region; interface endpoints serve their own region, so a VPC there reaches the API through an endpoint of its own, not over peering. Fix: give that VPC its own execute-api endpoint (a topology of its own region), or name a VPC of another region.`,
     );
@@ -126,7 +126,7 @@ describe("cross-region-peering section", () => {
     const client = adoptedClient(["rtb-00000000000000c01"]);
     const clientVpcId = (client.network as { vpcId: string }).vpcId;
     const section = crossRegionPeeringInput({ clientVpcs: { "us-app": client } });
-    // direct-vpce in us-east-1 owns execute-api.us-east-1 in that VPC: another domain, no conflict.
+    // A private-DNS endpoint in us-east-1 owns execute-api.us-east-1 in that VPC: another domain, no conflict.
     expect(() =>
       resolve(
         environmentInput({ topologies: { "cross-region-peering": section } }),
@@ -134,7 +134,7 @@ describe("cross-region-peering section", () => {
           name: "us",
           region: "us-east-1",
           topologies: {
-            "direct-vpce": {
+            [PRIVATE_DNS_TOPOLOGY]: {
               network: { ...(client.network as object), routeTableIds: undefined } as Section["network"],
               api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
             },

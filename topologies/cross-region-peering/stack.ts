@@ -7,7 +7,7 @@ import { VpcPeering } from "./vpc-peering";
 import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
 import { addOutputs, apiClientOutputs, networkFrom, privateApiFrom } from "../../stacks/shared";
 
-/** Fixed by design: the API's VPC calls the API by its default URL, as direct-vpce does. */
+/** Fixed by design: the API's VPC calls the API by its default URL, through its own endpoint's private DNS. */
 const PRIVATE_DNS_ENABLED = true;
 
 /**

@@ -45,14 +45,8 @@ export const directConnectFixtures: TopologyFixtures<Input> = {
     },
     resolver: { availabilityZones: ["eu-west-1a", "eu-west-1c"] },
   }),
+  // The VPC stays created: route propagation needs route tables the stack owns.
   adopted: directConnectInput({
-    network: {
-      mode: "existing",
-      vpcId: "vpc-0123456789abcdef9",
-      cidr: "10.3.0.0/16",
-      subnetIds: { "eu-west-1a": "subnet-00000000000000c01", "eu-west-1b": "subnet-00000000000000c02" },
-      routeTableIds: ["rtb-00000000000000c01", "rtb-00000000000000c02"],
-    },
     api: { mode: "existing", restApiId: "a1b2c3d4e9", stageName: "prod" },
     directConnect: {
       gateway: { mode: "existing", gatewayId: "5f0e6f2a-1b2c-4d3e-8f9a-0b1c2d3e4f5a" },

@@ -1,6 +1,6 @@
 import type { EnvironmentInput } from "../registry";
 import { customDomainZones, type SplitHorizonPhzConfig } from "./config";
-import { configErrorOf, resolve, resolvedSection } from "../../test/helpers";
+import { configErrorOf, PRIVATE_DNS_TOPOLOGY, resolve, resolvedSection } from "../../test/helpers";
 import { splitHorizonPhzInput } from "./fixtures";
 import { environmentInput } from "../../test/helpers";
 
@@ -198,12 +198,12 @@ describe("split-horizon-phz section", () => {
     test.each([
       ["custom-domains", { publicApis: { "api.example.com": lookup } }, "an execute-api endpoint with private DNS on"],
       ["per-api-zones", { mode: "per-api-zones" as const }, "private hosted zones under the execute-api domain"],
-    ])("fails in %s mode beside direct-vpce's private-DNS endpoint in the same VPC", (_mode, dns, what) => {
+    ])("fails in %s mode beside another topology's private-DNS endpoint in the same VPC", (_mode, dns, what) => {
       const message = configErrorOf(() =>
         resolve(
           environmentInput({
             topologies: {
-              "direct-vpce": {
+              [PRIVATE_DNS_TOPOLOGY]: {
                 network: adopted,
                 api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
               },
@@ -213,7 +213,7 @@ describe("split-horizon-phz section", () => {
         ),
       );
       expect(message).toContain(
-        `${FIELD} "network.vpcId": received "vpc-0123456789abcdef0"; would put ${what} into the VPC where environment "test", topology "direct-vpce" already puts an execute-api endpoint with private DNS on`,
+        `${FIELD} "network.vpcId": received "vpc-0123456789abcdef0"; would put ${what} into the VPC where environment "test", topology "${PRIVATE_DNS_TOPOLOGY}" already puts an execute-api endpoint with private DNS on`,
       );
     });
   });
