@@ -306,15 +306,19 @@ function describeDestination(destination: Destination): string {
 function resolveIn(context: Context, view: View, host: string, depth: number): Destination {
   const { model, trace } = context;
   if (depth > 5) trace.fail("nxdomain", `${host}: CNAME chain too long`, "dns.phz-most-specific");
+  // A looked-up domain's regional name is d-….execute-api.<region>.amazonaws.com once known: match it as such.
+  const matchable = model.lookedUpDomains.some((domain) => domain.regionalDomainName === host)
+    ? `d-regional.execute-api.${model.region}.amazonaws.com`
+    : host;
   if (view.kind === "vpc") {
     const vpc = view.vpc;
     if (!vpc.created) trace.use("dns.adopted-vpc-dns-attributes", `${vpc.address} has DNS support and DNS hostnames on`);
     const usable = !vpc.created || (vpc.dnsSupport === true && vpc.dnsHostnames === true);
     const zones = model.zones.filter(
-      (zone) => zone.associations.some((association) => association.vpcId === vpc.id) && nameUnder(host, zone.name),
+      (zone) => zone.associations.some((association) => association.vpcId === vpc.id) && nameUnder(matchable, zone.name),
     );
     const privateDns = model.endpoints.filter(
-      (endpoint) => endpoint.vpcId === vpc.id && endpoint.privateDns && nameUnder(host, `execute-api.${endpoint.region}.amazonaws.com`),
+      (endpoint) => endpoint.vpcId === vpc.id && endpoint.privateDns && nameUnder(matchable, `execute-api.${endpoint.region}.amazonaws.com`),
     );
     if (!usable && (zones.length > 0 || privateDns.length > 0)) {
       trace.use("dns.private-dns-needs-vpc-attributes", `${vpc.address} has DNS support or DNS hostnames off`);

@@ -1,0 +1,67 @@
+/**
+ * cross-region-peering: client VPCs in other regions call the private API's default URL over VPC peering; a
+ * private zone in each client VPC answers the API region's execute-api names with the endpoint's addresses.
+ */
+import type { Matrix } from "../../connectivity/matrix";
+import type { StackModel } from "../../connectivity/model";
+import type { ConnectivityRequest } from "../../connectivity/request";
+import { cidrCovers } from "../../connectivity/model";
+import { without, withoutAll, withoutZoneVpc } from "../../connectivity/mutate";
+
+const defaultUrl = "${aws_api_gateway_stage.api_stage.invoke_url}/health";
+
+/** One request from each client VPC (the peerings' other sides). */
+function fromEachClient(request: Omit<ConnectivityRequest, "from">): (model: StackModel) => ConnectivityRequest[] {
+  return (model) => model.peerings.map((peering) => ({ ...request, from: peering.peerVpcId }));
+}
+
+/** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
+export const matrix: Matrix = {
+  topology: "cross-region-peering",
+  rows: [
+    {
+      client: "instance in each client VPC (other region)",
+      url: "default URL /v1/health (signed)",
+      request: fromEachClient({ url: defaultUrl, signed: true }),
+      expect: { outcome: "ok" },
+    },
+    {
+      client: "instance in each client VPC",
+      url: "a public API's default URL in the API's region",
+      request: fromEachClient({ url: "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/" }),
+      expect: { outcome: "forbidden", hop: "api-selection" },
+    },
+  ],
+  mutations: [
+    {
+      name: "without the zone association, the client VPC resolves the default URL publicly: not ok",
+      changes: (_stack, model) => model.peerings.map((peering) => withoutZoneVpc("aws_route53_zone.execute_api_zone_zone", peering.peerVpcId)),
+      request: fromEachClient({ url: defaultUrl, signed: true }),
+      expect: { outcome: "nxdomain", hop: "dns" },
+    },
+    {
+      name: "without the endpoint's rule for the client CIDR, the client is dropped",
+      changes: (_stack, model) =>
+        model.securityGroups
+          .flatMap((group) => group.rules)
+          .filter((rule) => rule.cidr !== undefined && model.vpcs.some((vpc) => vpc.region !== model.region && cidrCovers(rule.cidr ?? "", vpc.cidr)))
+          .map((rule) => without(rule.address)),
+      request: fromEachClient({ url: defaultUrl, signed: true }),
+      expect: { outcome: "dropped", hop: "security-group" },
+    },
+    {
+      name: "without the API VPC's return routes, replies cannot return",
+      changes: () => [withoutAll("aws_route", (name) => name.includes("_requester_route_"))],
+      // An adopted client VPC's CIDR is known only from these routes: without them the stack cannot place it.
+      appliesTo: (model) => model.vpcs.every((vpc) => vpc.created),
+      request: fromEachClient({ url: defaultUrl, signed: true }),
+      expect: { outcome: "no-route", hop: "route" },
+    },
+    {
+      name: "without the client side's routes, requests never leave the client VPC",
+      changes: () => [withoutAll("aws_route", (name) => name.includes("_accepter_route_"))],
+      request: fromEachClient({ url: defaultUrl, signed: true }),
+      expect: { outcome: "no-route", hop: "route" },
+    },
+  ],
+};
