@@ -35,7 +35,7 @@ import { GENERATED_DIR, requireStackFolders, STACK_FILE } from "../synth/synthes
  *      a plan and then an apply against that stack as the module under test, with mocked values
  *      that are known during the plan too (`override_during = plan`), as ids are in any plan after
  *      the first apply. The runs come from the registry's assertions file of the stack's topology
- *      (test/terraform/<topology>.asserts.hcl, STACK standing for the stack's name): they assert
+ *      (topologies/<topology>/asserts.hcl, STACK standing for the stack's name): they assert
  *      that policies are known in the plan and the outputs clients use after the apply. A stack
  *      whose topology has no such file gets a bare plan and apply.
  */

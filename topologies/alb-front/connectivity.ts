@@ -15,11 +15,10 @@ const vpnCall = { from: vpn, url: customUrl, dns: vpcResolver, signed: true } as
 const vpnPool = "172.16.0.0/12";
 
 /** The missing return route, added for the mutations: the VPN pool routed back through a transit gateway. */
-const routedBack = (): Change[] => [
-  withRoutes(vpcResolver, vpnPool, { transit_gateway_id: "tgw-0123456789abcdef0" }),
-];
+const routedBack = (): Change[] => [withRoutes(vpcResolver, vpnPool, { transit_gateway_id: "tgw-0123456789abcdef0" })];
 
-const privateDomain = (model: StackModel): boolean => model.domainNames.some((domain) => domain.types.includes("PRIVATE"));
+const privateDomain = (model: StackModel): boolean =>
+  model.domainNames.some((domain) => domain.types.includes("PRIVATE"));
 const awsIam = (model: StackModel): boolean => model.methods.some((method) => method.authorization === "AWS_IAM");
 
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
@@ -95,14 +94,20 @@ export const matrix: Matrix = {
     },
     {
       name: "with a route back but without the access association, the private domain refuses the endpoint",
-      changes: () => [...routedBack(), without("aws_api_gateway_domain_name_access_association.custom_domain_access_association")],
+      changes: () => [
+        ...routedBack(),
+        without("aws_api_gateway_domain_name_access_association.custom_domain_access_association"),
+      ],
       appliesTo: privateDomain,
       request: vpnCall,
       expect: { outcome: "forbidden", hop: "api-selection" },
     },
     {
       name: "with a route back but without the domain policy's Allow, the private domain refuses the call",
-      changes: () => [...routedBack(), withoutStatement("aws_api_gateway_domain_name.custom_domain_domain_name", "AllowInvoke")],
+      changes: () => [
+        ...routedBack(),
+        withoutStatement("aws_api_gateway_domain_name.custom_domain_domain_name", "AllowInvoke"),
+      ],
       appliesTo: privateDomain,
       request: vpnCall,
       expect: { outcome: "forbidden", hop: "policy" },

@@ -11,8 +11,11 @@ const endpointUrl = "https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0
 const apiHeader = { "x-apigw-api-id": "${aws_api_gateway_rest_api.api_rest_api.id}" };
 
 /** One request per on-premises network of the prefix list. */
-function fromEachOnPremisesNetwork(request: Omit<ConnectivityRequest, "from">): (model: StackModel) => ConnectivityRequest[] {
-  return (model) => model.prefixLists.flatMap((list) => list.entries).map((entry) => ({ ...request, from: entry.cidr }));
+function fromEachOnPremisesNetwork(
+  request: Omit<ConnectivityRequest, "from">,
+): (model: StackModel) => ConnectivityRequest[] {
+  return (model) =>
+    model.prefixLists.flatMap((list) => list.entries).map((entry) => ({ ...request, from: entry.cidr }));
 }
 
 const noInterface = {
@@ -82,7 +85,9 @@ export const matrix: Matrix = {
   mutations: [
     {
       name: "allowed prefixes that do not contain the VPC CIDR: no route to the VPC is advertised",
-      changes: () => [withAttribute("aws_dx_gateway_association.direct_connect_association", "allowed_prefixes", ["192.0.2.0/24"])],
+      changes: () => [
+        withAttribute("aws_dx_gateway_association.direct_connect_association", "allowed_prefixes", ["192.0.2.0/24"]),
+      ],
       appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
       request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
       expect: { outcome: "no-route", hop: "route" },
@@ -104,7 +109,11 @@ export const matrix: Matrix = {
       name: "a header naming a public API: the endpoint refuses it",
       changes: () => [],
       appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
-      request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: { "x-apigw-api-id": "a1b2c3d4e5" }, signed: true }),
+      request: fromEachOnPremisesNetwork({
+        url: endpointUrl,
+        headers: { "x-apigw-api-id": "a1b2c3d4e5" },
+        signed: true,
+      }),
       expect: { outcome: "forbidden", hop: "api-selection" },
     },
   ],

@@ -40,7 +40,11 @@ export const matrix: Matrix = {
     {
       client: "instance in the VPC",
       url: "default URL, wrong stage /v2/health",
-      request: { from: inVpc, url: "https://${aws_api_gateway_rest_api.api_rest_api.id}.execute-api.eu-west-1.amazonaws.com/v2/health", signed: true },
+      request: {
+        from: inVpc,
+        url: "https://${aws_api_gateway_rest_api.api_rest_api.id}.execute-api.eu-west-1.amazonaws.com/v2/health",
+        signed: true,
+      },
       expect: { outcome: "missing-authentication-token", hop: "stage" },
     },
     {
@@ -55,8 +59,15 @@ export const matrix: Matrix = {
       request: (model) =>
         model.securityGroups
           .flatMap((group) => group.rules)
-          .filter((rule) => rule.description?.startsWith("HTTPS from client network") === true && rule.cidr !== undefined)
-          .map((rule) => ({ from: rule.cidr ?? "", url: aliasUrl, signed: true, routedBy: "the transit gateway clientNetworks names" })),
+          .filter(
+            (rule) => rule.description?.startsWith("HTTPS from client network") === true && rule.cidr !== undefined,
+          )
+          .map((rule) => ({
+            from: rule.cidr ?? "",
+            url: aliasUrl,
+            signed: true,
+            routedBy: "the transit gateway clientNetworks names",
+          })),
       expect: { outcome: "ok" },
     },
     {
@@ -84,7 +95,11 @@ export const matrix: Matrix = {
       changes: (stack) => {
         const api = stack.hcl.resource.aws_api_gateway_rest_api?.api_rest_api;
         const configuration = (api?.endpoint_configuration as { types: string[] }[] | undefined)?.[0];
-        return [withAttribute("aws_api_gateway_rest_api.api_rest_api", "endpoint_configuration", [{ types: configuration?.types ?? ["PRIVATE"] }])];
+        return [
+          withAttribute("aws_api_gateway_rest_api.api_rest_api", "endpoint_configuration", [
+            { types: configuration?.types ?? ["PRIVATE"] },
+          ]),
+        ];
       },
       request: { from: inVpc, url: aliasUrl, signed: true, dns: "public" },
       expect: { outcome: "nxdomain", hop: "dns" },
@@ -104,7 +119,11 @@ export const matrix: Matrix = {
     {
       name: "the x-apigw-api-id header dropped from the endpoint-name request: no API is selected",
       changes: () => [],
-      request: { from: inVpc, url: "https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/v1/health", signed: true },
+      request: {
+        from: inVpc,
+        url: "https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/v1/health",
+        signed: true,
+      },
       expect: { outcome: "forbidden", hop: "api-selection" },
     },
   ],
