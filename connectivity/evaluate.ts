@@ -89,12 +89,14 @@ export interface Answer {
 }
 
 /** Thrown to stop at the deciding hop. */
-class Verdict {
+class Verdict extends Error {
   constructor(
     readonly outcome: Outcome,
     readonly reason: string,
     readonly api?: ReachedApi,
-  ) {}
+  ) {
+    super(reason);
+  }
 }
 
 /** Records hops, rules and assumptions while the request is followed. */
@@ -126,13 +128,25 @@ class Trace {
   }
 
   pass(detail: string): void {
-    this.hops.push({ hop: this.hop, ...(this.leg === undefined ? {} : { leg: this.leg }), passed: true, detail, rules: this.rules });
+    this.hops.push({
+      hop: this.hop,
+      ...(this.leg === undefined ? {} : { leg: this.leg }),
+      passed: true,
+      detail,
+      rules: this.rules,
+    });
   }
 
   fail(outcome: Outcome, reason: string, rule: RuleId): never {
     const tag = this.use(rule);
     const line = `${reason} (${tag})`;
-    this.hops.push({ hop: this.hop, ...(this.leg === undefined ? {} : { leg: this.leg }), passed: false, detail: line, rules: this.rules });
+    this.hops.push({
+      hop: this.hop,
+      ...(this.leg === undefined ? {} : { leg: this.leg }),
+      passed: false,
+      detail: line,
+      rules: this.rules,
+    });
     throw new Verdict(outcome, line);
   }
 
@@ -160,7 +174,10 @@ interface AtEndpoint {
 }
 
 /** Evaluates a request against a parsed stack (the model is built once per document and shared). */
-export function evaluate(stack: { readonly name: string; readonly hcl: HclDocument }, request: ConnectivityRequest): Answer {
+export function evaluate(
+  stack: { readonly name: string; readonly hcl: HclDocument },
+  request: ConnectivityRequest,
+): Answer {
   const model = modelOf(stack.name, stack.hcl);
   const trace = new Trace();
   const url = parseUrl(expand(stack.hcl, model, request.url));
@@ -226,13 +243,15 @@ function nameForm(model: StackModel, host: string): NameForm {
   if (whole?.[1] !== undefined) return { kind: "vpce", endpointId: `\${${whole[1]}.id}`, assumedEntry: host };
   const lb = model.loadBalancers.find((candidate) => candidate.dnsName === host);
   if (lb !== undefined) return { kind: "load-balancer", lb };
-  if (model.lookedUpDomains.some((domain) => domain.regionalDomainName === host)) return { kind: "regional-domain", name: host };
+  if (model.lookedUpDomains.some((domain) => domain.regionalDomainName === host))
+    return { kind: "regional-domain", name: host };
   const execute = /^(.+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(host);
   if (execute?.[1] !== undefined) {
     const label = execute[1];
     if (/^d-[a-z0-9]+$/.test(label)) return { kind: "regional-domain", name: host };
     const split = /^(\$\{[^{}]+\}|[a-z0-9]+)-(\$\{[^{}]+\}|vpce-[a-z0-9]+)$/.exec(label);
-    if (split?.[1] !== undefined && split[2] !== undefined) return { kind: "api-vpce", apiId: split[1], endpointId: split[2] };
+    if (split?.[1] !== undefined && split[2] !== undefined)
+      return { kind: "api-vpce", apiId: split[1], endpointId: split[2] };
     return { kind: "default", apiId: label };
   }
   const vpce = /^(vpce-[a-z0-9]+)-[a-z0-9]+(-[a-z0-9-]+)?\.execute-api\.[a-z0-9-]+\.vpce\.amazonaws\.com$/.exec(host);
@@ -241,37 +260,54 @@ function nameForm(model: StackModel, host: string): NameForm {
 }
 
 /** The resolver view the client uses: a VPC's (with its zones and private DNS), or public DNS. */
-type View = { readonly kind: "vpc"; readonly vpc: Vpc; readonly label: string } | { readonly kind: "public"; readonly label: string };
+type View =
+  | { readonly kind: "vpc"; readonly vpc: Vpc; readonly label: string }
+  | { readonly kind: "public"; readonly label: string };
 
 function chooseView(context: Context): View {
   const { model, client, request, trace } = context;
   const dns = request.dns?.trim() ?? (client.vpc === undefined ? "public" : "vpc");
   if (dns === "public") return { kind: "public", label: "public DNS" };
   if (dns === "vpc") {
-    if (client.vpc === undefined) throw new RequestError(`--dns vpc: the client ${client.ip} is in no VPC of the stack`);
+    if (client.vpc === undefined)
+      throw new RequestError(`--dns vpc: the client ${client.ip} is in no VPC of the stack`);
     return { kind: "vpc", vpc: client.vpc, label: `the resolver of ${client.vpc.address}` };
   }
   if (dns === "on-premises") {
     const inbound = model.resolverEndpoints.find((endpoint) => endpoint.direction === "INBOUND");
-    if (inbound === undefined) return { kind: "public", label: "on-premises DNS (no Resolver inbound endpoint in the stack: public answers)" };
+    if (inbound === undefined)
+      return { kind: "public", label: "on-premises DNS (no Resolver inbound endpoint in the stack: public answers)" };
     const subnet = model.subnets.find((candidate) => inbound.subnetIds.includes(candidate.id));
     const vpc = model.vpcs.find((candidate) => candidate.id === subnet?.vpcId);
     if (vpc === undefined) return { kind: "public", label: "on-premises DNS" };
     trace.use("dns.resolver-inbound");
     trace.use("dns.on-premises-forwarders", `on-premises DNS forwards the name to ${inbound.address}`);
     checkResolverReachable(context, inbound.securityGroupIds);
-    return { kind: "vpc", vpc, label: `on-premises DNS forwarding to ${inbound.address} (the resolver of ${vpc.address})` };
+    return {
+      kind: "vpc",
+      vpc,
+      label: `on-premises DNS forwarding to ${inbound.address} (the resolver of ${vpc.address})`,
+    };
   }
   const named = dns.replace(/^vpc:/, "");
   const vpc = model.vpcs.find((candidate) => candidate.id === named || candidate.address === named);
   if (vpc === undefined) {
     const zoneVpc = model.zones.flatMap((zone) => zone.associations).find((association) => association.vpcId === named);
-    if (zoneVpc === undefined) throw new RequestError(`--dns "${dns}": expected vpc, public, on-premises or a VPC of the stack`);
-    const adopted: Vpc = { address: named, id: named, region: zoneVpc.region ?? model.region, cidr: "0.0.0.0/32", created: false };
-    if (client.vpc?.id !== named) trace.use("dns.client-uses-resolver", `the client's queries reach the resolver of ${named}`);
+    if (zoneVpc === undefined)
+      throw new RequestError(`--dns "${dns}": expected vpc, public, on-premises or a VPC of the stack`);
+    const adopted: Vpc = {
+      address: named,
+      id: named,
+      region: zoneVpc.region ?? model.region,
+      cidr: "0.0.0.0/32",
+      created: false,
+    };
+    if (client.vpc?.id !== named)
+      trace.use("dns.client-uses-resolver", `the client's queries reach the resolver of ${named}`);
     return { kind: "vpc", vpc: adopted, label: `the resolver of ${named}` };
   }
-  if (client.vpc?.id !== vpc.id) trace.use("dns.client-uses-resolver", `the client's queries reach the resolver of ${vpc.address}`);
+  if (client.vpc?.id !== vpc.id)
+    trace.use("dns.client-uses-resolver", `the client's queries reach the resolver of ${vpc.address}`);
   return { kind: "vpc", vpc, label: `the resolver of ${vpc.address}` };
 }
 
@@ -305,39 +341,59 @@ function describeDestination(destination: Destination): string {
 
 function resolveIn(context: Context, view: View, host: string, depth: number): Destination {
   const { model, trace } = context;
-  if (depth > 5) trace.fail("nxdomain", `${host}: CNAME chain too long`, "dns.phz-most-specific");
+  if (depth > 5) context.trace.fail("nxdomain", `${host}: CNAME chain too long`, "dns.phz-most-specific");
   // A looked-up domain's regional name is d-….execute-api.<region>.amazonaws.com once known: match it as such.
   const matchable = model.lookedUpDomains.some((domain) => domain.regionalDomainName === host)
     ? `d-regional.execute-api.${model.region}.amazonaws.com`
     : host;
   if (view.kind === "vpc") {
     const vpc = view.vpc;
-    if (!vpc.created) trace.use("dns.adopted-vpc-dns-attributes", `${vpc.address} has DNS support and DNS hostnames on`);
+    if (!vpc.created)
+      trace.use("dns.adopted-vpc-dns-attributes", `${vpc.address} has DNS support and DNS hostnames on`);
     const usable = !vpc.created || (vpc.dnsSupport === true && vpc.dnsHostnames === true);
     const zones = model.zones.filter(
-      (zone) => zone.associations.some((association) => association.vpcId === vpc.id) && nameUnder(matchable, zone.name),
+      (zone) =>
+        zone.associations.some((association) => association.vpcId === vpc.id) && nameUnder(matchable, zone.name),
     );
     const privateDns = model.endpoints.filter(
-      (endpoint) => endpoint.vpcId === vpc.id && endpoint.privateDns && nameUnder(matchable, `execute-api.${endpoint.region}.amazonaws.com`),
+      (endpoint) =>
+        endpoint.vpcId === vpc.id &&
+        endpoint.privateDns &&
+        nameUnder(matchable, `execute-api.${endpoint.region}.amazonaws.com`),
     );
     if (!usable && (zones.length > 0 || privateDns.length > 0)) {
       trace.use("dns.private-dns-needs-vpc-attributes", `${vpc.address} has DNS support or DNS hostnames off`);
     } else {
       const zone = [...zones].sort((a, b) => b.name.length - a.name.length)[0];
       const endpointZone = privateDns[0];
-      if (zone !== undefined && (endpointZone === undefined || zone.name.length > `execute-api.${endpointZone.region}.amazonaws.com`.length)) {
+      if (
+        zone !== undefined &&
+        (endpointZone === undefined || zone.name.length > `execute-api.${endpointZone.region}.amazonaws.com`.length)
+      ) {
         trace.use("dns.phz-most-specific");
-        if (zone.name.startsWith("execute-api.") || zone.name.includes(".execute-api.")) trace.use("dns.phz-shadows-execute-api");
+        if (zone.name.startsWith("execute-api.") || zone.name.includes(".execute-api."))
+          trace.use("dns.phz-shadows-execute-api");
         const association = zone.associations.find((candidate) => candidate.vpcId === vpc.id);
         if (association?.region !== undefined && association.region !== model.region) trace.use("dns.phz-other-region");
-        const record = zone.records.find((candidate) => recordMatches(candidate.name, host) && ["A", "AAAA", "CNAME"].includes(candidate.type));
+        const record = zone.records.find(
+          (candidate) => recordMatches(candidate.name, host) && ["A", "AAAA", "CNAME"].includes(candidate.type),
+        );
         if (record === undefined) {
-          trace.fail("nxdomain", `${zone.address} (${zone.name}) answers ${host} in ${vpc.address} and holds no record for it`, "dns.phz-most-specific");
+          context.trace.fail(
+            "nxdomain",
+            `${zone.address} (${zone.name}) answers ${host} in ${vpc.address} and holds no record for it`,
+            "dns.phz-most-specific",
+          );
         }
         if (record.alias !== undefined) return aliasTarget(context, record.alias.name, record.address);
         const target = record.values[0];
-        if (record.type === "CNAME" && target !== undefined) return resolveIn(context, view, target.replace(/\.$/, ""), depth + 1);
-        trace.fail("nxdomain", `${record.address} is not an alias or CNAME the evaluator can follow`, "dns.phz-most-specific");
+        if (record.type === "CNAME" && target !== undefined)
+          return resolveIn(context, view, target.replace(/\.$/, ""), depth + 1);
+        context.trace.fail(
+          "nxdomain",
+          `${record.address} is not an alias or CNAME the evaluator can follow`,
+          "dns.phz-most-specific",
+        );
       }
       if (endpointZone !== undefined) {
         trace.use("dns.private-dns", `${endpointZone.address} answers ${host} in ${vpc.address}`);
@@ -345,7 +401,8 @@ function resolveIn(context: Context, view: View, host: string, depth: number): D
         if (form.kind === "api-vpce" && form.endpointId !== endpointZone.id) {
           trace.use("dns.local-capture-of-alias", `${host} lands on ${endpointZone.address}`);
         }
-        if (depth > 0) trace.use("dns.cname-captured", `the CNAME target ${host} is answered by ${endpointZone.address}`);
+        if (depth > 0)
+          trace.use("dns.cname-captured", `the CNAME target ${host} is answered by ${endpointZone.address}`);
         return { kind: "endpoint", endpoint: endpointZone };
       }
     }
@@ -371,7 +428,8 @@ function aliasTarget(context: Context, name: string, via: string): Destination {
   if (form.kind === "vpce") {
     const endpoint = model.endpoints.find((candidate) => candidate.id === form.endpointId);
     if (endpoint !== undefined) {
-      if (form.assumedEntry !== undefined) trace.use("dns.endpoint-dns-entry-order", `${form.assumedEntry} is the regional name of ${endpoint.address}`);
+      if (form.assumedEntry !== undefined)
+        trace.use("dns.endpoint-dns-entry-order", `${form.assumedEntry} is the regional name of ${endpoint.address}`);
       return { kind: "endpoint", endpoint };
     }
   }
@@ -380,10 +438,11 @@ function aliasTarget(context: Context, name: string, via: string): Destination {
     trace.use("dns.alias-to-regional-domain", `${via} answers API Gateway's public addresses`);
     return { kind: "public", what: `API Gateway's public addresses (alias ${via} to ${name})` };
   }
-  trace.fail("nxdomain", `${via} aliases ${name}, a target the evaluator does not model`, "dns.alias-target");
+  context.trace.fail("nxdomain", `${via} aliases ${name}, a target the evaluator does not model`, "dns.alias-target");
 }
 
-type PublicAnswer = { readonly kind: "cname"; readonly target: string } | { readonly kind: "address"; readonly destination: Destination };
+type PublicAnswer =
+  { readonly kind: "cname"; readonly target: string } | { readonly kind: "address"; readonly destination: Destination };
 
 function resolvePublic(context: Context, view: View, host: string): PublicAnswer {
   const { model, trace } = context;
@@ -392,19 +451,25 @@ function resolvePublic(context: Context, view: View, host: string): PublicAnswer
   switch (form.kind) {
     case "vpce": {
       const endpoint = model.endpoints.find((candidate) => candidate.id === form.endpointId);
-      if (endpoint === undefined) trace.fail("nxdomain", `${host} names no endpoint of the stack`, "dns.vpce-names-public");
+      if (endpoint === undefined)
+        context.trace.fail("nxdomain", `${host} names no endpoint of the stack`, "dns.vpce-names-public");
       trace.use("dns.vpce-names-public");
-      if (form.assumedEntry !== undefined) trace.use("dns.endpoint-dns-entry-order", `${form.assumedEntry} is the regional name of ${endpoint.address}`);
+      if (form.assumedEntry !== undefined)
+        trace.use("dns.endpoint-dns-entry-order", `${form.assumedEntry} is the regional name of ${endpoint.address}`);
       return { kind: "address", destination: { kind: "endpoint", endpoint } };
     }
     case "api-vpce": {
       const endpoint = model.endpoints.find((candidate) => candidate.id === form.endpointId);
       const api = model.restApis.find((candidate) => candidate.id === form.apiId);
       if (endpoint === undefined || api === undefined) {
-        trace.fail("nxdomain", `${host}: the stack has no such API and endpoint pair`, "dns.api-vpce-alias");
+        context.trace.fail("nxdomain", `${host}: the stack has no such API and endpoint pair`, "dns.api-vpce-alias");
       }
       if (!api.vpcEndpointIds.includes(endpoint.id)) {
-        trace.fail("nxdomain", `${api.address} does not list ${endpoint.address} in vpc_endpoint_ids, so API Gateway creates no ${host}`, "dns.api-vpce-alias");
+        context.trace.fail(
+          "nxdomain",
+          `${api.address} does not list ${endpoint.address} in vpc_endpoint_ids, so API Gateway creates no ${host}`,
+          "dns.api-vpce-alias",
+        );
       }
       trace.use("dns.api-vpce-alias");
       trace.use("dns.api-vpce-alias-public", `${host} resolves through ${where} to ${endpoint.address}`);
@@ -414,7 +479,7 @@ function resolvePublic(context: Context, view: View, host: string): PublicAnswer
       const api = model.restApis.find((candidate) => candidate.id === form.apiId);
       const named = namedInEndpointPolicies(model, form.apiId);
       if ((api !== undefined && api.types.includes("PRIVATE")) || named) {
-        trace.fail(
+        context.trace.fail(
           "nxdomain",
           `${host} is a private API's default name and nothing answers it for ${view.kind === "vpc" ? view.vpc.address : "this resolver"} (no private DNS or private zone)`,
           "dns.private-api-name-without-private-dns",
@@ -432,23 +497,34 @@ function resolvePublic(context: Context, view: View, host: string): PublicAnswer
       const record = model.foreignRecords.find((candidate) => recordMatches(candidate.name, host));
       if (record !== undefined) {
         trace.use("dns.zone-outside-stack-is-public", `${record.address} is in a public zone`);
-        if (record.alias !== undefined) return { kind: "address", destination: aliasTarget(context, record.alias.name, record.address) };
+        if (record.alias !== undefined)
+          return { kind: "address", destination: aliasTarget(context, record.alias.name, record.address) };
         const target = record.values[0];
-        if (record.type === "CNAME" && target !== undefined) return { kind: "cname", target: target.replace(/\.$/, "") };
+        if (record.type === "CNAME" && target !== undefined)
+          return { kind: "cname", target: target.replace(/\.$/, "") };
       }
       const looked = model.lookedUpDomains.find((domain) => domain.domainName === host);
       if (looked !== undefined) {
-        trace.use("dns.public-outside-stack", `public DNS answers ${host} with a CNAME to ${looked.regionalDomainName}`);
+        trace.use(
+          "dns.public-outside-stack",
+          `public DNS answers ${host} with a CNAME to ${looked.regionalDomainName}`,
+        );
         return { kind: "cname", target: looked.regionalDomainName };
       }
-      trace.fail("nxdomain", `no zone of the stack answers ${host} for ${view.label}, and nothing in the stack says public DNS has it`, "dns.public-outside-stack");
+      context.trace.fail(
+        "nxdomain",
+        `no zone of the stack answers ${host} for ${view.label}, and nothing in the stack says public DNS has it`,
+        "dns.public-outside-stack",
+      );
     }
   }
 }
 
 function namedInEndpointPolicies(model: StackModel, apiId: string): boolean {
   return model.endpoints.some((endpoint) =>
-    (endpoint.policy?.statements ?? []).some((statement) => strings(statement.Resource).some((resource) => resource.includes(`:${apiId}/`))),
+    (endpoint.policy?.statements ?? []).some((statement) =>
+      strings(statement.Resource).some((resource) => resource.includes(`:${apiId}/`)),
+    ),
   );
 }
 
@@ -462,11 +538,26 @@ function connect(context: Context, destination: Destination): AtEndpoint {
     const endpoint = destination.endpoint;
     const targets = endpointTargets(context, endpoint);
     reach(context, client.ip, client.vpc, targets, "client → endpoint", endpoint.address);
-    admit(context, endpoint.securityGroupIds, url.port, client.ip, [], "client → endpoint", endpoint.address, client.vpc);
+    admit(
+      context,
+      endpoint.securityGroupIds,
+      url.port,
+      client.ip,
+      [],
+      "client → endpoint",
+      endpoint.address,
+      client.vpc,
+    );
     trace.begin("tls", "client → endpoint");
     tlsAtEndpoint(context, endpoint, url.host);
     const hostHeader = header(context.request.headers, "host");
-    return { endpoint, host: hostHeader ?? url.host, hostFromHeader: hostHeader !== undefined, sni: url.host, sourceIp: client.ip };
+    return {
+      endpoint,
+      host: hostHeader ?? url.host,
+      hostFromHeader: hostHeader !== undefined,
+      sni: url.host,
+      sourceIp: client.ip,
+    };
   }
   return throughLoadBalancer(context, destination.lb);
 }
@@ -481,7 +572,11 @@ interface Target {
 function endpointTargets(context: Context, endpoint: Endpoint): Target {
   const subnets = context.model.subnets.filter((subnet) => endpoint.subnetIds.includes(subnet.id));
   const fixed = endpoint.fixedAddresses.map((address) => `${address.ip}/32`);
-  return { vpcId: endpoint.vpcId, subnetIds: endpoint.subnetIds, ranges: fixed.length > 0 ? fixed : subnets.map((subnet) => subnet.cidr) };
+  return {
+    vpcId: endpoint.vpcId,
+    subnetIds: endpoint.subnetIds,
+    ranges: fixed.length > 0 ? fixed : subnets.map((subnet) => subnet.cidr),
+  };
 }
 
 function tablesOf(model: StackModel, subnetId: string | undefined, vpcId: string | undefined): RouteTable[] {
@@ -489,11 +584,20 @@ function tablesOf(model: StackModel, subnetId: string | undefined, vpcId: string
     const associated = model.routeTables.filter((table) => table.subnetIds.includes(subnetId));
     if (associated.length > 0) return associated;
   }
-  return model.routeTables.filter((table) => table.vpcId === vpcId && table.subnetIds.length === 0 && table.address === undefined);
+  return model.routeTables.filter(
+    (table) => table.vpcId === vpcId && table.subnetIds.length === 0 && table.address === undefined,
+  );
 }
 
 /** Route hop: the client's packets reach the target subnets and the replies come back. */
-function reach(context: Context, ip: string, vpc: Vpc | undefined, target: Target, leg: string, targetAddress: string): void {
+function reach(
+  context: Context,
+  ip: string,
+  vpc: Vpc | undefined,
+  target: Target,
+  leg: string,
+  targetAddress: string,
+): void {
   const { model, trace, request } = context;
   trace.begin("route", leg);
   if (vpc !== undefined && vpc.id === target.vpcId) {
@@ -503,7 +607,9 @@ function reach(context: Context, ip: string, vpc: Vpc | undefined, target: Targe
     return;
   }
   const targetVpc = model.vpcs.find((candidate) => candidate.id === target.vpcId);
-  const returnTables = target.subnetIds.flatMap((subnetId) => tablesOf(model, subnetId, target.vpcId).map((table) => ({ subnetId, table })));
+  const returnTables = target.subnetIds.flatMap((subnetId) =>
+    tablesOf(model, subnetId, target.vpcId).map((table) => ({ subnetId, table })),
+  );
   if (vpc !== undefined) {
     const peering = model.peerings.find(
       (candidate) =>
@@ -511,17 +617,27 @@ function reach(context: Context, ip: string, vpc: Vpc | undefined, target: Targe
         (candidate.peerVpcId === vpc.id && candidate.vpcId === target.vpcId),
     );
     if (peering === undefined) {
-      trace.fail("no-route", `no peering connection of the stack joins ${vpc.address} and ${targetVpc?.address ?? target.vpcId}`, "route.peering");
+      context.trace.fail(
+        "no-route",
+        `no peering connection of the stack joins ${vpc.address} and ${targetVpc?.address ?? target.vpcId}`,
+        "route.peering",
+      );
     }
     trace.use("route.peering");
     if (peering.accepter === undefined && !peering.autoAccept) {
-      trace.fail("no-route", `${peering.address} is never accepted (no accepter, no auto_accept): it carries nothing`, "route.peering-accepted");
+      context.trace.fail(
+        "no-route",
+        `${peering.address} is never accepted (no accepter, no auto_accept): it carries nothing`,
+        "route.peering-accepted",
+      );
     }
     const clientTables = tablesOf(model, context.client.subnet?.id, vpc.id);
     for (const range of target.ranges) {
-      const forward = clientTables.find((table) => table.routes.some((route) => peering.ids.includes(route.target.id) && cidrCovers(route.destination, range)));
+      const forward = clientTables.find((table) =>
+        table.routes.some((route) => peering.ids.includes(route.target.id) && cidrCovers(route.destination, range)),
+      );
       if (forward === undefined) {
-        trace.fail(
+        context.trace.fail(
           "no-route",
           `${clientTables.map((table) => table.address ?? table.id).join(", ") || `the route tables of ${vpc.address}`} have no route to ${range} via ${peering.address}`,
           "route.peering",
@@ -530,7 +646,11 @@ function reach(context: Context, ip: string, vpc: Vpc | undefined, target: Targe
     }
     for (const { table } of returnTables) {
       if (!table.routes.some((route) => peering.ids.includes(route.target.id) && cidrContains(route.destination, ip))) {
-        trace.fail("no-route", `${table.address ?? table.id} has no route back to ${ip} via ${peering.address}: replies cannot return`, "route.peering");
+        context.trace.fail(
+          "no-route",
+          `${table.address ?? table.id} has no route back to ${ip} via ${peering.address}: replies cannot return`,
+          "route.peering",
+        );
       }
     }
     trace.use("route.peering-to-endpoint");
@@ -541,7 +661,10 @@ function reach(context: Context, ip: string, vpc: Vpc | undefined, target: Targe
   }
   // A client outside every VPC of the stack.
   if (request.routedBy !== undefined) {
-    trace.use("route.routed-outside-stack", `${request.routedBy} routes ${ip} to and from ${targetVpc?.address ?? target.vpcId}`);
+    trace.use(
+      "route.routed-outside-stack",
+      `${request.routedBy} routes ${ip} to and from ${targetVpc?.address ?? target.vpcId}`,
+    );
     trace.use("route.no-nat", `${targetAddress} sees ${ip}`);
     trace.use("route.nacls-open");
     trace.pass(`${ip} is routed both ways by ${request.routedBy} (declared, outside the stack)`);
@@ -551,17 +674,28 @@ function reach(context: Context, ip: string, vpc: Vpc | undefined, target: Targe
   const association = model.dxAssociations.find((candidate) =>
     model.vpnGateways.some((gateway) => gateway.id === candidate.gatewayId && gateway.vpcId === target.vpcId),
   );
-  if (association !== undefined && missing.length === 0 && returnTables.some(({ table }) => table.propagations.length > 0)) {
+  if (
+    association !== undefined &&
+    missing.length === 0 &&
+    returnTables.some(({ table }) => table.propagations.length > 0)
+  ) {
     const gateway = model.dxGateways.find((candidate) => candidate.id === association.dxGatewayId);
     if (gateway !== undefined && gateway.interfaces.length === 0) {
       if (gateway.address !== undefined) {
-        trace.fail("no-route", `${gateway.address} has no virtual interface in the stack: on-premises traffic has no way in`, "route.dx-virtual-interface");
+        context.trace.fail(
+          "no-route",
+          `${gateway.address} has no virtual interface in the stack: on-premises traffic has no way in`,
+          "route.dx-virtual-interface",
+        );
       }
-      trace.use("route.dx-virtual-interface", `the adopted Direct Connect gateway ${gateway.id} has a virtual interface to on-premises`);
+      trace.use(
+        "route.dx-virtual-interface",
+        `the adopted Direct Connect gateway ${gateway.id} has a virtual interface to on-premises`,
+      );
     }
     const vpcCidr = targetVpc?.cidr ?? "";
     if (!association.allowedPrefixes.some((prefix) => cidrCovers(prefix, vpcCidr))) {
-      trace.fail(
+      context.trace.fail(
         "no-route",
         `${association.address} allows [${association.allowedPrefixes.join(", ")}], which neither equals nor contains ${vpcCidr}: no route to the VPC is advertised to on-premises`,
         "route.dx-allowed-prefixes",
@@ -572,18 +706,23 @@ function reach(context: Context, ip: string, vpc: Vpc | undefined, target: Targe
     trace.use("route.bgp-advertises-client", `on-premises advertises ${ip}'s range over BGP`);
     trace.use("route.no-nat", `${targetAddress} sees ${ip}`);
     trace.use("route.nacls-open");
-    trace.pass(`${ip} arrives over ${association.address} (allowed ${association.allowedPrefixes.join(", ")}); replies return through the propagated routes`);
+    trace.pass(
+      `${ip} arrives over ${association.address} (allowed ${association.allowedPrefixes.join(", ")}); replies return through the propagated routes`,
+    );
     return;
   }
   if (missing.length === 0 && returnTables.length > 0) {
-    trace.use("route.routed-outside-stack", `what the return routes point at carries ${ip} to ${targetVpc?.address ?? target.vpcId}`);
+    trace.use(
+      "route.routed-outside-stack",
+      `what the return routes point at carries ${ip} to ${targetVpc?.address ?? target.vpcId}`,
+    );
     trace.use("route.no-nat", `${targetAddress} sees ${ip}`);
     trace.use("route.nacls-open");
     trace.pass(`the route tables of ${targetVpc?.address ?? target.vpcId} route ${ip} back`);
     return;
   }
   const tables = missing.map(({ table }) => table.address ?? table.id);
-  trace.fail(
+  context.trace.fail(
     "no-route",
     `${[...new Set(tables)].join(", ") || `${targetVpc?.address ?? target.vpcId} (no route table)`} ${tables.length === 1 ? "has" : "have"} no route to ${ip}: replies cannot return, and nothing the stack builds carries ${ip} to ${targetVpc?.address ?? target.vpcId}`,
     association === undefined ? "route.return" : "route.vgw",
@@ -591,7 +730,15 @@ function reach(context: Context, ip: string, vpc: Vpc | undefined, target: Targe
 }
 
 function returnRoute(context: Context, table: RouteTable, ip: string, vpcId: string): boolean {
-  if (table.routes.some((route) => route.target.kind !== "other" && route.target.kind !== "internet-gateway" && route.target.kind !== "nat-gateway" && cidrContains(route.destination, ip))) {
+  if (
+    table.routes.some(
+      (route) =>
+        route.target.kind !== "other" &&
+        route.target.kind !== "internet-gateway" &&
+        route.target.kind !== "nat-gateway" &&
+        cidrContains(route.destination, ip),
+    )
+  ) {
     return true;
   }
   return table.propagations.some((propagation) =>
@@ -607,11 +754,15 @@ function reachPublic(context: Context, what: string): never {
     trace.pass(`${client.ip} is outside the stack's VPCs and reaches ${what} itself`);
   } else {
     const tables = tablesOf(model, client.subnet?.id, client.vpc.id);
-    const egress = tables.flatMap((table) => table.routes).find(
-      (route) => (route.target.kind === "internet-gateway" || route.target.kind === "nat-gateway") && route.destination.endsWith("/0"),
-    );
+    const egress = tables
+      .flatMap((table) => table.routes)
+      .find(
+        (route) =>
+          (route.target.kind === "internet-gateway" || route.target.kind === "nat-gateway") &&
+          route.destination.endsWith("/0"),
+      );
     if (egress === undefined) {
-      trace.fail(
+      context.trace.fail(
         "timeout",
         `${tables.map((table) => table.address ?? table.id).join(", ") || client.vpc.address} route nothing to the internet (no 0.0.0.0/0 via an internet or NAT gateway): ${what} are out of reach`,
         "route.public-egress",
@@ -625,7 +776,10 @@ function reachPublic(context: Context, what: string): never {
   const form = nameForm(model, url.host);
   if (form.kind === "custom") trace.use("tls.public-custom-domain", `${url.host} presents its own certificate`);
   trace.pass(`API Gateway's public endpoint presents a certificate for ${url.host}`);
-  throw new Verdict("ok", `reached public API ${url.host} through API Gateway's public endpoint`, { kind: "public", name: url.host });
+  throw new Verdict("ok", `reached public API ${url.host} through API Gateway's public endpoint`, {
+    kind: "public",
+    name: url.host,
+  });
 }
 
 /** Security-group hop: the target's groups admit the source; the sender's own groups (in the stack) let it out. */
@@ -642,7 +796,8 @@ function admit(
   const { model, trace } = context;
   trace.begin("security-group", leg);
   const groups = model.securityGroups.filter((group) => groupIds.includes(group.id));
-  const crossRegion = sourceVpc !== undefined && model.vpcs.some((vpc) => vpc.id === groups[0]?.vpcId && vpc.region !== sourceVpc.region);
+  const crossRegion =
+    sourceVpc !== undefined && model.vpcs.some((vpc) => vpc.id === groups[0]?.vpcId && vpc.region !== sourceVpc.region);
   const sources = crossRegion ? [] : sourceGroupIds;
   if (crossRegion) trace.use("sg.no-cross-region-reference");
   for (const group of groups) {
@@ -654,7 +809,7 @@ function admit(
       return;
     }
   }
-  trace.fail(
+  context.trace.fail(
     "dropped",
     `no ingress rule of ${groups.map((group) => group.address).join(", ") || `${targetAddress} (no security group)`} admits TCP ${String(port)} from ${sourceIp}${sources.length > 0 ? ` or ${sources.join(", ")}` : ""}`,
     "sg.ingress",
@@ -668,7 +823,13 @@ function portMatches(protocol: string, from: number | undefined, to: number | un
 }
 
 /** The address of the first ingress rule of `group` admitting the source, if any. */
-function ingressMatch(context: Context, group: SecurityGroup, port: number, ip: string, sourceGroupIds: readonly string[]): string | undefined {
+function ingressMatch(
+  context: Context,
+  group: SecurityGroup,
+  port: number,
+  ip: string,
+  sourceGroupIds: readonly string[],
+): string | undefined {
   for (const rule of group.rules) {
     if (rule.direction !== "ingress" || !portMatches(rule.protocol, rule.fromPort, rule.toPort, port)) continue;
     if (rule.cidr !== undefined && cidrContains(rule.cidr, ip)) return rule.address;
@@ -682,11 +843,17 @@ function ingressMatch(context: Context, group: SecurityGroup, port: number, ip: 
   return undefined;
 }
 
-function egressAllows(group: SecurityGroup, port: number, targetGroupIds: readonly string[], targetRanges: readonly string[]): string | undefined {
+function egressAllows(
+  group: SecurityGroup,
+  port: number,
+  targetGroupIds: readonly string[],
+  targetRanges: readonly string[],
+): string | undefined {
   for (const rule of group.rules) {
     if (rule.direction !== "egress" || !portMatches(rule.protocol, rule.fromPort, rule.toPort, port)) continue;
     if (rule.referencedGroupId !== undefined && targetGroupIds.includes(rule.referencedGroupId)) return rule.address;
-    if (rule.cidr !== undefined && targetRanges.every((range) => cidrCovers(rule.cidr ?? "", range))) return rule.address;
+    if (rule.cidr !== undefined && targetRanges.every((range) => cidrCovers(rule.cidr ?? "", range)))
+      return rule.address;
   }
   return undefined;
 }
@@ -695,7 +862,10 @@ function tlsAtEndpoint(context: Context, endpoint: Endpoint, sni: string): void 
   const { model, trace } = context;
   const form = nameForm(model, sni);
   if (form.kind === "default" || form.kind === "api-vpce") {
-    trace.use("tls.default-certificate", `${endpoint.address} presents *.execute-api.${endpoint.region}.amazonaws.com for ${sni}`);
+    trace.use(
+      "tls.default-certificate",
+      `${endpoint.address} presents *.execute-api.${endpoint.region}.amazonaws.com for ${sni}`,
+    );
     trace.pass(`*.execute-api.${endpoint.region}.amazonaws.com covers ${sni}`);
     return;
   }
@@ -710,7 +880,11 @@ function tlsAtEndpoint(context: Context, endpoint: Endpoint, sni: string): void 
     trace.pass(`${domain.address} presents its certificate for ${sni} on ${endpoint.address}`);
     return;
   }
-  trace.fail("tls-name-mismatch", `${endpoint.address} presents *.execute-api.${endpoint.region}.amazonaws.com, which does not cover ${sni}`, "tls.other-name-mismatch");
+  context.trace.fail(
+    "tls-name-mismatch",
+    `${endpoint.address} presents *.execute-api.${endpoint.region}.amazonaws.com, which does not cover ${sni}`,
+    "tls.other-name-mismatch",
+  );
 }
 
 function privateDomainFor(model: StackModel, name: string, endpoint: Endpoint): DomainName | undefined {
@@ -718,7 +892,9 @@ function privateDomainFor(model: StackModel, name: string, endpoint: Endpoint): 
     (domain) =>
       domain.domainName === name &&
       domain.types.includes("PRIVATE") &&
-      model.accessAssociations.some((association) => association.domainNameArn === domain.arn && association.source === endpoint.id),
+      model.accessAssociations.some(
+        (association) => association.domainNameArn === domain.arn && association.source === endpoint.id,
+      ),
   );
 }
 
@@ -726,12 +902,23 @@ function throughLoadBalancer(context: Context, lb: LoadBalancer): AtEndpoint {
   const { model, trace, url, client } = context;
   const lbSubnets = model.subnets.filter((subnet) => lb.subnetIds.includes(subnet.id));
   const lbVpc = lbSubnets[0]?.vpcId ?? "";
-  reach(context, client.ip, client.vpc, { vpcId: lbVpc, subnetIds: lb.subnetIds, ranges: lbSubnets.map((subnet) => subnet.cidr) }, "client → ALB", lb.address);
+  reach(
+    context,
+    client.ip,
+    client.vpc,
+    { vpcId: lbVpc, subnetIds: lb.subnetIds, ranges: lbSubnets.map((subnet) => subnet.cidr) },
+    "client → ALB",
+    lb.address,
+  );
   admit(context, lb.securityGroupIds, url.port, client.ip, [], "client → ALB", lb.address, client.vpc);
   trace.begin("tls", "client → ALB");
   const listener = lb.listeners.find((candidate) => candidate.port === url.port);
   if (listener?.protocol !== "HTTPS") {
-    trace.fail("dropped", `${lb.address} has no HTTPS listener on port ${String(url.port)}`, "tls.alb-terminates");
+    context.trace.fail(
+      "dropped",
+      `${lb.address} has no HTTPS listener on port ${String(url.port)}`,
+      "tls.alb-terminates",
+    );
   }
   trace.use("tls.alb-terminates");
   certificateCovers(context, listener.certificateArn ?? "", url.host, listener.address);
@@ -740,24 +927,47 @@ function throughLoadBalancer(context: Context, lb: LoadBalancer): AtEndpoint {
   const group = model.targetGroups.find((candidate) => candidate.arn === listener.action.targetGroupArn);
   if (listener.action.type !== "forward" || group === undefined) {
     trace.begin("route", "ALB → target");
-    trace.fail("no-route", `${listener.address} forwards to no target group of the stack`, "tls.alb-terminates");
+    context.trace.fail(
+      "no-route",
+      `${listener.address} forwards to no target group of the stack`,
+      "tls.alb-terminates",
+    );
   }
   let atEndpoint: AtEndpoint | undefined;
   for (const target of group.targets) {
-    const endpoint = model.endpoints.find((candidate) => candidate.fixedAddresses.some((address) => address.ip === target.ip));
+    const endpoint = model.endpoints.find((candidate) =>
+      candidate.fixedAddresses.some((address) => address.ip === target.ip),
+    );
     if (endpoint === undefined) {
       trace.begin("route", "ALB → endpoint");
-      trace.fail("no-route", `${target.address} targets ${target.ip}, no address of an endpoint the stack builds`, "route.local");
+      context.trace.fail(
+        "no-route",
+        `${target.address} targets ${target.ip}, no address of an endpoint the stack builds`,
+        "route.local",
+      );
     }
     const subnetId = endpoint.fixedAddresses.find((address) => address.ip === target.ip)?.subnetId ?? "";
     const lbVpcModel = model.vpcs.find((vpc) => vpc.id === lbVpc);
     const albIp = lbSubnets[0] === undefined ? client.ip : hostIn(lbSubnets[0].cidr);
-    reach(context, albIp, lbVpcModel, { vpcId: endpoint.vpcId, subnetIds: [subnetId], ranges: [`${target.ip}/32`] }, "ALB → endpoint", `${endpoint.address} (${target.ip})`);
+    reach(
+      context,
+      albIp,
+      lbVpcModel,
+      { vpcId: endpoint.vpcId, subnetIds: [subnetId], ranges: [`${target.ip}/32`] },
+      "ALB → endpoint",
+      `${endpoint.address} (${target.ip})`,
+    );
     trace.begin("security-group", "ALB → endpoint");
     const lbGroups = model.securityGroups.filter((candidate) => lb.securityGroupIds.includes(candidate.id));
-    const out = lbGroups.map((candidate) => egressAllows(candidate, target.port, endpoint.securityGroupIds, [`${target.ip}/32`])).find((rule) => rule !== undefined);
+    const out = lbGroups
+      .map((candidate) => egressAllows(candidate, target.port, endpoint.securityGroupIds, [`${target.ip}/32`]))
+      .find((rule) => rule !== undefined);
     if (out === undefined) {
-      trace.fail("dropped", `no egress rule of ${lbGroups.map((candidate) => candidate.address).join(", ")} lets ${lb.address} send TCP ${String(target.port)} to ${target.ip}`, "sg.egress");
+      context.trace.fail(
+        "dropped",
+        `no egress rule of ${lbGroups.map((candidate) => candidate.address).join(", ")} lets ${lb.address} send TCP ${String(target.port)} to ${target.ip}`,
+        "sg.egress",
+      );
     }
     trace.use("sg.egress");
     trace.pass(`${out} lets ${lb.address} out to ${target.ip}`);
@@ -769,15 +979,24 @@ function throughLoadBalancer(context: Context, lb: LoadBalancer): AtEndpoint {
       .map((candidate) => ingressMatch(context, candidate, target.port, seen[0] ?? "", lb.securityGroupIds))
       .find((rule) => rule !== undefined);
     if (admitted === undefined) {
-      trace.fail("dropped", `no ingress rule of ${endpointGroups.map((candidate) => candidate.address).join(", ")} admits ${lb.address}`, "sg.ingress");
+      context.trace.fail(
+        "dropped",
+        `no ingress rule of ${endpointGroups.map((candidate) => candidate.address).join(", ")} admits ${lb.address}`,
+        "sg.ingress",
+      );
     }
     trace.use("sg.ingress");
     trace.pass(`${admitted} admits ${lb.address} to ${endpoint.address} (${target.ip})`);
-    atEndpoint = { endpoint, host: header(context.request.headers, "host") ?? url.host, hostFromHeader: false, sourceIp: seen[0] ?? "" };
+    atEndpoint = {
+      endpoint,
+      host: header(context.request.headers, "host") ?? url.host,
+      hostFromHeader: false,
+      sourceIp: seen[0] ?? "",
+    };
   }
   if (atEndpoint === undefined) {
     trace.begin("route", "ALB → endpoint");
-    trace.fail("no-route", `${group.address} has no targets`, "tls.alb-terminates");
+    context.trace.fail("no-route", `${group.address} has no targets`, "tls.alb-terminates");
   }
   trace.begin("tls", "ALB → endpoint");
   trace.use("tls.alb-no-sni", `${lb.address} opens TLS to ${atEndpoint.endpoint.address} without SNI`);
@@ -791,14 +1010,24 @@ function certificateCovers(context: Context, arn: string, host: string, listener
   const { model, trace } = context;
   const certificate = model.certificates.find((candidate) => candidate.arns.includes(arn));
   if (certificate !== undefined) {
-    const covered = certificate.names.some((name) => name === host || (name.startsWith("*.") && host.endsWith(name.slice(1)) && !host.slice(0, -name.length + 1).includes(".")));
+    const covered = certificate.names.some(
+      (name) =>
+        name === host ||
+        (name.startsWith("*.") && host.endsWith(name.slice(1)) && !host.slice(0, -name.length + 1).includes(".")),
+    );
     if (!covered) {
-      trace.fail("tls-name-mismatch", `${certificate.address} (${certificate.names.join(", ")}) on ${listener} does not cover ${host}`, "tls.certificate-covers-name");
+      context.trace.fail(
+        "tls-name-mismatch",
+        `${certificate.address} (${certificate.names.join(", ")}) on ${listener} does not cover ${host}`,
+        "tls.certificate-covers-name",
+      );
     }
     trace.use("tls.certificate-covers-name");
     return;
   }
-  const domain = model.domainNames.find((candidate) => candidate.certificateArn === arn && candidate.domainName === host);
+  const domain = model.domainNames.find(
+    (candidate) => candidate.certificateArn === arn && candidate.domainName === host,
+  );
   if (domain !== undefined) {
     trace.use("tls.certificate-of-domain-name", `${arn} covers ${host}, since ${domain.address} uses it for that name`);
     return;
@@ -811,7 +1040,14 @@ function certificateCovers(context: Context, arn: string, host: string, listener
 
 /** What the endpoint selected. */
 type Selected =
-  | { readonly kind: "api"; readonly api: RestApi; readonly stage?: string; readonly basePath?: string; readonly domain?: DomainName; readonly mapping?: string }
+  | {
+      readonly kind: "api";
+      readonly api: RestApi;
+      readonly stage?: string;
+      readonly basePath?: string;
+      readonly domain?: DomainName;
+      readonly mapping?: string;
+    }
   | { readonly kind: "outside"; readonly id: string };
 
 function selectApi(context: Context, at: AtEndpoint): Selected {
@@ -822,14 +1058,22 @@ function selectApi(context: Context, at: AtEndpoint): Selected {
   let apiId: string | undefined;
   let viaHeader = false;
   if (idHeader !== undefined) {
-    if ((hostForm.kind === "default" || hostForm.kind === "api-vpce") && at.hostFromHeader && hostForm.apiId !== idHeader) {
+    if (
+      (hostForm.kind === "default" || hostForm.kind === "api-vpce") &&
+      at.hostFromHeader &&
+      hostForm.apiId !== idHeader
+    ) {
       trace.use("api.header-precedence", `x-apigw-api-id: ${idHeader} wins over Host: ${at.host}`);
     }
     apiId = idHeader;
     viaHeader = true;
   } else if (hostForm.kind === "default" || hostForm.kind === "api-vpce") {
     if (hostForm.kind === "api-vpce" && hostForm.endpointId !== at.endpoint.id) {
-      trace.fail("forbidden", `Host ${at.host} names another endpoint than ${at.endpoint.address}`, "api.host-names-api");
+      context.trace.fail(
+        "forbidden",
+        `Host ${at.host} names another endpoint than ${at.endpoint.address}`,
+        "api.host-names-api",
+      );
     }
     apiId = hostForm.apiId;
     viaHeader = at.hostFromHeader && nameForm(model, url.host).kind === "vpce";
@@ -844,13 +1088,25 @@ function selectApi(context: Context, at: AtEndpoint): Selected {
         return { kind: "outside", id: apiId };
       }
       trace.use("api.unknown-api-is-public", `${apiId} is a public API`);
-      trace.fail("forbidden", `${apiId} is no private API of the stack: a public API through ${at.endpoint.address} answers 403 Forbidden`, "api.public-api");
+      context.trace.fail(
+        "forbidden",
+        `${apiId} is no private API of the stack: a public API through ${at.endpoint.address} answers 403 Forbidden`,
+        "api.public-api",
+      );
     }
     if (!api.types.includes("PRIVATE")) {
-      trace.fail("forbidden", `${api.address} is not PRIVATE: through ${at.endpoint.address} it answers 403 Forbidden`, "api.public-api");
+      context.trace.fail(
+        "forbidden",
+        `${api.address} is not PRIVATE: through ${at.endpoint.address} it answers 403 Forbidden`,
+        "api.public-api",
+      );
     }
     if (viaHeader && api.accessMode === "STRICT") {
-      trace.fail("forbidden", `${api.address} has endpoint_access_mode STRICT: the endpoint's names with a Host or x-apigw-api-id header are refused`, "api.strict-mode");
+      context.trace.fail(
+        "forbidden",
+        `${api.address} has endpoint_access_mode STRICT: the endpoint's names with a Host or x-apigw-api-id header are refused`,
+        "api.strict-mode",
+      );
     }
     trace.pass(`${viaHeader ? "the header" : `Host ${at.host}`} selects ${api.address}`);
     return { kind: "api", api };
@@ -859,7 +1115,7 @@ function selectApi(context: Context, at: AtEndpoint): Selected {
     const domain = model.domainNames.find((candidate) => candidate.domainName === at.host);
     if (domain !== undefined) return selectByDomain(context, at, domain);
   }
-  trace.fail(
+  context.trace.fail(
     "forbidden",
     `Host ${at.host} names no API, custom domain name or x-apigw-api-id header: ${at.endpoint.address} cannot tell which API is meant`,
     "api.no-api-named",
@@ -869,29 +1125,57 @@ function selectApi(context: Context, at: AtEndpoint): Selected {
 function selectByDomain(context: Context, at: AtEndpoint, domain: DomainName): Selected {
   const { model, trace, url } = context;
   if (domain.types.includes("PRIVATE")) {
-    const association = model.accessAssociations.find((candidate) => candidate.domainNameArn === domain.arn && candidate.source === at.endpoint.id);
+    const association = model.accessAssociations.find(
+      (candidate) => candidate.domainNameArn === domain.arn && candidate.source === at.endpoint.id,
+    );
     if (association === undefined) {
-      trace.fail("forbidden", `${domain.address} has no access association for ${at.endpoint.address}`, "api.private-custom-domain");
+      context.trace.fail(
+        "forbidden",
+        `${domain.address} has no access association for ${at.endpoint.address}`,
+        "api.private-custom-domain",
+      );
     }
     trace.use("api.private-custom-domain");
   } else {
     const strict = domain.accessMode === "STRICT";
-    if (strict) trace.fail("forbidden", `${domain.address} has endpoint_access_mode STRICT: cross-endpoint-type traffic is refused`, "api.strict-mode");
-    trace.use("api.regional-domain-trick", `${domain.address} (${domain.types.join(", ") || "REGIONAL"}) reached through ${at.endpoint.address} routes to its mappings`);
+    if (strict)
+      context.trace.fail(
+        "forbidden",
+        `${domain.address} has endpoint_access_mode STRICT: cross-endpoint-type traffic is refused`,
+        "api.strict-mode",
+      );
+    trace.use(
+      "api.regional-domain-trick",
+      `${domain.address} (${domain.types.join(", ") || "REGIONAL"}) reached through ${at.endpoint.address} routes to its mappings`,
+    );
   }
   const domainRefs = [domain.domainName, `\${${domain.address}.domain_name}`, `\${${domain.address}.id}`];
   const mappings = model.mappings.filter((mapping) => domainRefs.includes(mapping.domainName));
-  const usable = mappings.filter((mapping) => !domain.types.includes("PRIVATE") || mapping.domainNameId === domain.domainNameId);
+  const usable = mappings.filter(
+    (mapping) => !domain.types.includes("PRIVATE") || mapping.domainNameId === domain.domainNameId,
+  );
   const segment = url.path.split("/")[1] ?? "";
-  const mapping = usable.find((candidate) => candidate.basePath !== "" && candidate.basePath === segment) ?? usable.find((candidate) => candidate.basePath === "" || candidate.basePath === "(none)");
+  const mapping =
+    usable.find((candidate) => candidate.basePath !== "" && candidate.basePath === segment) ??
+    usable.find((candidate) => candidate.basePath === "" || candidate.basePath === "(none)");
   if (mapping === undefined) {
-    const why = mappings.length > usable.length ? `its mappings lack domain_name_id (${mappings.map((m) => m.address).join(", ")})` : "no base path mapping";
-    trace.fail("forbidden", `${domain.address} has ${why} for ${url.path}: no API selected`, "api.private-custom-domain");
+    const why =
+      mappings.length > usable.length
+        ? `its mappings lack domain_name_id (${mappings.map((m) => m.address).join(", ")})`
+        : "no base path mapping";
+    context.trace.fail(
+      "forbidden",
+      `${domain.address} has ${why} for ${url.path}: no API selected`,
+      "api.private-custom-domain",
+    );
   }
   const api = model.restApis.find((candidate) => candidate.id === mapping.apiId);
-  if (api === undefined) trace.fail("forbidden", `${mapping.address} maps to an API outside the stack`, "api.private-custom-domain");
+  if (api === undefined)
+    context.trace.fail("forbidden", `${mapping.address} maps to an API outside the stack`, "api.private-custom-domain");
   const stage = mapping.stageName === undefined ? undefined : expand(context.hcl, model, mapping.stageName);
-  trace.pass(`Host ${at.host} selects ${domain.address}; ${mapping.address} maps ${mapping.basePath === "" ? "/" : `/${mapping.basePath}`} to ${api.address}${stage === undefined ? "" : ` stage ${stage}`}`);
+  trace.pass(
+    `Host ${at.host} selects ${domain.address}; ${mapping.address} maps ${mapping.basePath === "" ? "/" : `/${mapping.basePath}`} to ${api.address}${stage === undefined ? "" : ` stage ${stage}`}`,
+  );
   return {
     kind: "api",
     api,
@@ -960,41 +1244,65 @@ function checkPolicies(context: Context, at: AtEndpoint, selected: Selected): vo
     for (const resource of domainArn === undefined ? [base.resource] : [base.resource, domainArn]) {
       const decision = decide(context, at.endpoint.policy, { ...base, resource }, apiArn);
       if (decision !== "allow") {
-        trace.fail("forbidden", `${at.endpoint.policy.address} ${decision === "deny" ? "denies" : "does not allow"} execute-api:Invoke on ${resource}`, "policy.endpoint");
+        context.trace.fail(
+          "forbidden",
+          `${at.endpoint.policy.address} ${decision === "deny" ? "denies" : "does not allow"} execute-api:Invoke on ${resource}`,
+          "policy.endpoint",
+        );
       }
     }
   }
   if (domainArn !== undefined && domain !== undefined) {
-    if (domain.policy === undefined) trace.fail("forbidden", `${domain.address} has no policy: a private custom domain name denies every call until one allows it`, "policy.domain");
+    if (domain.policy === undefined)
+      context.trace.fail(
+        "forbidden",
+        `${domain.address} has no policy: a private custom domain name denies every call until one allows it`,
+        "policy.domain",
+      );
     const decision = decide(context, domain.policy, { ...base, resource: domainArn }, domainArn);
     if (decision !== "allow") {
-      trace.fail("forbidden", `${domain.policy.address} (domain policy) ${decision === "deny" ? "denies" : "does not allow"} the call from ${at.endpoint.address}`, "policy.domain");
+      context.trace.fail(
+        "forbidden",
+        `${domain.policy.address} (domain policy) ${decision === "deny" ? "denies" : "does not allow"} the call from ${at.endpoint.address}`,
+        "policy.domain",
+      );
     }
     trace.use("policy.domain");
   }
   if (selected.kind === "outside") {
-    trace.pass(`${at.endpoint.policy?.address ?? "the default endpoint policy"} allows the call; the outside API's own policy is assumed`);
+    trace.pass(
+      `${at.endpoint.policy?.address ?? "the default endpoint policy"} allows the call; the outside API's own policy is assumed`,
+    );
     return;
   }
   const api = selected.api;
   if (api.policy === undefined) {
-    trace.fail("forbidden", `${api.address} has no resource policy: a private API answers every call 403`, "policy.resource-policy-required");
+    context.trace.fail(
+      "forbidden",
+      `${api.address} has no resource policy: a private API answers every call 403`,
+      "policy.resource-policy-required",
+    );
   }
   const decision = decide(context, api.policy, base, api.executionArn);
   if (decision !== "allow") {
-    trace.fail(
+    context.trace.fail(
       "forbidden",
       `${api.policy.address} ${decision === "deny" ? "explicitly denies" : "does not allow"} the call through ${at.endpoint.address} (User: anonymous is not authorized to perform: execute-api:Invoke)`,
       "policy.resource-policy-required",
     );
   }
   trace.use("policy.resource-policy-required");
-  const stage = model.stages.find((candidate) => candidate.restApiId === api.id && expand(hcl, model, candidate.stageName) === call.stage);
+  const stage = model.stages.find(
+    (candidate) => candidate.restApiId === api.id && expand(hcl, model, candidate.stageName) === call.stage,
+  );
   const deployment = model.deployments.find((candidate) => candidate.id === stage?.deploymentId);
   if (deployment !== undefined && deployment.triggers.includes(`${api.policy.address}.policy`)) {
     trace.use("policy.as-deployed");
   } else if (stage !== undefined) {
-    trace.use("policy.deployed-policy-unknown", `${deployment?.address ?? stage.address} carries the current ${api.policy.address}`);
+    trace.use(
+      "policy.deployed-policy-unknown",
+      `${deployment?.address ?? stage.address} carries the current ${api.policy.address}`,
+    );
   }
   trace.pass(
     `${[at.endpoint.policy?.address ?? "the default (full access) endpoint policy", domain?.policy?.address, api.policy.address].filter((item) => item !== undefined).join(", ")} allow the call through ${at.endpoint.address}`,
@@ -1014,7 +1322,12 @@ function outsideAccount(model: StackModel, apiId: string): string {
 }
 
 /** Allow, deny or implicit deny of one policy for the request. */
-function decide(context: Context, policy: PolicyDocument, call: PolicyRequest, shorthandBase: string): "allow" | "deny" | "none" {
+function decide(
+  context: Context,
+  policy: PolicyDocument,
+  call: PolicyRequest,
+  shorthandBase: string,
+): "allow" | "deny" | "none" {
   let allowed = false;
   for (const statement of policy.statements) {
     const actions = strings(statement.Action);
@@ -1022,7 +1335,8 @@ function decide(context: Context, policy: PolicyDocument, call: PolicyRequest, s
     if (!principalMatches(context, statement.Principal, call.signed)) continue;
     const resources = strings(statement.Resource).map((resource) => expandResource(context, resource, shorthandBase));
     // `…/*` also covers the ARN itself: a domain name's ARN is invoked without a path.
-    if (!resources.some((resource) => globMatch(resource, call.resource) || resource === `${call.resource}/*`)) continue;
+    if (!resources.some((resource) => globMatch(resource, call.resource) || resource === `${call.resource}/*`))
+      continue;
     if (!conditionsHold(context, policy.address, statement.Condition, call)) continue;
     if (statement.Effect === "Deny") return "deny";
     if (statement.Effect === "Allow") allowed = true;
@@ -1031,7 +1345,9 @@ function decide(context: Context, policy: PolicyDocument, call: PolicyRequest, s
 }
 
 function expandResource(context: Context, resource: string, shorthandBase: string): string {
-  const expanded = resource.startsWith("execute-api:/") ? `${shorthandBase}/${resource.slice("execute-api:/".length)}` : resource;
+  const expanded = resource.startsWith("execute-api:/")
+    ? `${shorthandBase}/${resource.slice("execute-api:/".length)}`
+    : resource;
   return expand(context.hcl, context.model, expanded);
 }
 
@@ -1049,7 +1365,12 @@ function principalMatches(context: Context, principal: unknown, signed: boolean)
 }
 
 function globMatch(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return regex.test(value);
 }
 
@@ -1123,10 +1444,14 @@ function checkStage(context: Context, selected: Selected): ReachedApi {
   const api = selected.api;
   const call = callOf(context, selected);
   if (selected.stage !== undefined) trace.use("stage.mapping-pins-stage");
-  const stage = model.stages.find((candidate) => candidate.restApiId === api.id && expand(hcl, model, candidate.stageName) === call.stage);
+  const stage = model.stages.find(
+    (candidate) => candidate.restApiId === api.id && expand(hcl, model, candidate.stageName) === call.stage,
+  );
   if (stage === undefined) {
-    const known = model.stages.filter((candidate) => candidate.restApiId === api.id).map((candidate) => expand(hcl, model, candidate.stageName));
-    trace.fail(
+    const known = model.stages
+      .filter((candidate) => candidate.restApiId === api.id)
+      .map((candidate) => expand(hcl, model, candidate.stageName));
+    context.trace.fail(
       "missing-authentication-token",
       `${api.address} has no stage "${call.stage}" (stages: ${known.join(", ") || "none"}): 403 Missing Authentication Token`,
       "stage.unknown-path",
@@ -1139,15 +1464,28 @@ function checkStage(context: Context, selected: Selected): ReachedApi {
   }
   const resourceId = resourceAt(model, api, call.resourcePath);
   const method = model.methods.find(
-    (candidate) => candidate.restApiId === api.id && candidate.resourceId === resourceId && [call.method, "ANY"].includes(candidate.httpMethod),
+    (candidate) =>
+      candidate.restApiId === api.id &&
+      candidate.resourceId === resourceId &&
+      [call.method, "ANY"].includes(candidate.httpMethod),
   );
   if (resourceId === undefined || method === undefined) {
-    trace.fail("missing-authentication-token", `${api.address} has no ${call.method} ${call.resourcePath} in stage ${call.stage}: 403 Missing Authentication Token`, "stage.unknown-path");
+    context.trace.fail(
+      "missing-authentication-token",
+      `${api.address} has no ${call.method} ${call.resourcePath} in stage ${call.stage}: 403 Missing Authentication Token`,
+      "stage.unknown-path",
+    );
   }
   if (method.authorization === "AWS_IAM" && request.signed !== true) {
-    trace.fail("missing-authentication-token", `${method.address} requires AWS_IAM and the request is unsigned: 403 Missing Authentication Token`, "stage.unsigned-aws-iam");
+    context.trace.fail(
+      "missing-authentication-token",
+      `${method.address} requires AWS_IAM and the request is unsigned: 403 Missing Authentication Token`,
+      "stage.unsigned-aws-iam",
+    );
   }
-  trace.pass(`${stage.address} serves ${method.address} (${call.method} ${call.resourcePath}, authorization ${method.authorization})`);
+  trace.pass(
+    `${stage.address} serves ${method.address} (${call.method} ${call.resourcePath}, authorization ${method.authorization})`,
+  );
   return { kind: "private", address: api.address, stage: call.stage, path: call.resourcePath };
 }
 

@@ -10,7 +10,9 @@ export function formatAnswer(answer: Answer): string {
     lines.push(`  ${hop.passed ? "✓" : "✗"} ${hop.hop}${hop.leg === undefined ? "" : ` (${hop.leg})`}: ${hop.detail}`);
     if (hop.rules.length > 0) lines.push(`      rules: ${hop.rules.join(", ")}`);
   }
-  lines.push(answer.assumptions.length === 0 ? "assumptions: none" : "assumptions (only a real deploy confirms these):");
+  lines.push(
+    answer.assumptions.length === 0 ? "assumptions: none" : "assumptions (only a real deploy confirms these):",
+  );
   for (const assumption of answer.assumptions) {
     lines.push(`  ${assumption.confidence} ${assumption.rule} ${assumption.sources}: ${assumption.text}`);
   }

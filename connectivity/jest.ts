@@ -27,19 +27,24 @@ function isStack(value: unknown): value is ParsedStack {
 expect.extend({
   toReach(this: jest.MatcherContext, received: unknown, request: ConnectivityRequest, outcome?: Outcome, hop?: Hop) {
     if (!isStack(received)) throw new Error("toReach: expected a parsed stack (loadStack / parseStack)");
-    if (outcome !== undefined && !this.isNot) throw new Error("toReach: an expected outcome is only meaningful after .not");
+    if (outcome !== undefined && !this.isNot)
+      throw new Error("toReach: an expected outcome is only meaningful after .not");
     const answer: Answer = evaluate(received, request);
     const explained = (): string => `${received.name}: ${request.url} from ${request.from}\n${formatAnswer(answer)}`;
     if (outcome === undefined) {
       return {
         pass: answer.outcome === "ok",
-        message: () => (this.isNot ? `expected the request not to reach an API\n${explained()}` : `expected the request to reach an API\n${explained()}`),
+        message: () =>
+          this.isNot
+            ? `expected the request not to reach an API\n${explained()}`
+            : `expected the request to reach an API\n${explained()}`,
       };
     }
     const matches = answer.outcome === outcome && (hop === undefined || answer.hop === hop);
     return {
       pass: !matches,
-      message: () => `expected ${outcome}${hop === undefined ? "" : ` at ${hop}`}, got ${answer.outcome} at ${answer.hop}\n${explained()}`,
+      message: () =>
+        `expected ${outcome}${hop === undefined ? "" : ` at ${hop}`}, got ${answer.outcome} at ${answer.hop}\n${explained()}`,
     };
   },
 });

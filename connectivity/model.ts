@@ -384,7 +384,10 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
       peerVpcId: text(block.peer_vpc_id) ?? "",
       ...(text(block.peer_region) === undefined ? {} : { peerRegion: text(block.peer_region) }),
       ...(accepter === undefined ? {} : { accepter: accepter[0] }),
-      ids: [id, ...(accepter === undefined ? [] : [ref(accepter[0], "vpc_peering_connection_id"), ref(accepter[0], "id")])],
+      ids: [
+        id,
+        ...(accepter === undefined ? [] : [ref(accepter[0], "vpc_peering_connection_id"), ref(accepter[0], "id")]),
+      ],
       autoAccept: block.auto_accept === true,
     };
   });
@@ -414,7 +417,10 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     if (subnetId !== undefined) tableById(text(block.route_table_id) ?? "").subnetIds.push(subnetId);
   }
   for (const [address, block] of entries(hcl, "aws_vpn_gateway_route_propagation")) {
-    tableById(text(block.route_table_id) ?? "").propagations.push({ address, gatewayId: text(block.vpn_gateway_id) ?? "" });
+    tableById(text(block.route_table_id) ?? "").propagations.push({
+      address,
+      gatewayId: text(block.vpn_gateway_id) ?? "",
+    });
   }
 
   // Adopted VPCs the stack knows the CIDR of: a peering's other side, whose CIDR the routes towards it name.
@@ -425,7 +431,10 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     ] as const) {
       if (vpcs.some((vpc) => vpc.id === vpcId) || vpcId.startsWith("${")) continue;
       const towards = routeTables
-        .filter((table) => table.vpcId === otherId || subnets.some((s) => s.vpcId === otherId && table.subnetIds.includes(s.id)))
+        .filter(
+          (table) =>
+            table.vpcId === otherId || subnets.some((s) => s.vpcId === otherId && table.subnetIds.includes(s.id)),
+        )
         .flatMap((table) => table.routes)
         .find((route) => route.target.kind === "peering" && peering.ids.includes(route.target.id));
       if (towards === undefined) continue;
@@ -437,7 +446,12 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
         created: false,
       });
       for (const table of routeTables) {
-        if (table.address === undefined && table.routes.some((route) => peering.ids.includes(route.target.id) && route.destination !== towards.destination)) {
+        if (
+          table.address === undefined &&
+          table.routes.some(
+            (route) => peering.ids.includes(route.target.id) && route.destination !== towards.destination,
+          )
+        ) {
           (table as { vpcId?: string }).vpcId = vpcId;
         }
       }
@@ -449,8 +463,12 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     id: ref(address, "id"),
     vpcId: text(block.vpc_id) ?? "",
     rules: [
-      ...nested(block, "ingress").map((rule, index) => inlineRule(`${address}.ingress[${String(index)}]`, "ingress", rule)),
-      ...nested(block, "egress").map((rule, index) => inlineRule(`${address}.egress[${String(index)}]`, "egress", rule)),
+      ...nested(block, "ingress").map((rule, index) =>
+        inlineRule(`${address}.ingress[${String(index)}]`, "ingress", rule),
+      ),
+      ...nested(block, "egress").map((rule, index) =>
+        inlineRule(`${address}.egress[${String(index)}]`, "egress", rule),
+      ),
     ],
   }));
   const groupById = (id: string): SecurityGroup => {
@@ -556,7 +574,9 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     };
   });
   for (const [address, block] of entries(hcl, "aws_route53_zone_association")) {
-    const zone = zones.find((candidate) => [candidate.id, ref(candidate.address, "id")].includes(text(block.zone_id) ?? ""));
+    const zone = zones.find((candidate) =>
+      [candidate.id, ref(candidate.address, "id")].includes(text(block.zone_id) ?? ""),
+    );
     zone?.associations.push({
       vpcId: text(block.vpc_id) ?? "",
       ...optionalText("region", text(block.vpc_region)),
@@ -565,12 +585,14 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
   }
   const foreignRecords = records.filter((record) => !record.zoneId.startsWith("${"));
 
-  const resolverEndpoints: ResolverEndpoint[] = entries(hcl, "aws_route53_resolver_endpoint").map(([address, block]) => ({
-    address,
-    direction: text(block.direction) ?? "",
-    subnetIds: nested(block, "ip_address").map((ip) => text(ip.subnet_id) ?? ""),
-    securityGroupIds: strings(block.security_group_ids),
-  }));
+  const resolverEndpoints: ResolverEndpoint[] = entries(hcl, "aws_route53_resolver_endpoint").map(
+    ([address, block]) => ({
+      address,
+      direction: text(block.direction) ?? "",
+      subnetIds: nested(block, "ip_address").map((ip) => text(ip.subnet_id) ?? ""),
+      securityGroupIds: strings(block.security_group_ids),
+    }),
+  );
 
   const vpnGateways: VpnGateway[] = entries(hcl, "aws_vpn_gateway").map(([address, block]) => ({
     address,
@@ -612,7 +634,9 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
       subnetIds: strings(block.subnets),
       securityGroupIds: strings(block.security_groups),
       listeners: entries(hcl, "aws_lb_listener")
-        .filter(([, listener]) => listener.load_balancer_arn === arn || listener.load_balancer_arn === ref(address, "id"))
+        .filter(
+          ([, listener]) => listener.load_balancer_arn === arn || listener.load_balancer_arn === ref(address, "id"),
+        )
         .map(([listenerAddress, listener]) => {
           const action = nested(listener, "default_action")[0];
           return {
@@ -621,7 +645,10 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
             protocol: text(listener.protocol) ?? "HTTP",
             ...optionalText("certificateArn", text(listener.certificate_arn)),
             ...optionalText("sslPolicy", text(listener.ssl_policy)),
-            action: { type: text(action?.type) ?? "", ...optionalText("targetGroupArn", text(action?.target_group_arn)) },
+            action: {
+              type: text(action?.type) ?? "",
+              ...optionalText("targetGroupArn", text(action?.target_group_arn)),
+            },
           };
         }),
     };
@@ -738,7 +765,11 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
   const lookedUpDomains: LookedUpDomain[] = Object.entries(hcl.data.aws_api_gateway_domain_name ?? {}).map(
     ([dataName, block]) => {
       const address = `data.aws_api_gateway_domain_name.${dataName}`;
-      return { address, domainName: text(block.domain_name) ?? "", regionalDomainName: ref(address, "regional_domain_name") };
+      return {
+        address,
+        domainName: text(block.domain_name) ?? "",
+        regionalDomainName: ref(address, "regional_domain_name"),
+      };
     },
   );
 

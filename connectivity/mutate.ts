@@ -65,7 +65,8 @@ export function withResource(address: string, block: Block): Change {
 export function withoutStatement(address: string, sid: string): Change {
   return (hcl) => {
     const policy = mustHave(hcl, address).policy;
-    if (!isObject(policy) || !Array.isArray(policy.Statement)) throw new Error(`mutation: ${address} has no decoded policy`);
+    if (!isObject(policy) || !Array.isArray(policy.Statement))
+      throw new Error(`mutation: ${address} has no decoded policy`);
     const before = policy.Statement.length;
     policy.Statement = policy.Statement.filter((statement) => !(isObject(statement) && statement.Sid === sid));
     if (policy.Statement.length === before) throw new Error(`mutation: ${address}'s policy has no statement ${sid}`);
@@ -92,8 +93,12 @@ export function withRoutes(vpcId: string, destination: string, target: Record<st
       .filter((association) => typeof association.subnet_id === "string" && subnets.includes(association.subnet_id))
       .map((association) => association.route_table_id);
     if (tables.length === 0) throw new Error(`mutation: no route table serves a subnet of ${vpcId}`);
-    tables.forEach((table, index) =>
-      withResource(`aws_route.mutation_route_${String(index)}`, { route_table_id: table ?? "", destination_cidr_block: destination, ...target })(hcl),
-    );
+    tables.forEach((table, index) => {
+      withResource(`aws_route.mutation_route_${String(index)}`, {
+        route_table_id: table ?? "",
+        destination_cidr_block: destination,
+        ...target,
+      })(hcl);
+    });
   };
 }

@@ -21,7 +21,9 @@ export interface ShippedStack {
 
 /** The stack folders the synth manifest lists, e.g. `alb-front-prod`. */
 export async function stackFolders(generatedDir = GENERATED_DIR): Promise<string[]> {
-  const manifest = JSON.parse(await readFile(join(generatedDir, ".synth-manifest.json"), "utf8")) as { files?: Record<string, string> };
+  const manifest = JSON.parse(await readFile(join(generatedDir, ".synth-manifest.json"), "utf8")) as {
+    files?: Record<string, string>;
+  };
   const folders = Object.keys(manifest.files ?? {})
     .filter((path) => path.endsWith("/main.tf"))
     .map((path) => path.slice(0, -"/main.tf".length));
@@ -32,7 +34,11 @@ export async function stackFolders(generatedDir = GENERATED_DIR): Promise<string
 export async function shippedStacks(topology: string, generatedDir = GENERATED_DIR): Promise<ShippedStack[]> {
   return (await stackFolders(generatedDir))
     .filter((folder) => folder.startsWith(`${topology}-`) && !folder.slice(topology.length + 1).includes("/"))
-    .map((folder) => ({ name: folder, environment: folder.slice(topology.length + 1), file: join(generatedDir, folder, "main.tf") }));
+    .map((folder) => ({
+      name: folder,
+      environment: folder.slice(topology.length + 1),
+      file: join(generatedDir, folder, "main.tf"),
+    }));
 }
 
 /** The committed file of a stack by name (`generated/<name>/main.tf`). */
@@ -43,5 +49,7 @@ export function stackFile(name: string, generatedDir = GENERATED_DIR): string {
 /** Loads (once per process) every shipped stack of a topology. */
 export async function loadShipped(topology: string): Promise<(ShippedStack & { readonly stack: ParsedStack })[]> {
   const stacks = await shippedStacks(topology);
-  return Promise.all(stacks.map(async (shipped) => ({ ...shipped, stack: await loadStack(shipped.file, shipped.name) })));
+  return Promise.all(
+    stacks.map(async (shipped) => ({ ...shipped, stack: await loadStack(shipped.file, shipped.name) })),
+  );
 }

@@ -22,7 +22,8 @@ export function describeMatrix(matrix: Matrix): void {
       expect(shipped.length).toBeGreaterThan(0);
       const environments = shipped.map((stack) => stack.environment);
       for (const row of matrix.rows) {
-        for (const gap of row.shipped ?? []) for (const environment of gap.environments ?? []) expect(environments).toContain(environment);
+        for (const gap of row.shipped ?? [])
+          for (const environment of gap.environments ?? []) expect(environments).toContain(environment);
       }
     });
 
@@ -57,4 +58,3 @@ export function describeMatrix(matrix: Matrix): void {
     }
   });
 }
-

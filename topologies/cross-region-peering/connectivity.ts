@@ -35,7 +35,8 @@ export const matrix: Matrix = {
   mutations: [
     {
       name: "without the zone association, the client VPC resolves the default URL publicly: not ok",
-      changes: (_stack, model) => model.peerings.map((peering) => withoutZoneVpc("aws_route53_zone.execute_api_zone_zone", peering.peerVpcId)),
+      changes: (_stack, model) =>
+        model.peerings.map((peering) => withoutZoneVpc("aws_route53_zone.execute_api_zone_zone", peering.peerVpcId)),
       request: fromEachClient({ url: defaultUrl, signed: true }),
       expect: { outcome: "nxdomain", hop: "dns" },
     },
@@ -44,7 +45,11 @@ export const matrix: Matrix = {
       changes: (_stack, model) =>
         model.securityGroups
           .flatMap((group) => group.rules)
-          .filter((rule) => rule.cidr !== undefined && model.vpcs.some((vpc) => vpc.region !== model.region && cidrCovers(rule.cidr ?? "", vpc.cidr)))
+          .filter(
+            (rule) =>
+              rule.cidr !== undefined &&
+              model.vpcs.some((vpc) => vpc.region !== model.region && cidrCovers(rule.cidr ?? "", vpc.cidr)),
+          )
           .map((rule) => without(rule.address)),
       request: fromEachClient({ url: defaultUrl, signed: true }),
       expect: { outcome: "dropped", hop: "security-group" },

@@ -13,7 +13,10 @@ const inVpc = "${aws_vpc.network_vpc.id}";
 function publicNames(model: StackModel): string[] {
   return model.zones
     .flatMap((zone) => zone.records)
-    .filter((record) => record.alias !== undefined && /regional_domain_name|^d-[a-z0-9]+\.execute-api\./.test(record.alias.name))
+    .filter(
+      (record) =>
+        record.alias !== undefined && /regional_domain_name|^d-[a-z0-9]+\.execute-api\./.test(record.alias.name),
+    )
     .map((record) => record.name);
 }
 
@@ -51,14 +54,18 @@ export const matrix: Matrix = {
       client: "instance in the VPC (custom-domains mode: private DNS on)",
       url: "a public API's default URL",
       request: (model) =>
-        privateDnsOn(model) ? [{ from: inVpc, url: "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/" }] : [],
+        privateDnsOn(model)
+          ? [{ from: inVpc, url: "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/" }]
+          : [],
       expect: { outcome: "forbidden", hop: "api-selection" },
     },
     {
       client: "instance in the VPC (per-api-zones mode: private DNS off)",
       url: "a public API's default URL",
       request: (model) =>
-        privateDnsOn(model) ? [] : [{ from: inVpc, url: "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/" }],
+        privateDnsOn(model)
+          ? []
+          : [{ from: inVpc, url: "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/" }],
       expect: { outcome: "ok" },
       shipped: [{ outcome: "timeout", hop: "route", gap: "the created VPC has no route to the internet" }],
     },
@@ -75,16 +82,24 @@ export const matrix: Matrix = {
       name: "with a NAT route but without the public names' zones, seed 002's failure: the CNAME lands on the endpoint, TLS name mismatch",
       changes: (_stack, model) => [
         ...withNat(),
-        withoutAll("aws_route53_zone", (name) => model.lookedUpDomains.some((domain) => name.includes(domain.domainName.replace(/\./g, "_")))),
-        withoutAll("aws_route53_record", (name) => model.lookedUpDomains.some((domain) => name.includes(domain.domainName.replace(/\./g, "_")))),
+        withoutAll("aws_route53_zone", (name) =>
+          model.lookedUpDomains.some((domain) => name.includes(domain.domainName.replace(/\./g, "_"))),
+        ),
+        withoutAll("aws_route53_record", (name) =>
+          model.lookedUpDomains.some((domain) => name.includes(domain.domainName.replace(/\./g, "_"))),
+        ),
       ],
       appliesTo: (model) => privateDnsOn(model) && model.lookedUpDomains.length > 0,
-      request: (model) => model.lookedUpDomains.map((domain) => ({ from: inVpc, url: `https://${domain.domainName}/` })),
+      request: (model) =>
+        model.lookedUpDomains.map((domain) => ({ from: inVpc, url: `https://${domain.domainName}/` })),
       expect: { outcome: "tls-name-mismatch", hop: "tls" },
     },
     {
       name: "per-api-zones without the private API's zone: its default URL no longer resolves in the VPC",
-      changes: () => [withoutAll("aws_route53_zone", (name) => name === "phz_api_zone"), withoutAll("aws_route53_record", (name) => name === "phz_api_alias")],
+      changes: () => [
+        withoutAll("aws_route53_zone", (name) => name === "phz_api_zone"),
+        withoutAll("aws_route53_record", (name) => name === "phz_api_alias"),
+      ],
       appliesTo: (model) => !privateDnsOn(model),
       request: { from: inVpc, url: "${aws_api_gateway_stage.api_stage.invoke_url}/health", signed: true },
       expect: { outcome: "nxdomain", hop: "dns" },

@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import { resolve } from "node:path";
+
+const root = resolve(__dirname, "..", "..");
+
+function explain(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "connectivity/cli.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("npm run explain", () => {
+  it("answers with exit 0 and JSON holding outcome, hop, reason and assumptions", () => {
+    const result = explain(
+      "--stack",
+      "alb-front-dev",
+      "--from",
+      "172.16.0.10",
+      "--dns",
+      "${aws_vpc.network_vpc.id}",
+      "--url",
+      "https://api.dev.internal.example.com/health",
+      "--json",
+    );
+    expect(result.status).toBe(0);
+    const answer = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(answer).toMatchObject({ outcome: "no-route", hop: "route" });
+    expect(answer).toHaveProperty("assumptions");
+  });
+
+  it("exits 1 with one line for an unreadable stack", () => {
+    const result = explain("--stack", "no-such-stack", "--from", "10.0.0.1", "--url", "https://x.example.com/");
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 2 with one line on a usage mistake", () => {
+    const result = explain("--stack", "alb-front-dev", "--bogus");
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("documents every flag with an example per topology", () => {
+    const result = explain("--help");
+    expect(result.status).toBe(0);
+    for (const topology of ["direct-vpce", "alb-front", "direct-connect", "split-horizon-phz", "cross-region-peering"])
+      expect(result.stdout).toContain(topology);
+  });
+});
