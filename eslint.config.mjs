@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/**/*.ts"],
+    files: ["test/**/*.ts", "topologies/**/*.test.ts"],
     rules: {
       // Synthesized Terraform JSON is untyped by nature.
       "@typescript-eslint/no-explicit-any": "off",

@@ -12,6 +12,31 @@ import { loadStack, StackReadError } from "./hcl";
 import { parseHeaders, RequestError, type ConnectivityRequest } from "./request";
 import { stackFile } from "./shipped";
 import { join } from "node:path";
+import { TOPOLOGIES } from "../topologies/registry";
+
+/**
+ * One command per topology of the registry: its matrix's first row that every shipped environment
+ * promises to deliver, asked of its prod stack.
+ */
+const EXAMPLES = Object.entries(TOPOLOGIES)
+  .map(([name, unit]) => {
+    const row = unit.connectivity.rows.find((r) => r.expect.outcome === "ok" && r.shipped === undefined);
+    if (row === undefined || typeof row.request === "function") {
+      return `  ${name}: see topologies/${name}/connectivity.ts`;
+    }
+    const { from, url, headers = {}, dns, signed } = row.request;
+    const quoted = (value: string) => `'${value}'`;
+    const options = [
+      `--stack ${name}-prod`,
+      `--from ${quoted(from)}`,
+      `--url ${quoted(url)}`,
+      ...Object.entries(headers).map(([header, value]) => `--header ${quoted(`${header}: ${value}`)}`),
+      ...(dns === undefined ? [] : [`--dns ${quoted(dns)}`]),
+      ...(signed === true ? ["--signed"] : []),
+    ];
+    return `  ${name}, ${row.client}, ${row.url}:\n    npm run explain -- ${options.join(" ")}`;
+  })
+  .join("\n");
 
 const USAGE = `Usage: npm run explain -- (--stack <name> | --dir <folder>) --from <client> --url <url> [options]
 
@@ -21,7 +46,7 @@ dropped, timeout, tls-name-mismatch, forbidden, missing-authentication-token), t
 and every assumption (a 🟡 or ❓ rule of CONNECTIVITY.md) the answer relies on.
 
 Options:
-  --stack <name>        a committed stack: generated/<name>/main.tf (e.g. alb-front-prod)
+  --stack <name>        a committed stack: generated/<name>/main.tf (e.g. <topology>-prod)
   --dir <folder>        read <folder>/main.tf instead (relative to the folder you run the command in)
   --from <client>       an IPv4 address, a CIDR (one host in it), or a VPC of the stack: '\${aws_vpc.network_vpc.id}'
                         or an adopted VPC's vpc-… id; references to CIDR attributes are followed
@@ -37,22 +62,8 @@ Options:
   --json                print the answer as one JSON object (outcome, hop, reason, api, hops, assumptions)
   -h, --help            this help
 
-Examples (one per topology; quote references so the shell leaves \${…} alone):
-  direct-vpce, an instance in the VPC, default URL, signed:
-    npm run explain -- --stack direct-vpce-prod --from '\${aws_vpc.network_vpc.id}' \\
-      --url '\${aws_api_gateway_stage.api_stage.invoke_url}/health' --signed
-  alb-front, a VPN client resolving through the VPC's resolver:
-    npm run explain -- --stack alb-front-dev --from 172.16.0.10 --dns '\${aws_vpc.network_vpc.id}' \\
-      --url https://api.dev.internal.example.com/health
-  direct-connect, on-premises, the endpoint's name with the API id header:
-    npm run explain -- --stack direct-connect-staging --from 192.168.1.10 \\
-      --url 'https://\${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/v1/health' \\
-      --header 'x-apigw-api-id: \${aws_api_gateway_rest_api.api_rest_api.id}'
-  split-horizon-phz, a public API's custom name from the VPC:
-    npm run explain -- --stack split-horizon-phz-dev --from '\${aws_vpc.network_vpc.id}' --url https://partners.dev.example.com/
-  cross-region-peering, a client VPC in another region:
-    npm run explain -- --stack cross-region-peering-dev --from '\${aws_vpc.client_us-app_vpc.id}' \\
-      --url '\${aws_api_gateway_stage.api_stage.invoke_url}/health'
+Examples (one per topology, its first row that reaches the API; quote references so the shell leaves \${…} alone):
+${EXAMPLES}
 
 Exit status: 0 when it answered (whatever the outcome), 1 when the stack cannot be read or the input is not
 modelled, 2 on a usage mistake.
@@ -80,7 +91,7 @@ async function main(): Promise<void> {
   if (values.from === undefined) throw new UsageError(`--from is required. ${hint}`);
   if (values.url === undefined) throw new UsageError(`--url is required. ${hint}`);
   if (values.stack !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(values.stack)) {
-    throw new UsageError(`--stack "${values.stack}" is not a stack name (e.g. alb-front-prod). ${hint}`);
+    throw new UsageError(`--stack "${values.stack}" is not a stack name (e.g. <topology>-prod). ${hint}`);
   }
   const file = values.stack !== undefined ? stackFile(values.stack) : join(userPath(values.dir ?? "."), "main.tf");
   const name = values.stack ?? values.dir ?? "stack";

@@ -31,7 +31,7 @@ export interface HclDocument {
 
 /** A stack read from its `main.tf`. */
 export interface ParsedStack {
-  /** The stack's name (its folder), e.g. `alb-front-prod`. */
+  /** The stack's name (its folder), e.g. `<topology>-prod`. */
   readonly name: string;
   /** The file it was read from, or a label for text given directly. */
   readonly file: string;

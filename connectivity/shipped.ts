@@ -11,7 +11,7 @@ export const GENERATED_DIR = resolve(__dirname, "..", "generated");
 
 /** A shipped stack of one topology. */
 export interface ShippedStack {
-  /** The stack's name, e.g. `alb-front-prod`. */
+  /** The stack's name, e.g. `<topology>-prod`. */
   readonly name: string;
   /** The environment part of the name, e.g. `prod`. */
   readonly environment: string;
@@ -19,7 +19,7 @@ export interface ShippedStack {
   readonly file: string;
 }
 
-/** The stack folders the synth manifest lists, e.g. `alb-front-prod`. */
+/** The stack folders the synth manifest lists, e.g. `<topology>-prod`. */
 export async function stackFolders(generatedDir = GENERATED_DIR): Promise<string[]> {
   const manifest = JSON.parse(await readFile(join(generatedDir, ".synth-manifest.json"), "utf8")) as {
     files?: Record<string, string>;

@@ -133,13 +133,15 @@ export async function synthesizeHcl(outDir: string, sources?: readonly Environme
 function withoutSourceMappedTraces<T>(build: () => T): T {
   const enabled = process.sourceMapsEnabled;
   // A source-map library (Jest's, for one) maps traces in its own Error.prepareStackTrace instead.
-  const prepare = Error.prepareStackTrace;
+  const prepare = Object.getOwnPropertyDescriptor(Error, "prepareStackTrace");
   process.setSourceMapsEnabled(false);
-  Error.prepareStackTrace = undefined;
+  Reflect.deleteProperty(Error, "prepareStackTrace");
   try {
     return build();
   } finally {
     process.setSourceMapsEnabled(enabled);
-    Error.prepareStackTrace = prepare;
+    if (prepare !== undefined) {
+      Object.defineProperty(Error, "prepareStackTrace", prepare);
+    }
   }
 }

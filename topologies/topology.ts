@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import type { Construct } from "constructs";
 import type { z } from "zod";
+import type { Matrix } from "../connectivity/matrix";
 import type { TopologyConfig } from "../config";
 import { PROJECT_ROOT } from "../lib/paths";
 import type { EnvironmentStack, TopologyStackProps } from "../stacks/environment-stack";
@@ -57,6 +58,8 @@ export interface Topology<S extends z.ZodType = z.ZodType> extends TopologyConfi
   readonly emulatorGaps: readonly string[];
   /** What the security domain checks need of it. */
   readonly security: TopologySecurity<z.output<S>>;
+  /** Who reaches its API, and how (its connectivity matrix: the tests, the README table, the explain examples). */
+  readonly connectivity: Matrix;
   /** Its test sections. */
   readonly fixtures: TopologyFixtures<z.input<S>>;
 }

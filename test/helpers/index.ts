@@ -222,7 +222,7 @@ export function awkwardOpenApiDocument(): Record<string, unknown> {
  * commands), which must not name a topology.
  */
 export function firstTopologySections(patch: Record<string, unknown> = {}): TopologySectionInputs {
-  return { [FIRST_TOPOLOGY]: { ...TOPOLOGIES[FIRST_TOPOLOGY].fixtures.defaults(), ...patch } } as TopologySectionInputs;
+  return { [FIRST_TOPOLOGY]: { ...TOPOLOGIES[FIRST_TOPOLOGY].fixtures.defaults(), ...patch } };
 }
 
 /**

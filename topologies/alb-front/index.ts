@@ -1,4 +1,5 @@
 import { defineTopology, topologyFile } from "../topology";
+import { matrix } from "./connectivity";
 import { albFrontDomainClaims, albFrontSchema } from "./config";
 import { albFrontFixtures } from "./fixtures";
 import { AlbFrontStack } from "./stack";
@@ -29,5 +30,6 @@ export const albFront = defineTopology({
       ...Object.values(section.clientNetworks),
     ],
   },
+  connectivity: matrix,
   fixtures: albFrontFixtures,
 });

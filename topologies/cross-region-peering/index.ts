@@ -1,4 +1,5 @@
 import { defineTopology, topologyFile } from "../topology";
+import { matrix } from "./connectivity";
 import { crossRegionPeeringDomainClaims, crossRegionPeeringSchema } from "./config";
 import { crossRegionPeeringFixtures } from "./fixtures";
 import { CrossRegionPeeringStack } from "./stack";
@@ -28,5 +29,6 @@ export const crossRegionPeering = defineTopology({
       ...Object.values(section.clientVpcs).map((client) => client.network.cidr),
     ],
   },
+  connectivity: matrix,
   fixtures: crossRegionPeeringFixtures,
 });

@@ -1,4 +1,5 @@
 import { defineTopology, topologyFile } from "../topology";
+import { matrix } from "./connectivity";
 import { directConnectDomainClaims, directConnectSchema } from "./config";
 import { directConnectFixtures } from "./fixtures";
 import { DirectConnectStack } from "./stack";
@@ -31,5 +32,6 @@ export const directConnect = defineTopology({
     },
     admittedCidrs: (section) => [section.network.cidr, ...Object.values(section.onPremisesNetworks)],
   },
+  connectivity: matrix,
   fixtures: directConnectFixtures,
 });

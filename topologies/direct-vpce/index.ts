@@ -1,4 +1,5 @@
 import { defineTopology, topologyFile } from "../topology";
+import { matrix } from "./connectivity";
 import { directVpceDomainClaims, directVpceSchema } from "./config";
 import { directVpceFixtures } from "./fixtures";
 import { DirectVpceStack } from "./stack";
@@ -24,5 +25,6 @@ export const directVpce = defineTopology({
     },
     admittedCidrs: (section) => [section.network.cidr, ...Object.values(section.clientNetworks)],
   },
+  connectivity: matrix,
   fixtures: directVpceFixtures,
 });

@@ -1,4 +1,5 @@
 import { defineTopology, topologyFile } from "../topology";
+import { matrix } from "./connectivity";
 import { splitHorizonPhzDomainClaims, splitHorizonPhzSchema } from "./config";
 import { splitHorizonPhzFixtures } from "./fixtures";
 import { SplitHorizonPhzStack } from "./stack";
@@ -25,5 +26,6 @@ export const splitHorizonPhz = defineTopology({
     },
     admittedCidrs: (section) => [section.network.cidr, ...Object.values(section.clientNetworks)],
   },
+  connectivity: matrix,
   fixtures: splitHorizonPhzFixtures,
 });
