@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
+import { TOPOLOGIES } from "../../topologies/registry";
+import { FIRST_TOPOLOGY } from "../helpers";
 
 const root = resolve(__dirname, "..", "..");
 
@@ -13,21 +15,22 @@ function explain(...args: string[]): { status: number | null; stdout: string; st
 
 describe("npm run explain", () => {
   it("answers with exit 0 and JSON holding outcome, hop, reason and assumptions", () => {
+    const row = TOPOLOGIES[FIRST_TOPOLOGY].connectivity.rows.find((r) => typeof r.request !== "function");
+    if (row === undefined || typeof row.request === "function") {
+      throw new Error("the first topology's matrix has no plain request");
+    }
     const result = explain(
       "--stack",
-      "alb-front-dev",
+      `${FIRST_TOPOLOGY}-prod`,
       "--from",
-      "172.16.0.10",
-      "--dns",
-      "${aws_vpc.network_vpc.id}",
+      row.request.from,
       "--url",
-      "https://api.dev.internal.example.com/health",
+      row.request.url,
       "--json",
     );
     expect(result.status).toBe(0);
     const answer = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(answer).toMatchObject({ outcome: "no-route", hop: "route" });
-    expect(answer).toHaveProperty("assumptions");
+    expect(Object.keys(answer)).toEqual(expect.arrayContaining(["outcome", "hop", "reason", "assumptions"]));
   });
 
   it("exits 1 with one line for an unreadable stack", () => {
@@ -37,7 +40,7 @@ describe("npm run explain", () => {
   });
 
   it("exits 2 with one line on a usage mistake", () => {
-    const result = explain("--stack", "alb-front-dev", "--bogus");
+    const result = explain("--stack", `${FIRST_TOPOLOGY}-dev`, "--bogus");
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
@@ -45,7 +48,6 @@ describe("npm run explain", () => {
   it("documents every flag with an example per topology", () => {
     const result = explain("--help");
     expect(result.status).toBe(0);
-    for (const topology of ["direct-vpce", "alb-front", "direct-connect", "split-horizon-phz", "cross-region-peering"])
-      expect(result.stdout).toContain(topology);
+    for (const topology of Object.keys(TOPOLOGIES)) expect(result.stdout).toContain(topology);
   });
 });

@@ -18,7 +18,7 @@ function run(file: string, ...args: string[]) {
 
 test("the commands are found", () => {
   expect(COMMANDS.map(([name]) => name).sort()).toEqual(
-    ["bench", "check:cli", "check:fmt", "lifecycle", "scan", "synth", "tools", "validate"].sort(),
+    ["bench", "check:cli", "check:fmt", "docs", "explain", "lifecycle", "scan", "synth", "tools", "validate"].sort(),
   );
 });
 
