@@ -6,7 +6,7 @@ import { FIRST_TOPOLOGY } from "../helpers";
 const root = resolve(__dirname, "..", "..");
 
 function explain(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "connectivity/cli.ts", ...args], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/explain.ts", ...args], {
     cwd: root,
     encoding: "utf8",
   });

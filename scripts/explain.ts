@@ -6,11 +6,11 @@
 import { UserError } from "../lib/errors";
 import { parseCommandLine, userPath } from "../tooling/arguments";
 import { runCli, UsageError } from "../tooling/cli";
-import { evaluate } from "./evaluate";
-import { formatAnswer } from "./format";
-import { loadStack, StackReadError } from "./hcl";
-import { parseHeaders, RequestError, type ConnectivityRequest } from "./request";
-import { stackFile } from "./shipped";
+import { evaluate } from "../connectivity/evaluate";
+import { formatAnswer } from "../connectivity/format";
+import { loadStack, StackReadError } from "../connectivity/hcl";
+import { parseHeaders, RequestError, type ConnectivityRequest } from "../connectivity/request";
+import { stackFile } from "../connectivity/shipped";
 import { join } from "node:path";
 import { TOPOLOGIES } from "../topologies/registry";
 
