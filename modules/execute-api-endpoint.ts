@@ -5,7 +5,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint, type VpcEndpointDnsEntryList } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcEndpointPolicy } from "@cdktf/provider-aws/lib/vpc-endpoint-policy";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Lazy, TerraformOutput, Token } from "cdktf";
+import { type ITerraformDependable, Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { MIN_CLIENT_PREFIX_LENGTH, parseIpv4Cidr } from "../lib/cidr";
 import { ValidationError } from "../lib/errors";
@@ -38,6 +38,16 @@ export interface IExecuteApiEndpoint {
   readonly networkInterfaceIds: string[];
   /** The endpoint's regional DNS name (`dns_entry[0]`) and its zone, for Route 53 alias records. */
   readonly aliasTarget: IAliasTarget;
+  /**
+   * The interface address in each zone, where known at plan time (as load balancer targets): a
+   * created endpoint's fixed addresses (none when AWS picks them), an adopted one's looked up.
+   */
+  readonly interfaceAddresses: Readonly<Record<string, string>>;
+  /**
+   * What a user of the interface addresses must wait for: a created endpoint (its interfaces exist
+   * once it does); nothing for an adopted one, which exists already.
+   */
+  readonly awaited: readonly ITerraformDependable[];
   /** Lets clients invoke `api` through this endpoint (adds it to the endpoint policy). */
   allowInvoke(api: IInvokableApi): void;
   /**
@@ -102,6 +112,8 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
   public abstract readonly networkInterfaceIds: string[];
   public abstract readonly dnsNames: string[];
   public abstract readonly aliasTarget: IAliasTarget;
+  public abstract readonly interfaceAddresses: Readonly<Record<string, string>>;
+  public abstract readonly awaited: readonly ITerraformDependable[];
   /** The scope of the HTTPS rules; made by the subclass where its resources are ordered. */
   protected abstract readonly ingress: Construct;
   protected readonly apis: IInvokableApi[] = [];
@@ -199,10 +211,25 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
  * policy that allows `execute-api:Invoke` on exactly the APIs registered with `allowInvoke`.
  */
 export class ExecuteApiEndpoint extends EndpointBase {
+  /**
+   * Adopts an endpoint that exists already: its names and interface addresses are looked up at plan
+   * time, rules admitting this stack's sources are added to its security group, and its policy,
+   * which belongs to its owner, is handed over (`policyForOwner`).
+   */
+  public static fromAttributes(
+    scope: Construct,
+    id: string,
+    attributes: ExecuteApiEndpointAttributes,
+  ): IAdoptedExecuteApiEndpoint {
+    return new AdoptedExecuteApiEndpoint(scope, id, attributes);
+  }
+
   public readonly endpointId: string;
   public readonly securityGroupId: string;
   public readonly privateDnsEnabled: boolean;
   public readonly networkInterfaceIds: string[];
+  public readonly interfaceAddresses: Readonly<Record<string, string>>;
+  public readonly awaited: readonly ITerraformDependable[];
   /** The endpoint resource, for its DNS entries. */
   public readonly endpoint: VpcEndpoint;
   protected readonly ingress: Construct;
@@ -265,6 +292,8 @@ export class ExecuteApiEndpoint extends EndpointBase {
     });
     this.endpointId = this.endpoint.id;
     this.networkInterfaceIds = this.endpoint.networkInterfaceIds;
+    this.interfaceAddresses = { ...(addresses ?? {}) };
+    this.awaited = [this.endpoint];
 
     // A separate policy resource: the API names the endpoint and the policy names the API, so an
     // inline policy would be a dependency cycle.
@@ -289,6 +318,15 @@ export class ExecuteApiEndpoint extends EndpointBase {
   }
 }
 
+/** An adopted execute-api endpoint: what a created one exposes, and the policy its owner applies. */
+export interface IAdoptedExecuteApiEndpoint extends IExecuteApiEndpoint {
+  /**
+   * The endpoint policy its owner must apply: `execute-api:Invoke` on what this stack's clients
+   * invoke through it (the stack outputs it; the policy itself belongs to the owner).
+   */
+  readonly policyForOwner: string;
+}
+
 /** An execute-api endpoint that exists already, adopted by id. */
 export interface ExecuteApiEndpointAttributes {
   readonly endpointId: string;
@@ -303,18 +341,17 @@ export interface ExecuteApiEndpointAttributes {
 }
 
 /**
- * An adopted execute-api endpoint: its DNS names and its interface address per zone are looked up
- * at plan time (data sources), rules admitting this stack's sources are added to its security
- * group, and its policy, which belongs to its owner, is handed over as an output naming what
- * this stack's clients invoke through it.
+ * An adopted execute-api endpoint (`ExecuteApiEndpoint.fromAttributes`): its DNS names and its
+ * interface address per zone are looked up at plan time (data sources).
  */
-export class AdoptedExecuteApiEndpoint extends EndpointBase {
+class AdoptedExecuteApiEndpoint extends EndpointBase implements IAdoptedExecuteApiEndpoint {
   public readonly endpointId: string;
   public readonly securityGroupId: string;
   public readonly privateDnsEnabled: boolean;
   public readonly networkInterfaceIds: string[];
-  /** The interface address in each zone, known at plan time. */
   public readonly interfaceAddresses: Readonly<Record<string, string>>;
+  public readonly awaited: readonly ITerraformDependable[] = [];
+  public readonly policyForOwner: string;
   protected readonly ingress: Construct;
   private readonly lookup: DataAwsVpcEndpoint;
 
@@ -340,12 +377,7 @@ export class AdoptedExecuteApiEndpoint extends EndpointBase {
       ]),
     );
     this.ingress = new Construct(this, "https_from");
-    new TerraformOutput(scope, "endpoint_policy_for_endpoint_owner", {
-      staticId: true,
-      description:
-        "The adopted endpoint's policy must allow execute-api:Invoke on these resources (add them to its Allow statement); its owner applies it",
-      value: this.invokePolicy(),
-    });
+    this.policyForOwner = this.invokePolicy();
   }
 
   /** The names a client can call (see `callableNames`). */

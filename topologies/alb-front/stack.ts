@@ -3,10 +3,11 @@ import { type AlbFrontConfig, endpointAddresses } from "./config";
 import { ApiCustomDomain } from "./api-custom-domain";
 import { DnsValidatedCertificate } from "./certificate";
 import { ExecuteApiAlb } from "./execute-api-alb";
-import { AdoptedExecuteApiEndpoint, ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
+import { ExecuteApiEndpoint, type IExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
+import type { INetwork } from "../../modules/network";
 import { PrivateDnsName } from "./private-dns-name";
 import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
-import { addOutputs, networkFrom, privateApiFrom } from "../../stacks/shared";
+import { addOutputs, networkFrom, type OutputSpec, privateApiFrom } from "../../stacks/shared";
 
 /**
  * Off by design: clients call the custom name, which resolves to the ALB; the ALB reaches the
@@ -26,25 +27,7 @@ export class AlbFrontStack extends EnvironmentStack {
     const region = environment.region;
 
     const network = networkFrom(this, "network", section.network, { environment, name });
-    // A created endpoint gets fixed addresses; an adopted one's are looked up at plan time.
-    const fixed = endpointAddresses(section);
-    const endpoint =
-      section.endpoint.mode === "existing"
-        ? new AdoptedExecuteApiEndpoint(this, "execute_api", {
-            endpointId: section.endpoint.endpointId,
-            securityGroupId: section.endpoint.securityGroupId,
-            privateDnsEnabled: PRIVATE_DNS_ENABLED,
-            availabilityZones: Object.keys(network.subnetIds),
-          })
-        : new ExecuteApiEndpoint(this, "execute_api", {
-            network,
-            region,
-            name,
-            privateDnsEnabled: PRIVATE_DNS_ENABLED,
-            ipAddresses: fixed,
-            preventDestroy: environment.deletionProtection,
-          });
-    const addresses = endpoint instanceof ExecuteApiEndpoint ? (fixed ?? {}) : endpoint.interfaceAddresses;
+    const { endpoint, ownerOutputs } = endpointFrom(this, section, network);
     const api = privateApiFrom(this, "api", section.api, { environment, name, endpoints: [endpoint] });
 
     const domain = section.domain;
@@ -61,8 +44,8 @@ export class AlbFrontStack extends EnvironmentStack {
       name,
       network,
       endpoint,
-      createdAfter: endpoint instanceof ExecuteApiEndpoint ? [endpoint.endpoint] : [],
-      targetAddresses: addresses,
+      createdAfter: endpoint.awaited,
+      targetAddresses: endpoint.interfaceAddresses,
       clientNetworks: section.clientNetworks,
       certificateArn,
       sslPolicy: section.alb.sslPolicy,
@@ -105,11 +88,50 @@ export class AlbFrontStack extends EnvironmentStack {
       alb_dns_name: ["Internal ALB's DNS name (resolves to its private addresses)", alb.dnsName],
       target_ips: [
         "The execute-api endpoint's interface addresses, the ALB's targets, by availability zone",
-        addresses,
+        endpoint.interfaceAddresses,
       ],
       rest_api_id: ["REST API id", api.restApiId],
       stage_name: ["Stage the custom name maps to", api.stageName],
       vpc_endpoint_id: ["execute-api interface endpoint id", endpoint.endpointId],
+      ...ownerOutputs,
     });
   }
+}
+
+/**
+ * The section's endpoint: created with fixed addresses (the ALB's targets, known at plan time), or
+ * adopted, its addresses looked up at plan time and its policy handed to its owner as an output.
+ */
+function endpointFrom(
+  scope: EnvironmentStack,
+  section: AlbFrontConfig,
+  network: INetwork,
+): { endpoint: IExecuteApiEndpoint; ownerOutputs: Record<string, OutputSpec> } {
+  const { environment } = scope;
+  if (section.endpoint.mode === "existing") {
+    const endpoint = ExecuteApiEndpoint.fromAttributes(scope, "execute_api", {
+      endpointId: section.endpoint.endpointId,
+      securityGroupId: section.endpoint.securityGroupId,
+      privateDnsEnabled: PRIVATE_DNS_ENABLED,
+      availabilityZones: Object.keys(network.subnetIds),
+    });
+    return {
+      endpoint,
+      ownerOutputs: {
+        endpoint_policy_for_endpoint_owner: [
+          "The adopted endpoint's policy must allow execute-api:Invoke on these resources (add them to its Allow statement); its owner applies it",
+          endpoint.policyForOwner,
+        ],
+      },
+    };
+  }
+  const endpoint = new ExecuteApiEndpoint(scope, "execute_api", {
+    network,
+    region: environment.region,
+    name: scope.namePrefix,
+    privateDnsEnabled: PRIVATE_DNS_ENABLED,
+    ipAddresses: endpointAddresses(section),
+    preventDestroy: environment.deletionProtection,
+  });
+  return { endpoint, ownerOutputs: {} };
 }
