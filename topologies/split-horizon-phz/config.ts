@@ -136,8 +136,10 @@ export function splitHorizonPhzSchema(context: SectionContext) {
 }
 
 export type SplitHorizonPhzConfig = z.output<ReturnType<typeof splitHorizonPhzSchema>>;
-type CustomDomainsConfig = z.output<typeof customDomains>;
-type PerApiZonesConfig = z.output<typeof perApiZones>;
+/** The dns section in custom-domains mode. */
+export type CustomDomainsConfig = z.output<typeof customDomains>;
+/** The dns section in per-api-zones mode. */
+export type PerApiZonesConfig = z.output<typeof perApiZones>;
 
 /** `name` is `domain` or a name under it. */
 function isAtOrUnder(name: string, domain: string): boolean {
