@@ -296,6 +296,14 @@ def inventory(endpoint: str, regions: list[str]) -> dict[str, list[str]]:
             lambda: [g["VpnGatewayId"] for g in ec2.describe_vpn_gateways()["VpnGateways"] if g["State"] != "deleted"],
         )
         listing(
+            f"ec2 managed prefix list{at}",
+            lambda: [
+                p["PrefixListId"]
+                for p in ec2.describe_managed_prefix_lists()["PrefixLists"]
+                if p.get("OwnerId") != "AWS" and p.get("State") != "delete-complete"
+            ],
+        )
+        listing(
             f"ec2 network interface{at}",
             lambda: [i["NetworkInterfaceId"] for i in ec2.describe_network_interfaces()["NetworkInterfaces"]],
         )

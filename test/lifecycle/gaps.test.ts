@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { Testing } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources } from "../../config";
 import { EMULATOR_GAPS, MOTO_GAPS } from "../../lifecycle/gaps";
+import { INVENTORIED, uninventoried } from "../../lifecycle/inventory";
+import { PROJECT_ROOT } from "../../lib/paths";
 import { defineStacks } from "../../topologies";
 import { parseSynthesized } from "../helpers";
 import { everyOptionSources } from "../helpers/fixtures";
@@ -43,3 +47,28 @@ test("each gap names its resource type and gives a reason", () => {
     expect(reason).toMatch(/^moto does not implement /);
   }
 });
+
+test.each([...typesByTopologyNames()])(
+  "the emulator's inventory looks for every resource type of %s's stacks that the emulator can create",
+  (topology) => {
+    const gaps = new Set((EMULATOR_GAPS[topology] ?? []).map((gap) => gap.resourceType));
+    const types = [...(typesByTopology.get(topology) ?? [])].filter((type) => !gaps.has(type));
+    expect(uninventoried(types)).toEqual([]);
+  },
+);
+
+test("every inventoried kind is one emulator.py lists, and a type nobody lists is refused", () => {
+  const script = readFileSync(path.join(PROJECT_ROOT, "lifecycle", "emulator.py"), "utf8");
+  for (const kind of new Set(Object.values(INVENTORIED))) {
+    expect({ kind, listed: script.includes(`f"${kind}{at}"`) || script.includes(`"${kind}"`) }).toEqual({
+      kind,
+      listed: true,
+    });
+  }
+  expect(uninventoried(["aws_vpc", "aws_ec2_transit_gateway"])).toEqual(["aws_ec2_transit_gateway"]);
+});
+
+/** The stack kinds the gap lists cover: every topology of the registry and the account stack. */
+function typesByTopologyNames(): string[] {
+  return Object.keys(EMULATOR_GAPS);
+}
