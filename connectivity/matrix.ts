@@ -48,9 +48,25 @@ export interface Mutation {
   readonly appliesTo?: (model: StackModel) => boolean;
 }
 
+/**
+ * The request `npm run explain --help` shows for a topology, on one of its shipped stacks, with the
+ * answer that stack gives today (a test keeps it true, so the help never shows a stale command).
+ */
+export interface Example {
+  /** What the example asks, in words. */
+  readonly description: string;
+  /** The shipped environment whose stack it asks. */
+  readonly environment: string;
+  readonly request: ConnectivityRequest;
+  /** The outcome that stack gives it. */
+  readonly outcome: Expected["outcome"];
+}
+
 /** A topology's matrix. */
 export interface Matrix {
   readonly topology: string;
+  /** What `npm run explain --help` shows for the topology. */
+  readonly example: Example;
   readonly rows: readonly MatrixRow[];
   readonly mutations: readonly Mutation[];
 }

@@ -27,6 +27,16 @@ export function describeMatrix(matrix: Matrix): void {
       }
     });
 
+    it(`npm run explain's example answers ${matrix.example.outcome} on ${matrix.example.environment}`, () => {
+      const { environment, request, outcome } = matrix.example;
+      const found = shipped.find((candidate) => candidate.environment === environment);
+      expect(found?.environment).toBe(environment);
+      if (found !== undefined) {
+        if (outcome === "ok") expect(found.stack).toReach(request);
+        else expect(found.stack).not.toReach(request, outcome);
+      }
+    });
+
     for (const row of matrix.rows) {
       it(`${row.client} → ${row.url}`, () => {
         for (const { stack, environment } of shipped) {

@@ -14,27 +14,20 @@ import { stackFile } from "../connectivity/shipped";
 import { join } from "node:path";
 import { TOPOLOGIES } from "../topologies/registry";
 
-/**
- * One command per topology of the registry: its matrix's first row that every shipped environment
- * promises to deliver, asked of its prod stack.
- */
+/** One command per topology of the registry: its matrix's example, on the shipped stack it names. */
 const EXAMPLES = Object.entries(TOPOLOGIES)
   .map(([name, unit]) => {
-    const row = unit.connectivity.rows.find((r) => r.expect.outcome === "ok" && r.shipped === undefined);
-    if (row === undefined || typeof row.request === "function") {
-      return `  ${name}: see topologies/${name}/connectivity.ts`;
-    }
-    const { from, url, headers = {}, dns, signed } = row.request;
+    const { description, environment, request, outcome } = unit.connectivity.example;
     const quoted = (value: string) => `'${value}'`;
     const options = [
-      `--stack ${name}-prod`,
-      `--from ${quoted(from)}`,
-      `--url ${quoted(url)}`,
-      ...Object.entries(headers).map(([header, value]) => `--header ${quoted(`${header}: ${value}`)}`),
-      ...(dns === undefined ? [] : [`--dns ${quoted(dns)}`]),
-      ...(signed === true ? ["--signed"] : []),
+      `--stack ${name}-${environment}`,
+      `--from ${quoted(request.from)}`,
+      ...(request.dns === undefined ? [] : [`--dns ${quoted(request.dns)}`]),
+      `--url ${quoted(request.url)}`,
+      ...Object.entries(request.headers ?? {}).map(([header, value]) => `--header ${quoted(`${header}: ${value}`)}`),
+      ...(request.signed === true ? ["--signed"] : []),
     ];
-    return `  ${name}, ${row.client}, ${row.url}:\n    npm run explain -- ${options.join(" ")}`;
+    return `  ${name}: ${description} (answers ${outcome} today):\n    npm run explain -- ${options.join(" \\\n      ")}`;
   })
   .join("\n");
 
@@ -62,7 +55,7 @@ Options:
   --json                print the answer as one JSON object (outcome, hop, reason, api, hops, assumptions)
   -h, --help            this help
 
-Examples (one per topology, its first row that reaches the API; quote references so the shell leaves \${…} alone):
+Examples (one per topology; quote references so the shell leaves \${…} alone):
 ${EXAMPLES}
 
 Exit status: 0 when it answered (whatever the outcome), 1 when the stack cannot be read or the input is not

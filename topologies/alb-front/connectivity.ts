@@ -24,6 +24,17 @@ const awsIam = (model: StackModel): boolean => model.methods.some((method) => me
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
   topology: "alb-front",
+  example: {
+    description: "a VPN client calls the custom name through the VPC's resolver",
+    environment: "prod",
+    request: {
+      from: "172.16.8.10",
+      dns: "${aws_vpc.network_vpc.id}",
+      url: "https://api.internal.example.com/health",
+      signed: true,
+    },
+    outcome: "no-route",
+  },
   rows: [
     {
       client: "VPN client (pool admitted by the ALB)",

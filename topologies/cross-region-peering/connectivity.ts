@@ -18,6 +18,12 @@ function fromEachClient(request: Omit<ConnectivityRequest, "from">): (model: Sta
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
   topology: "cross-region-peering",
+  example: {
+    description: "an instance in the us-east-1 client VPC calls the default URL over the peering, signed",
+    environment: "dev",
+    request: { from: "${aws_vpc.client_us-app_vpc.id}", url: defaultUrl, signed: true },
+    outcome: "ok",
+  },
   rows: [
     {
       client: "instance in each client VPC (other region)",

@@ -28,6 +28,12 @@ const noInterface = {
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
   topology: "direct-connect",
+  example: {
+    description: "an on-premises client calls the endpoint's name with the API id header, signed",
+    environment: "prod",
+    request: { from: "192.168.1.10", url: endpointUrl, headers: apiHeader, signed: true },
+    outcome: "ok",
+  },
   rows: [
     {
       client: "on-premises network (each prefix-list entry)",

@@ -13,6 +13,12 @@ const aliasUrl =
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
   topology: "direct-vpce",
+  example: {
+    description: "an instance in the VPC calls the default URL, signed",
+    environment: "prod",
+    request: { from: inVpc, url: defaultUrl, signed: true },
+    outcome: "ok",
+  },
   rows: [
     {
       client: "instance in the VPC",

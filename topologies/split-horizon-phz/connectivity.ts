@@ -30,6 +30,16 @@ const withNat = () => [withRoutes(inVpc, "0.0.0.0/0", { nat_gateway_id: "nat-012
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
   topology: "split-horizon-phz",
+  example: {
+    description: "an instance in the VPC calls the private API's default URL, signed",
+    environment: "prod",
+    request: {
+      from: "${aws_vpc.network_vpc.id}",
+      url: "${aws_api_gateway_stage.api_stage.invoke_url}/health",
+      signed: true,
+    },
+    outcome: "ok",
+  },
   rows: [
     {
       client: "instance in the VPC",
