@@ -2,6 +2,7 @@
  * The evaluator: what happens to a described request against a stack's generated Terraform, hop by hop
  * (DNS, route both ways, security groups, TLS name, API selection, policies, stage and path).
  */
+import { requireModelled } from "./coverage";
 import type { HclDocument } from "./hcl";
 import { isObject, strings } from "./hcl";
 import {
@@ -178,6 +179,7 @@ export function evaluate(
   stack: { readonly name: string; readonly hcl: HclDocument },
   request: ConnectivityRequest,
 ): Answer {
+  requireModelled(stack.name, stack.hcl);
   const model = modelOf(stack.name, stack.hcl);
   const trace = new Trace();
   const url = parseUrl(expand(stack.hcl, model, request.url));

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { connectivityDocs } from "../connectivity/docs";
+import { UserError } from "../lib/errors";
 import { PROJECT_ROOT } from "../lib/paths";
 import { TOPOLOGIES } from "../topologies/registry";
 import type { DomainCheckId } from "../topologies/topology";
@@ -22,6 +24,31 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   const line = (cells: readonly string[]) =>
     `| ${widths.map((width, column) => (cells[column] ?? "").padEnd(width)).join(" | ")} |`;
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
+}
+
+/** Every table of `markdown` laid out by `markdownTable` (cells split on unescaped pipes). */
+export function alignTables(markdown: string): string {
+  const lines = markdown.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    if (!lines[i]?.startsWith("|")) {
+      out.push(lines[i] ?? "");
+      i++;
+      continue;
+    }
+    const rows: string[][] = [];
+    for (; lines[i]?.startsWith("|") === true; i++) {
+      rows.push(
+        (lines[i] ?? "")
+          .slice(1, -1)
+          .split(/(?<!\\)\|/)
+          .map((cell) => cell.trim()),
+      );
+    }
+    const [header = [], , ...body] = rows;
+    out.push(markdownTable(header, body));
+  }
+  return out.join("\n");
 }
 
 /** Markdown blocks by marker name. */
@@ -76,17 +103,23 @@ export function fillBlocks(text: string, blocks: Blocks): string {
     const from = result.indexOf(start);
     const to = result.indexOf(end);
     if (from < 0 || to < from) {
-      throw new Error(`README.md has no ${start} ... ${end} markers`);
+      throw new UserError(
+        `The README has no ${start} ... ${end} markers. Fix: restore them where the generated part belongs (git diff README.md shows where they were).`,
+      );
     }
-    result = `${result.slice(0, from + start.length)}\n\n${body}\n\n${result.slice(to)}`;
+    result = `${result.slice(0, from + start.length)}\n\n${body.trim()}\n\n${result.slice(to)}`;
   }
   return result;
 }
 
 /**
- * The README as it must be: `current` with every generated block rewritten (the sections first,
- * then the blocks that live inside them). Tables are laid out as `prettier --check` expects.
+ * The README as it must be: `current` with every generated block rewritten: the registry's (the
+ * topology sections among them) first, then the connectivity evaluator's, some of which live inside
+ * the sections (each topology's diagram and who-reaches-what table). Tables are laid out as
+ * `prettier --check` expects.
  */
-export function renderReadme(current: string, extra: Blocks = {}): Promise<string> {
-  return Promise.resolve(fillBlocks(fillBlocks(current, registryBlocks()), extra));
+export async function renderReadme(current: string): Promise<string> {
+  const connectivity = await connectivityDocs(Object.values(TOPOLOGIES).map((unit) => unit.connectivity));
+  const blocks = Object.fromEntries(Object.entries(connectivity).map(([name, body]) => [name, alignTables(body)]));
+  return fillBlocks(fillBlocks(current, registryBlocks()), blocks);
 }

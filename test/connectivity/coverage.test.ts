@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { IRRELEVANT_TYPES, MODELLED_TYPES, unmodelledResources } from "../../connectivity/coverage";
+import { evaluate } from "../../connectivity/evaluate";
+import { parseStack } from "../../connectivity/hcl";
+import { stackFile, stackFolders } from "../../connectivity/shipped";
+
+describe("what the evaluator models", () => {
+  test("refuses a stack holding a resource type it does not model, naming the resource", async () => {
+    // GIVEN a VPC with a transit gateway attachment, which would carry traffic the model cannot see
+    const stack = await parseStack(
+      "with-tgw",
+      `resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_ec2_transit_gateway_vpc_attachment" "tgw" {\n  vpc_id             = aws_vpc.v.id\n  transit_gateway_id = "tgw-0123456789abcdef0"\n  subnet_ids         = []\n}\n`,
+    );
+    // THEN the evaluator answers nothing about it
+    expect(() => evaluate(stack, { from: "10.0.0.5", url: "https://example.com/" })).toThrow(
+      "with-tgw holds aws_ec2_transit_gateway_vpc_attachment.tgw: a resource type the connectivity evaluator does not model",
+    );
+  });
+
+  test("knows every resource type of every shipped stack, and no type is both modelled and irrelevant", async () => {
+    const unknown: string[] = [];
+    for (const name of await stackFolders()) {
+      const stack = await parseStack(name, readFileSync(stackFile(name), "utf8"));
+      unknown.push(...unmodelledResources(stack.hcl).map((address) => `${name}: ${address}`));
+    }
+    expect(unknown).toEqual([]);
+    expect([...MODELLED_TYPES].filter((type) => IRRELEVANT_TYPES.has(type))).toEqual([]);
+  });
+});
