@@ -30,7 +30,7 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 export function alignTables(markdown: string): string {
   const lines = markdown.split("\n");
   const out: string[] = [];
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     if (!lines[i]?.startsWith("|")) {
       out.push(lines[i] ?? "");
       i++;
@@ -119,7 +119,8 @@ export function fillBlocks(text: string, blocks: Blocks): string {
  * `prettier --check` expects.
  */
 export async function renderReadme(current: string): Promise<string> {
-  const connectivity = await connectivityDocs(Object.values(TOPOLOGIES).map((unit) => unit.connectivity));
+  const matrices = await Promise.all(Object.values(TOPOLOGIES).map((unit) => unit.connectivity()));
+  const connectivity = await connectivityDocs(matrices);
   const blocks = Object.fromEntries(Object.entries(connectivity).map(([name, body]) => [name, alignTables(body)]));
   return fillBlocks(fillBlocks(current, registryBlocks()), blocks);
 }

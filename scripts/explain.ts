@@ -15,23 +15,28 @@ import { join } from "node:path";
 import { TOPOLOGIES } from "../topologies/registry";
 
 /** One command per topology of the registry: its matrix's example, on the shipped stack it names. */
-const EXAMPLES = Object.entries(TOPOLOGIES)
-  .map(([name, unit]) => {
-    const { description, environment, request, outcome } = unit.connectivity.example;
-    const quoted = (value: string) => `'${value}'`;
-    const options = [
-      `--stack ${name}-${environment}`,
-      `--from ${quoted(request.from)}`,
-      ...(request.dns === undefined ? [] : [`--dns ${quoted(request.dns)}`]),
-      `--url ${quoted(request.url)}`,
-      ...Object.entries(request.headers ?? {}).map(([header, value]) => `--header ${quoted(`${header}: ${value}`)}`),
-      ...(request.signed === true ? ["--signed"] : []),
-    ];
-    return `  ${name}: ${description} (answers ${outcome} today):\n    npm run explain -- ${options.join(" \\\n      ")}`;
-  })
-  .join("\n");
+async function examples(): Promise<string> {
+  const lines = await Promise.all(
+    Object.entries(TOPOLOGIES).map(async ([name, unit]) => {
+      const { description, environment, request, outcome } = (await unit.connectivity()).example;
+      const quoted = (value: string) => `'${value}'`;
+      const options = [
+        `--stack ${name}-${environment}`,
+        `--from ${quoted(request.from)}`,
+        ...(request.dns === undefined ? [] : [`--dns ${quoted(request.dns)}`]),
+        `--url ${quoted(request.url)}`,
+        ...Object.entries(request.headers ?? {}).map(([header, value]) => `--header ${quoted(`${header}: ${value}`)}`),
+        ...(request.signed === true ? ["--signed"] : []),
+      ];
+      return `  ${name}: ${description} (answers ${outcome} today):\n    npm run explain -- ${options.join(" \\\n      ")}`;
+    }),
+  );
+  return lines.join("\n");
+}
 
-const USAGE = `Usage: npm run explain -- (--stack <name> | --dir <folder>) --from <client> --url <url> [options]
+const usage = (
+  examples: string,
+) => `Usage: npm run explain -- (--stack <name> | --dir <folder>) --from <client> --url <url> [options]
 
 Reads a stack's generated Terraform and says what happens to one request, hop by hop: DNS, route both ways,
 security groups, TLS name, API selection, policies, stage and path; then the outcome (ok, nxdomain, no-route,
@@ -56,7 +61,7 @@ Options:
   -h, --help            this help
 
 Examples (one per topology; quote references so the shell leaves \${…} alone):
-${EXAMPLES}
+${examples}
 
 Exit status: 0 when it answered (whatever the outcome), 1 when the stack cannot be read or the input is not
 modelled, 2 on a usage mistake.
@@ -76,7 +81,7 @@ const OPTIONS = {
 } as const;
 
 async function main(): Promise<void> {
-  const values = parseCommandLine("explain", USAGE, OPTIONS);
+  const values = parseCommandLine("explain", usage(await examples()), OPTIONS);
   if (values === undefined) return;
   const hint = "Run `npm run explain -- --help` for usage.";
   if ((values.stack === undefined) === (values.dir === undefined))

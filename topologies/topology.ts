@@ -58,8 +58,11 @@ export interface Topology<S extends z.ZodType = z.ZodType> extends TopologyConfi
   readonly emulatorGaps: readonly string[];
   /** What the security domain checks need of it. */
   readonly security: TopologySecurity<z.output<S>>;
-  /** Who reaches its API, and how (its connectivity matrix: the tests, the README table, the explain examples). */
-  readonly connectivity: Matrix;
+  /**
+   * Who reaches its API (its connectivity matrix: the tests, the README table, the explain
+   * examples), loaded on demand: it brings the evaluator, which synthesis never needs.
+   */
+  readonly connectivity: () => Promise<Matrix>;
   /** Its test sections. */
   readonly fixtures: TopologyFixtures<z.input<S>>;
 }

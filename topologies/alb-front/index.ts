@@ -1,5 +1,4 @@
 import { defineTopology, topologyFile } from "../topology";
-import { matrix } from "./connectivity";
 import { albFrontDomainClaims, albFrontSchema } from "./config";
 import { albFrontFixtures } from "./fixtures";
 import { AlbFrontStack } from "./stack";
@@ -30,6 +29,6 @@ export const albFront = defineTopology({
       ...Object.values(section.clientNetworks),
     ],
   },
-  connectivity: matrix,
+  connectivity: async () => (await import("./connectivity")).matrix,
   fixtures: albFrontFixtures,
 });

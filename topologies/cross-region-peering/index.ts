@@ -1,5 +1,4 @@
 import { defineTopology, topologyFile } from "../topology";
-import { matrix } from "./connectivity";
 import { crossRegionPeeringDomainClaims, crossRegionPeeringSchema } from "./config";
 import { crossRegionPeeringFixtures } from "./fixtures";
 import { CrossRegionPeeringStack } from "./stack";
@@ -29,6 +28,6 @@ export const crossRegionPeering = defineTopology({
       ...Object.values(section.clientVpcs).map((client) => client.network.cidr),
     ],
   },
-  connectivity: matrix,
+  connectivity: async () => (await import("./connectivity")).matrix,
   fixtures: crossRegionPeeringFixtures,
 });

@@ -1,5 +1,4 @@
 import { defineTopology, topologyFile } from "../topology";
-import { matrix } from "./connectivity";
 import { directConnectDomainClaims, directConnectSchema } from "./config";
 import { directConnectFixtures } from "./fixtures";
 import { DirectConnectStack } from "./stack";
@@ -32,6 +31,6 @@ export const directConnect = defineTopology({
     },
     admittedCidrs: (section) => [section.network.cidr, ...Object.values(section.onPremisesNetworks)],
   },
-  connectivity: matrix,
+  connectivity: async () => (await import("./connectivity")).matrix,
   fixtures: directConnectFixtures,
 });

@@ -1,5 +1,4 @@
 import { defineTopology, topologyFile } from "../topology";
-import { matrix } from "./connectivity";
 import { directVpceDomainClaims, directVpceSchema } from "./config";
 import { directVpceFixtures } from "./fixtures";
 import { DirectVpceStack } from "./stack";
@@ -25,6 +24,6 @@ export const directVpce = defineTopology({
     },
     admittedCidrs: (section) => [section.network.cidr, ...Object.values(section.clientNetworks)],
   },
-  connectivity: matrix,
+  connectivity: async () => (await import("./connectivity")).matrix,
   fixtures: directVpceFixtures,
 });

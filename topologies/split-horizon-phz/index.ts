@@ -1,5 +1,4 @@
 import { defineTopology, topologyFile } from "../topology";
-import { matrix } from "./connectivity";
 import { splitHorizonPhzDomainClaims, splitHorizonPhzSchema } from "./config";
 import { splitHorizonPhzFixtures } from "./fixtures";
 import { SplitHorizonPhzStack } from "./stack";
@@ -26,6 +25,6 @@ export const splitHorizonPhz = defineTopology({
     },
     admittedCidrs: (section) => [section.network.cidr, ...Object.values(section.clientNetworks)],
   },
-  connectivity: matrix,
+  connectivity: async () => (await import("./connectivity")).matrix,
   fixtures: splitHorizonPhzFixtures,
 });
