@@ -74,6 +74,12 @@ export interface ExecuteApiEndpointProps {
    */
   readonly privateDnsEnabled?: boolean;
   /**
+   * Admit TCP 443 from the VPC's CIDR, so every caller in the VPC reaches the endpoint directly.
+   * Off where something else fronts the endpoint (an ALB, admitted by `allowHttpsFrom`).
+   * @default true
+   */
+  readonly admitVpc?: boolean;
+  /**
    * Client networks admitted on TCP 443 besides the VPC CIDR, by name.
    * @default - only the VPC CIDR
    */
@@ -270,7 +276,9 @@ export class ExecuteApiEndpoint extends EndpointBase {
     });
     this.securityGroupId = securityGroup.id;
     this.ingress = new Construct(this, "https_from");
-    this.allowHttpsFrom("vpc", { cidr: network.cidr }, "HTTPS from the VPC");
+    if (props.admitVpc ?? true) {
+      this.allowHttpsFrom("vpc", { cidr: network.cidr }, "HTTPS from the VPC");
+    }
     for (const [client, cidr] of sortedEntries(props.clientNetworks ?? {})) {
       this.allowHttpsFrom(client, { cidr }, `HTTPS from client network ${client}`);
     }

@@ -173,15 +173,6 @@ resource "aws_security_group" "execute_api_security_group" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_vpc" {
-  cidr_ipv4         = "10.21.0.0/16"
-  description       = "HTTPS from the VPC"
-  from_port         = 443
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.execute_api_security_group.id
-  to_port           = 443
-}
-
 resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_alb" {
   description                  = "HTTPS from the internal ALB"
   from_port                    = 443
@@ -409,6 +400,24 @@ resource "aws_security_group" "front_security_group" {
   lifecycle {
     create_before_destroy = true
   }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "front_from_https_vpc" {
+  cidr_ipv4         = "10.21.0.0/16"
+  description       = "HTTPS from the VPC"
+  from_port         = 443
+  ip_protocol       = "tcp"
+  security_group_id = aws_security_group.front_security_group.id
+  to_port           = 443
+}
+
+resource "aws_vpc_security_group_ingress_rule" "front_from_http_vpc" {
+  cidr_ipv4         = "10.21.0.0/16"
+  description       = "HTTP from the VPC (redirected to HTTPS)"
+  from_port         = 80
+  ip_protocol       = "tcp"
+  security_group_id = aws_security_group.front_security_group.id
+  to_port           = 80
 }
 
 resource "aws_vpc_security_group_ingress_rule" "front_from_https_tools-vpc" {

@@ -1,5 +1,5 @@
 import type { EnvironmentInput } from "../registry";
-import { type AlbFrontConfig, DEFAULT_SSL_POLICY, endpointAddresses } from "./config";
+import { ACCEPTED_SSL_POLICIES, type AlbFrontConfig, DEFAULT_SSL_POLICY, endpointAddresses } from "./config";
 import { configErrorOf, resolvedSection } from "../../test/helpers";
 import { albFrontInput } from "./fixtures";
 
@@ -17,10 +17,16 @@ function errorFor(overrides: Partial<Section>): string {
 const FIELD = 'environment "test", topology "alb-front", field';
 
 describe("alb-front section", () => {
-  test("all defaults: private domain, TLS 1.3 policy, no redirect, health check on /, addresses derived per subnet", () => {
+  test("all defaults: private domain, TLS 1.3 policy, the VPC admitted at the ALB but not at the endpoint, no redirect, health check on /, addresses derived per subnet", () => {
     const section = sectionOf();
     expect(section.domain.mode).toBe("private");
-    expect(section.alb).toEqual({ sslPolicy: DEFAULT_SSL_POLICY, redirectHttp: false, healthCheckPath: "/" });
+    expect(section.alb).toEqual({
+      sslPolicy: DEFAULT_SSL_POLICY,
+      admitVpc: true,
+      redirectHttp: false,
+      healthCheckPath: "/",
+    });
+    expect(section.endpoint).toEqual({ mode: "create", directVpcAccess: false });
     expect(section.domain.clientVpcs).toEqual({});
     expect(endpointAddresses(section)).toEqual({ "eu-west-1a": "10.0.0.10", "eu-west-1b": "10.0.1.10" });
   });
@@ -121,10 +127,23 @@ describe("alb-front section", () => {
     );
   });
 
-  test("fails on a TLS policy that is not TLS 1.3, and on a bad domain name", () => {
-    expect(errorFor({ alb: { sslPolicy: "ELBSecurityPolicy-2016-08" } })).toContain(
-      `${FIELD} "alb.sslPolicy": received "ELBSecurityPolicy-2016-08"; is not a TLS 1.3 ELB security policy. Fix: use ${DEFAULT_SSL_POLICY}`,
+  test.each([
+    "ELBSecurityPolicy-2016-08",
+    "ELBSecurityPolicy-TLS13-1-0-2021-06",
+    "ELBSecurityPolicy-TLS13-1-1-2021-06",
+  ])("fails on the listener policy %s, whose minimum is below TLS 1.2, naming the accepted ones", (policy) => {
+    const message = errorFor({ alb: { sslPolicy: policy } });
+    expect(message).toContain(
+      `${FIELD} "alb.sslPolicy": received "${policy}"; is not an accepted listener policy (a TLS 1.3 ELB policy whose minimum is TLS 1.2 or 1.3; TLS13-1-0 and TLS13-1-1 policies still negotiate TLS 1.0 and 1.1). Fix: use ${DEFAULT_SSL_POLICY} (the default), or one of `,
     );
+    expect(message).toContain("ELBSecurityPolicy-TLS13-1-3-2021-06");
+  });
+
+  test.each(ACCEPTED_SSL_POLICIES)("accepts the listener policy %s", (policy) => {
+    expect(sectionOf({ alb: { sslPolicy: policy } }).alb.sslPolicy).toBe(policy);
+  });
+
+  test("fails on a bad domain name", () => {
     expect(
       errorFor({
         domain: { name: "API_Example", certificate: { mode: "dns-validated", publicZoneId: "Z0123456789ABC" } },

@@ -22,6 +22,37 @@ export const DEFAULT_ENDPOINT_ADDRESS_INDEX = 10;
 /** The TLS policy AWS currently recommends for ALB HTTPS listeners (TLS 1.3 and 1.2, post-quantum). */
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 
+/**
+ * The listener policies accepted: ELB's TLS 1.3 policies whose minimum is TLS 1.2 or 1.3, their
+ * FIPS and post-quantum (PQ) variants (Elastic Load Balancing, "Security policies for your
+ * Application Load Balancer"). `ELBSecurityPolicy-TLS13-1-0-*` and `-1-1-*` carry TLS 1.3 in
+ * their names but still negotiate TLS 1.0 and 1.1, so a name pattern is not enough.
+ */
+export const ACCEPTED_SSL_POLICIES = [
+  DEFAULT_SSL_POLICY,
+  "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-Ext1-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-Ext2-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
+  "ELBSecurityPolicy-TLS13-1-2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
+  "ELBSecurityPolicy-TLS13-1-3-2021-06",
+  "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04",
+  "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
+] as const;
+
 const certificateArn = matching(
   /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
   "is not an ACM certificate ARN",
@@ -69,6 +100,12 @@ export function albFrontSchema(context: SectionContext) {
              * created here, to each subnet's 11th address; required for an adopted network.
              */
             ipAddresses: z.record(z.string(), z.string()).optional(),
+            /**
+             * Also admit HTTPS from the whole VPC CIDR at the endpoint, so callers in the VPC may call
+             * the endpoint directly, skipping the ALB (its access logs and TLS policy). Off, the
+             * endpoint admits the ALB's security group only.
+             */
+            directVpcAccess: z.boolean().default(false),
           }),
           z.strictObject({
             /**
@@ -89,18 +126,31 @@ export function albFrontSchema(context: SectionContext) {
             ),
           }),
         ])
-        .default({ mode: "create" }),
+        .default({ mode: "create", directVpcAccess: false }),
       /** The private REST API. */
       api: apiSchema,
       /** The internal Application Load Balancer. */
       alb: z
         .strictObject({
-          /** TLS policy of the HTTPS listener; only TLS 1.3 policies are accepted. */
-          sslPolicy: matching(
-            /^ELBSecurityPolicy-TLS13-[A-Za-z0-9-]+$/,
-            "is not a TLS 1.3 ELB security policy",
-            `use ${DEFAULT_SSL_POLICY}, or another ELBSecurityPolicy-TLS13-* policy`,
-          ).default(DEFAULT_SSL_POLICY),
+          /** TLS policy of the HTTPS listener: a TLS 1.3 policy whose minimum is TLS 1.2 or 1.3. */
+          sslPolicy: z
+            .string()
+            .default(DEFAULT_SSL_POLICY)
+            .superRefine((policy, ctx) => {
+              if (!(ACCEPTED_SSL_POLICIES as readonly string[]).includes(policy)) {
+                reporter(ctx)(
+                  [],
+                  policy,
+                  "is not an accepted listener policy (a TLS 1.3 ELB policy whose minimum is TLS 1.2 or 1.3; TLS13-1-0 and TLS13-1-1 policies still negotiate TLS 1.0 and 1.1)",
+                  `use ${DEFAULT_SSL_POLICY} (the default), or one of ${ACCEPTED_SSL_POLICIES.slice(1).join(", ")}`,
+                );
+              }
+            }),
+          /**
+           * Admit HTTPS from the VPC's own CIDR at the ALB, so that callers in the VPC can use the
+           * custom name (as the custom_url output says); off, only the client networks.
+           */
+          admitVpc: z.boolean().default(true),
           /** Add a port-80 listener that only redirects to HTTPS (clients that type http://). */
           redirectHttp: z.boolean().default(false),
           /** Path of the HTTPS health check; the endpoint answers 403 to anything not an API call. */
@@ -123,7 +173,7 @@ export function albFrontSchema(context: SectionContext) {
             })
             .optional(),
         })
-        .default({ sslPolicy: DEFAULT_SSL_POLICY, redirectHttp: false, healthCheckPath: "/" }),
+        .default({ sslPolicy: DEFAULT_SSL_POLICY, admitVpc: true, redirectHttp: false, healthCheckPath: "/" }),
       /** The custom name clients call, and how API Gateway routes it. */
       domain: z.strictObject({
         /** The name clients call, e.g. api.internal.example.com. */

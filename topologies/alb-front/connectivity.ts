@@ -4,12 +4,27 @@
  */
 import type { Matrix } from "../../connectivity/matrix";
 import type { StackModel } from "../../connectivity/model";
-import { without, withAttribute, withoutStatement, withRoutes, type Change } from "../../connectivity/mutate";
+import {
+  without,
+  withAttribute,
+  withoutStatement,
+  withResource,
+  withRoutes,
+  type Change,
+} from "../../connectivity/mutate";
 
 const vpn = "${aws_vpc_security_group_ingress_rule.front_from_https_vpn.cidr_ipv4}";
 const vpcResolver = "${aws_vpc.network_vpc.id}";
 const customUrl = "https://${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}/health";
 const vpnCall = { from: vpn, url: customUrl, dns: vpcResolver, signed: true } as const;
+
+const inVpcCall = { from: vpcResolver, url: customUrl, signed: true } as const;
+/** A call from the VPC to the endpoint itself: it would skip the ALB's access logs and TLS policy. */
+const inVpcBypass = {
+  from: vpcResolver,
+  url: "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/v1/health",
+  signed: true,
+} as const;
 
 /** The client networks' supernet (the VPN pools of every environment lie in it). */
 const vpnPool = "172.16.0.0/12";
@@ -51,26 +66,15 @@ export const matrix: Matrix = {
     },
     {
       client: "instance in the VPC",
-      url: "custom name /health (signed)",
-      request: { from: "${aws_vpc.network_vpc.id}", url: customUrl, signed: true },
+      url: "custom name /health (signed), through the ALB (alb.admitVpc)",
+      request: inVpcCall,
       expect: { outcome: "ok" },
-      shipped: [
-        {
-          outcome: "dropped",
-          hop: "security-group",
-          gap: "custom_url says the VPC itself can call the name, but the ALB's security group admits only the client networks",
-        },
-      ],
     },
     {
       client: "instance in the VPC",
-      url: "{api-id}-{vpce-id} alias URL (signed)",
-      request: {
-        from: "${aws_vpc.network_vpc.id}",
-        url: "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/v1/health",
-        signed: true,
-      },
-      expect: { outcome: "ok" },
+      url: "{api-id}-{vpce-id} alias URL (signed), skipping the ALB",
+      request: inVpcBypass,
+      expect: { outcome: "dropped", hop: "security-group" },
     },
   ],
   mutations: [
@@ -124,14 +128,30 @@ export const matrix: Matrix = {
       expect: { outcome: "forbidden", hop: "policy" },
     },
     {
-      name: "with a route back but without the endpoint's rules admitting the ALB (by group) and the VPC, the endpoint drops the ALB",
-      changes: () => [
-        ...routedBack(),
-        without("aws_vpc_security_group_ingress_rule.execute_api_https_from_alb"),
-        without("aws_vpc_security_group_ingress_rule.execute_api_https_from_vpc"),
-      ],
+      name: "with a route back but without the endpoint's rule admitting the ALB (by group), the endpoint drops the ALB",
+      changes: () => [...routedBack(), without("aws_vpc_security_group_ingress_rule.execute_api_https_from_alb")],
       request: vpnCall,
       expect: { outcome: "dropped", hop: "security-group" },
+    },
+    {
+      name: "without the ALB's rule for the VPC (alb.admitVpc off), callers in the VPC cannot use the custom name",
+      changes: () => [without("aws_vpc_security_group_ingress_rule.front_from_https_vpc")],
+      request: inVpcCall,
+      expect: { outcome: "dropped", hop: "security-group" },
+    },
+    {
+      name: "with the endpoint admitting the whole VPC (endpoint.directVpcAccess), callers in the VPC can skip the ALB",
+      changes: (_stack, model) => [
+        withResource("aws_vpc_security_group_ingress_rule.execute_api_https_from_vpc", {
+          security_group_id: "${aws_security_group.execute_api_security_group.id}",
+          cidr_ipv4: model.vpcs.find((vpc) => vpc.address === "aws_vpc.network_vpc")?.cidr ?? "",
+          ip_protocol: "tcp",
+          from_port: 443,
+          to_port: 443,
+        }),
+      ],
+      request: inVpcBypass,
+      expect: { outcome: "ok" },
     },
   ],
 };

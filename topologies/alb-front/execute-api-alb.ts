@@ -43,6 +43,8 @@ export interface ExecuteApiAlbProps {
   readonly targetAddresses: Readonly<Record<string, string>>;
   /** Client networks admitted on HTTPS (and HTTP, when redirecting), by name. */
   readonly clientNetworks: Readonly<Record<string, string>>;
+  /** Also admit callers in the VPC itself (its CIDR), as the client networks are admitted. */
+  readonly admitVpc: boolean;
   /** ACM certificate of the HTTPS listener (same region as the ALB). */
   readonly certificateArn: string;
   /** TLS policy of the HTTPS listener. */
@@ -102,18 +104,27 @@ export class ExecuteApiAlb extends Construct implements IExecuteApiAlb {
       lifecycle: { createBeforeDestroy: true },
     });
     const ingress = new Construct(this, "from");
-    for (const [client, cidr] of sortedEntries(props.clientNetworks)) {
-      const ports: [string, number][] = props.redirectHttp
-        ? [
-            ["https", 443],
-            ["http", 80],
-          ]
-        : [["https", 443]];
+    const ports: [string, number][] = props.redirectHttp
+      ? [
+          ["https", 443],
+          ["http", 80],
+        ]
+      : [["https", 443]];
+    // The name `vpc` is reserved for the VPC itself: no client network may take it.
+    const sources: [string, string, string][] = [
+      ...(props.admitVpc ? [["vpc", props.network.cidr, "the VPC"] as [string, string, string]] : []),
+      ...sortedEntries(props.clientNetworks).map(([client, cidr]): [string, string, string] => [
+        client,
+        cidr,
+        `client network ${client}`,
+      ]),
+    ];
+    for (const [client, cidr, what] of sources) {
       for (const [protocol, port] of ports) {
         new VpcSecurityGroupIngressRule(ingress, `${protocol}_${client}`, {
           provider,
           securityGroupId: securityGroup.id,
-          description: `${protocol.toUpperCase()} from client network ${client}${port === 80 ? " (redirected to HTTPS)" : ""}`,
+          description: `${protocol.toUpperCase()} from ${what}${port === 80 ? " (redirected to HTTPS)" : ""}`,
           ipProtocol: "tcp",
           fromPort: port,
           toPort: port,

@@ -33,9 +33,10 @@ export const albFrontFixtures: TopologyFixtures<Input> = {
       privateSubnets: { "eu-west-1a": "10.1.0.0/24", "eu-west-1b": "10.1.1.0/24", "eu-west-1c": "10.1.2.0/24" },
     },
     clientNetworks: { vpn: "172.16.0.0/22", peered: "10.50.0.0/16" },
-    endpoint: { mode: "create", ipAddresses: { "eu-west-1a": "10.1.0.20" } },
+    endpoint: { mode: "create", ipAddresses: { "eu-west-1a": "10.1.0.20" }, directVpcAccess: true },
     alb: {
       sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      admitVpc: false,
       redirectHttp: true,
       healthCheckPath: "/ping",
       accessLogs: { bucket: "alb-logs", prefix: "front" },

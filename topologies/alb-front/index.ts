@@ -23,9 +23,12 @@ export const albFront = defineTopology({
       secrets: true,
       "execute-api-zone": false,
     },
-    // An adopted endpoint's own rules (the VPC's, among them) belong to its owner.
+    // The VPC at the ALB when admitted there, or at a created endpoint with direct VPC access (an
+    // adopted endpoint's own rules belong to its owner); the client networks at the ALB.
     admittedCidrs: (section) => [
-      ...(section.endpoint.mode === "existing" ? [] : [section.network.cidr]),
+      ...(section.alb.admitVpc || (section.endpoint.mode === "create" && section.endpoint.directVpcAccess)
+        ? [section.network.cidr]
+        : []),
       ...Object.values(section.clientNetworks),
     ],
   },

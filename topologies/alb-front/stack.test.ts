@@ -135,14 +135,25 @@ describe("alb-front, all defaults (private domain, DNS-validated certificate, de
     });
   });
 
-  test("the ALB admits HTTPS from the client networks only and sends HTTPS to the endpoint only; the endpoint admits the ALB", () => {
+  test("the ALB admits HTTPS from the client networks and the VPC, and sends HTTPS to the endpoint only; the endpoint admits the ALB only (no bypass)", () => {
     const ingress = resourcesOf(out, "aws_vpc_security_group_ingress_rule");
     expect(ingress.front_from_https_vpn).toMatchObject({
       security_group_id: ALB_SG,
       cidr_ipv4: "172.16.0.0/22",
       from_port: 443,
     });
-    expect(Object.values(ingress).filter((rule) => rule.security_group_id === ALB_SG)).toHaveLength(1);
+    expect(ingress.front_from_https_vpc).toMatchObject({
+      security_group_id: ALB_SG,
+      cidr_ipv4: "10.0.0.0/16",
+      from_port: 443,
+      description: "HTTPS from the VPC",
+    });
+    expect(Object.values(ingress).filter((rule) => rule.security_group_id === ALB_SG)).toHaveLength(2);
+    expect(
+      Object.entries(ingress)
+        .filter(([, rule]) => rule.security_group_id === ENDPOINT_SG)
+        .map(([name]) => name),
+    ).toEqual(["execute_api_https_from_alb"]);
     expect(ingress.execute_api_https_from_alb).toMatchObject({
       security_group_id: ENDPOINT_SG,
       referenced_security_group_id: ALB_SG,
@@ -170,9 +181,14 @@ describe("alb-front, all options (regional domain, existing certificate, redirec
   const out = synthAlbFront(
     {
       clientNetworks: { vpn: "172.16.0.0/22", peered: "10.50.0.0/16" },
-      endpoint: { mode: "create", ipAddresses: { "eu-west-1a": "10.0.0.20", "eu-west-1b": "10.0.1.20" } },
+      endpoint: {
+        mode: "create",
+        ipAddresses: { "eu-west-1a": "10.0.0.20", "eu-west-1b": "10.0.1.20" },
+        directVpcAccess: true,
+      },
       alb: {
         sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        admitVpc: false,
         redirectHttp: true,
         healthCheckPath: "/ping",
         accessLogs: { bucket: "alb-logs", prefix: "front" },
@@ -202,7 +218,7 @@ describe("alb-front, all options (regional domain, existing certificate, redirec
     });
   });
 
-  test("port 80 only redirects to HTTPS, and both ports admit exactly the client networks", () => {
+  test("port 80 only redirects to HTTPS, and both ports admit exactly the client networks (the VPC left out)", () => {
     expect(resource(out, "aws_lb_listener", "front_http_redirect")).toMatchObject({
       port: 80,
       protocol: "HTTP",
@@ -221,6 +237,16 @@ describe("alb-front, all options (regional domain, existing certificate, redirec
       ["front_from_https_peered", "10.50.0.0/16", 443],
       ["front_from_https_vpn", "172.16.0.0/22", 443],
     ]);
+  });
+
+  test("with direct VPC access, the endpoint also admits the VPC, beside the ALB", () => {
+    const ingress = resourcesOf(out, "aws_vpc_security_group_ingress_rule");
+    expect(ingress.execute_api_https_from_vpc).toMatchObject({
+      security_group_id: ENDPOINT_SG,
+      cidr_ipv4: "10.0.0.0/16",
+      from_port: 443,
+    });
+    expect(ingress.execute_api_https_from_alb).toMatchObject({ referenced_security_group_id: ALB_SG });
   });
 
   test("a REGIONAL custom domain with the regional certificate, mapped without an access association", () => {
@@ -309,6 +335,7 @@ describe("ExecuteApiAlb", () => {
           createdAfter: [endpoint.endpoint],
           targetAddresses: { "eu-west-1a": "10.0.0.10", "eu-west-1c": "10.0.2.10" },
           clientNetworks: { vpn: "172.16.0.0/22" },
+          admitVpc: true,
           certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x",
           sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
           redirectHttp: false,
@@ -391,15 +418,18 @@ describe("the seed's checklist, on the alb-front stack of every shipped environm
     }
   });
 
-  test("the ALB admits exactly the client networks", () => {
+  test("the ALB admits exactly the client networks and the VPC, and the endpoint nothing but the ALB", () => {
     for (const [name, out, section] of stacks) {
-      const sources = Object.values(resourcesOf(out, "aws_vpc_security_group_ingress_rule"))
-        .filter((rule) => rule.security_group_id === ALB_SG)
-        .map((rule) => rule.cidr_ipv4 as string);
+      const rules = Object.values(resourcesOf(out, "aws_vpc_security_group_ingress_rule"));
+      const sources = rules.filter((rule) => rule.security_group_id === ALB_SG).map((rule) => rule.cidr_ipv4 as string);
       expect({ name, sources: [...new Set(sources)].sort() }).toEqual({
         name,
-        sources: Object.values(section.clientNetworks).sort(),
+        sources: [...Object.values(section.clientNetworks), section.network.cidr].sort(),
       });
+      const endpointSources = rules
+        .filter((rule) => rule.security_group_id === ENDPOINT_SG)
+        .map((rule) => rule.referenced_security_group_id ?? rule.cidr_ipv4);
+      expect({ name, endpointSources }).toEqual({ name, endpointSources: [ALB_SG] });
     }
   });
 });

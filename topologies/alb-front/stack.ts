@@ -47,6 +47,7 @@ export class AlbFrontStack extends EnvironmentStack {
       createdAfter: endpoint.awaited,
       targetAddresses: endpoint.interfaceAddresses,
       clientNetworks: section.clientNetworks,
+      admitVpc: section.alb.admitVpc,
       certificateArn,
       sslPolicy: section.alb.sslPolicy,
       redirectHttp: section.alb.redirectHttp,
@@ -78,7 +79,7 @@ export class AlbFrontStack extends EnvironmentStack {
     const url = `https://${domain.name}/`;
     addOutputs(this, {
       custom_url: [
-        "URL clients call (VPN and peered networks, and the VPC itself); the base path maps to the API's stage",
+        `URL clients call (VPN and peered networks${section.alb.admitVpc ? ", and the VPC itself" : ""}); the base path maps to the API's stage`,
         url,
       ],
       curl_command: [
@@ -130,6 +131,9 @@ function endpointFrom(
     region: environment.region,
     name: scope.namePrefix,
     privateDnsEnabled: PRIVATE_DNS_ENABLED,
+    // The ALB's security group is admitted by the ALB itself; the VPC only when asked for, since
+    // a caller that reaches the endpoint directly skips the ALB's access logs and TLS policy.
+    admitVpc: section.endpoint.directVpcAccess,
     ipAddresses: endpointAddresses(section),
     preventDestroy: environment.deletionProtection,
   });
