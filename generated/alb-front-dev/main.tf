@@ -485,9 +485,9 @@ resource "aws_lb" "front_alb" {
 }
 
 resource "aws_lb_target_group" "front_execute_api_targets" {
-  name     = "alb-front-dev-vpce"
-  port     = 443
-  protocol = "HTTPS"
+  name_prefix = "vpce-"
+  port        = 443
+  protocol    = "HTTPS"
   tags = {
     Name = "alb-front-dev-execute-api-endpoint"
   }
@@ -499,6 +499,9 @@ resource "aws_lb_target_group" "front_execute_api_targets" {
     path     = "/"
     port     = "traffic-port"
     protocol = "HTTPS"
+  }
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

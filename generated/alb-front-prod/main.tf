@@ -595,9 +595,9 @@ resource "aws_lb" "front_alb" {
 }
 
 resource "aws_lb_target_group" "front_execute_api_targets" {
-  name     = "alb-front-prod-vpce"
-  port     = 443
-  protocol = "HTTPS"
+  name_prefix = "vpce-"
+  port        = 443
+  protocol    = "HTTPS"
   tags = {
     Name = "alb-front-prod-execute-api-endpoint"
   }
@@ -609,6 +609,9 @@ resource "aws_lb_target_group" "front_execute_api_targets" {
     path     = "/ping"
     port     = "traffic-port"
     protocol = "HTTPS"
+  }
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

@@ -489,9 +489,9 @@ resource "aws_lb" "front_alb" {
 }
 
 resource "aws_lb_target_group" "front_execute_api_targets" {
-  name     = "alb-front-staging-vpce"
-  port     = 443
-  protocol = "HTTPS"
+  name_prefix = "vpce-"
+  port        = 443
+  protocol    = "HTTPS"
   tags = {
     Name = "alb-front-staging-execute-api-endpoint"
   }
@@ -503,6 +503,9 @@ resource "aws_lb_target_group" "front_execute_api_targets" {
     path     = "/"
     port     = "traffic-port"
     protocol = "HTTPS"
+  }
+  lifecycle {
+    create_before_destroy = true
   }
 }
 

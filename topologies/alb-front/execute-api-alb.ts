@@ -25,7 +25,7 @@ export interface IExecuteApiAlb {
 }
 
 export interface ExecuteApiAlbProps {
-  /** Prefix of names and Name tags; at most 26 characters (target group names are limited to 32). */
+  /** The load balancer's name, and the prefix of Name tags; at most 32 characters (AWS's limit for load balancer names). */
   readonly name: string;
   /** The VPC; the ALB gets a subnet in each of the endpoint's zones. */
   readonly network: INetwork;
@@ -90,8 +90,11 @@ export class ExecuteApiAlb extends Construct implements IExecuteApiAlb {
           `and in at least two; the network has subnets in ${subnetZones.join(", ")}`,
       );
     }
-    if (props.name.length > 26) {
-      throw new ValidationError(this.node.path, `name ${props.name} is longer than 26 characters`);
+    if (props.name.length > 32) {
+      throw new ValidationError(
+        this.node.path,
+        `name ${props.name} is longer than 32 characters (AWS's limit for load balancer names)`,
+      );
     }
     this.targetAddresses = { ...props.targetAddresses };
 
@@ -171,9 +174,12 @@ export class ExecuteApiAlb extends Construct implements IExecuteApiAlb {
     this.dnsName = this.loadBalancer.dnsName;
     this.zoneId = this.loadBalancer.zoneId;
 
+    // A generated name and create_before_destroy: a change that replaces the group (its port,
+    // protocol or VPC) creates the new one and moves the listener to it before the old one, which the
+    // listener holds, is deleted; a fixed name would collide, and the old group could not be deleted.
     const targetGroup = new LbTargetGroup(this, "execute_api_targets", {
       provider,
-      name: `${props.name}-vpce`,
+      namePrefix: "vpce-",
       targetType: "ip",
       protocol: "HTTPS",
       port: 443,
@@ -186,6 +192,7 @@ export class ExecuteApiAlb extends Construct implements IExecuteApiAlb {
         matcher: HEALTHY_STATUS_CODES,
       },
       tags: { Name: `${props.name}-execute-api-endpoint` },
+      lifecycle: { createBeforeDestroy: true },
     });
     const targets = new Construct(this, "target");
     for (const zone of zones) {

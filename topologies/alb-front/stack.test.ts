@@ -60,6 +60,9 @@ describe("alb-front, all defaults (private domain, DNS-validated certificate, de
 
   test("an IP target group over HTTPS 443, healthy on 200 and 403, with one target per endpoint interface", () => {
     expect(resource(out, "aws_lb_target_group", "front_execute_api_targets")).toMatchObject({
+      // Replaceable while the listener holds it: a generated name, the new group created first.
+      name_prefix: "vpce-",
+      lifecycle: { create_before_destroy: true },
       target_type: "ip",
       protocol: "HTTPS",
       port: 443,
