@@ -107,6 +107,8 @@ export interface ZoneAssociation {
 
 export interface DnsRecord {
   readonly address: string;
+  /** The zone it is written into: a reference to a zone of the stack, or a literal id. */
+  readonly zoneId?: string;
   readonly name: string;
   readonly type: string;
   readonly alias?: { readonly name: string; readonly zoneId: string };
@@ -145,6 +147,8 @@ export interface VpnGateway {
   readonly address: string;
   readonly id: string;
   readonly vpcId?: string;
+  /** `amazon_side_asn`, when set. */
+  readonly amazonSideAsn?: string;
 }
 
 export interface DxAssociation {
@@ -159,6 +163,20 @@ export interface DxGateway {
   readonly id: string;
   /** Virtual interfaces (or hosted interface accepters) attached to it in the stack. */
   readonly interfaces: string[];
+  /** `amazon_side_asn`, when the stack creates the gateway and sets it. */
+  readonly amazonSideAsn?: string;
+}
+
+/** A Direct Connect virtual interface (or hosted interface accepter) the stack holds. */
+export interface VirtualInterface {
+  readonly address: string;
+  readonly dxGatewayId?: string;
+  /** The interface's literal id, for an accepter of a hosted interface. */
+  readonly virtualInterfaceId?: string;
+  readonly connectionId?: string;
+  readonly vlan?: number;
+  /** The customer side's BGP ASN. */
+  readonly bgpAsn?: number;
 }
 
 export interface Listener {
@@ -183,8 +201,13 @@ export interface LoadBalancer {
 export interface TargetGroup {
   readonly address: string;
   readonly arn: string;
+  readonly vpcId?: string;
+  /** `target_type`: instance (the provider's default), ip, lambda or alb. */
+  readonly targetType: string;
   readonly protocol: string;
   readonly port: number;
+  /** The health check's path and success codes, when set. */
+  readonly healthCheck?: { readonly path?: string; readonly matcher?: string };
   readonly targets: { readonly address: string; readonly ip: string; readonly port: number }[];
 }
 
@@ -295,6 +318,7 @@ export interface StackModel {
   readonly vpnGateways: VpnGateway[];
   readonly dxGateways: DxGateway[];
   readonly dxAssociations: DxAssociation[];
+  readonly virtualInterfaces: VirtualInterface[];
   readonly loadBalancers: LoadBalancer[];
   readonly targetGroups: TargetGroup[];
   readonly certificates: Certificate[];
@@ -598,6 +622,7 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     address,
     id: ref(address, "id"),
     ...optionalText("vpcId", text(block.vpc_id)),
+    ...optionalText("amazonSideAsn", text(block.amazon_side_asn)),
   }));
   for (const [, block] of entries(hcl, "aws_vpn_gateway_attachment")) {
     const gateway = vpnGateways.find((candidate) => candidate.id === text(block.vpn_gateway_id));
@@ -618,10 +643,25 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     ...entries(hcl, "aws_dx_gateway").map(([address]) => ref(address, "id")),
     ...dxAssociations.map((association) => association.dxGatewayId),
   ]);
-  const dxGateways: DxGateway[] = [...dxGatewayIds].map((id) => ({
-    ...optionalText("address", referenceOf(id)?.replace(/\.id$/, "")),
-    id,
-    interfaces: interfaces.filter(([, block]) => block.dx_gateway_id === id).map(([address]) => address),
+  const dxGateways: DxGateway[] = [...dxGatewayIds].map((id) => {
+    const address = referenceOf(id)?.replace(/\.id$/, "");
+    return {
+      ...optionalText("address", address),
+      id,
+      interfaces: interfaces.filter(([, block]) => block.dx_gateway_id === id).map(([address]) => address),
+      ...optionalText(
+        "amazonSideAsn",
+        text(address === undefined ? undefined : blockAt(hcl, address)?.amazon_side_asn),
+      ),
+    };
+  });
+  const virtualInterfaces: VirtualInterface[] = interfaces.map(([address, block]) => ({
+    address,
+    ...optionalText("dxGatewayId", text(block.dx_gateway_id)),
+    ...optionalText("virtualInterfaceId", text(block.virtual_interface_id)),
+    ...optionalText("connectionId", text(block.connection_id)),
+    ...optionalNumber("vlan", num(block.vlan)),
+    ...optionalNumber("bgpAsn", num(block.bgp_asn)),
   }));
 
   const loadBalancers: LoadBalancer[] = entries(hcl, "aws_lb").map(([address, block]) => {
@@ -655,11 +695,22 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
   });
   const targetGroups: TargetGroup[] = entries(hcl, "aws_lb_target_group").map(([address, block]) => {
     const arn = ref(address, "arn");
+    const healthCheck = nested(block, "health_check")[0];
     return {
       address,
       arn,
+      ...optionalText("vpcId", text(block.vpc_id)),
+      targetType: text(block.target_type) ?? "instance",
       protocol: text(block.protocol) ?? "HTTP",
       port: num(block.port) ?? 0,
+      ...(healthCheck === undefined
+        ? {}
+        : {
+            healthCheck: {
+              ...optionalText("path", text(healthCheck.path)),
+              ...optionalText("matcher", text(healthCheck.matcher)),
+            },
+          }),
       targets: entries(hcl, "aws_lb_target_group_attachment")
         .filter(([, attachment]) => attachment.target_group_arn === arn)
         .map(([attachmentAddress, attachment]) => ({
@@ -790,6 +841,7 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     vpnGateways,
     dxGateways,
     dxAssociations,
+    virtualInterfaces,
     loadBalancers,
     targetGroups,
     certificates,
