@@ -62,9 +62,14 @@ export const COVERED_OTHERWISE: Readonly<Record<string, string>> = {
   aws_acm_certificate_validation: "a wait on a listed certificate, nothing in AWS",
 };
 
-/** The resource types of `types` the inventory neither lists nor covers otherwise. */
+/**
+ * The AWS resource types of `types` the inventory neither lists nor covers otherwise (a type of
+ * another provider, such as `terraform_data`, lives in Terraform's state only).
+ */
 export function uninventoried(types: Iterable<string>): string[] {
-  return [...new Set(types)].filter((type) => !(type in INVENTORIED) && !(type in COVERED_OTHERWISE)).sort();
+  return [...new Set(types)]
+    .filter((type) => type.startsWith("aws_") && !(type in INVENTORIED) && !(type in COVERED_OTHERWISE))
+    .sort();
 }
 
 /** The resource types of a main.tf. */
