@@ -20,13 +20,19 @@ import {
   type Vpc,
 } from "./model";
 import { assumptionRules, sourceKeys } from "./rules";
-import { loadShipped } from "./shipped";
+import { loadShipped, type ShippedStack } from "./shipped";
+
+/** A topology's matrix and its shipped stacks. */
+export interface TopologyConnectivity {
+  readonly matrix: Matrix;
+  readonly stacks: readonly ShippedStack[];
+}
 
 /** The README blocks, keyed `diagram:<topology>`, `reach:<topology>`, `assumptions` and `models`. */
-export async function connectivityDocs(matrices: readonly Matrix[]): Promise<Record<string, string>> {
+export async function connectivityDocs(topologies: readonly TopologyConnectivity[]): Promise<Record<string, string>> {
   const blocks: Record<string, string> = { assumptions: assumptionsBlock(), models: MODELS };
-  for (const matrix of matrices) {
-    const shipped = await loadShipped(matrix.topology);
+  for (const { matrix, stacks } of topologies) {
+    const shipped = await loadShipped(stacks);
     const richest = [...shipped].sort(
       (a, b) =>
         Object.values(b.stack.hcl.resource).flatMap(Object.keys).length -

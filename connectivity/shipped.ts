@@ -1,55 +1,30 @@
 /**
- * The shipped stacks: the committed folders under generated/, as listed by generated/.synth-manifest.json.
- * The only place that knows the folder convention `<topology>-<environment>`.
+ * The shipped stacks: the committed Terraform of the stacks the registry describes. Callers name the
+ * stacks (from `describeStacks`, which knows each stack's topology and environment); nothing here
+ * parses a folder name, which may hold hyphens of its own.
  */
-import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { GENERATED_DIR, STACK_FILE } from "../lib/paths";
 import { loadStack, type ParsedStack } from "./hcl";
 
-/** The folder holding the committed generated Terraform. */
-export const GENERATED_DIR = resolve(__dirname, "..", "generated");
-
-/** A shipped stack of one topology. */
+/** A committed stack, as the registry describes it. */
 export interface ShippedStack {
-  /** The stack's name, e.g. `<topology>-prod`. */
+  /** The stack's name (its folder in generated/). */
   readonly name: string;
-  /** The environment part of the name, e.g. `prod`. */
+  /** The environment it belongs to. */
   readonly environment: string;
-  /** Its `main.tf`. */
-  readonly file: string;
-}
-
-/** The stack folders the synth manifest lists, e.g. `<topology>-prod`. */
-export async function stackFolders(generatedDir = GENERATED_DIR): Promise<string[]> {
-  const manifest = JSON.parse(await readFile(join(generatedDir, ".synth-manifest.json"), "utf8")) as {
-    files?: Record<string, string>;
-  };
-  const folders = Object.keys(manifest.files ?? {})
-    .filter((path) => path.endsWith("/main.tf"))
-    .map((path) => path.slice(0, -"/main.tf".length));
-  return [...new Set(folders)].sort();
-}
-
-/** Every shipped stack of a topology: the folders named `<topology>-<environment>`. */
-export async function shippedStacks(topology: string, generatedDir = GENERATED_DIR): Promise<ShippedStack[]> {
-  return (await stackFolders(generatedDir))
-    .filter((folder) => folder.startsWith(`${topology}-`) && !folder.slice(topology.length + 1).includes("/"))
-    .map((folder) => ({
-      name: folder,
-      environment: folder.slice(topology.length + 1),
-      file: join(generatedDir, folder, "main.tf"),
-    }));
 }
 
 /** The committed file of a stack by name (`generated/<name>/main.tf`). */
-export function stackFile(name: string, generatedDir = GENERATED_DIR): string {
-  return join(generatedDir, name, "main.tf");
+export function stackFile(name: string): string {
+  return join(GENERATED_DIR, name, STACK_FILE);
 }
 
-/** Loads (once per process) every shipped stack of a topology. */
-export async function loadShipped(topology: string): Promise<(ShippedStack & { readonly stack: ParsedStack })[]> {
-  const stacks = await shippedStacks(topology);
+/** Loads (once per process) the committed Terraform of each stack. */
+export function loadShipped(
+  stacks: readonly ShippedStack[],
+): Promise<(ShippedStack & { readonly stack: ParsedStack })[]> {
   return Promise.all(
-    stacks.map(async (shipped) => ({ ...shipped, stack: await loadStack(shipped.file, shipped.name) })),
+    stacks.map(async ({ name, environment }) => ({ name, environment, stack: await loadStack(stackFile(name), name) })),
   );
 }

@@ -6,16 +6,16 @@ import "./jest";
 import { expectedFor, requestsOf, type Matrix } from "./matrix";
 import { modelOf } from "./model";
 import { mutate } from "./mutate";
-import { loadShipped } from "./shipped";
+import { loadShipped, type ShippedStack } from "./shipped";
 
 type Shipped = Awaited<ReturnType<typeof loadShipped>>;
 
-/** Defines the tests of one topology's matrix. */
-export function describeMatrix(matrix: Matrix): void {
+/** Defines the tests of one topology's matrix, on its shipped stacks (`stacks` lists them). */
+export function describeMatrix(matrix: Matrix, stacks: () => Promise<readonly ShippedStack[]>): void {
   describe(`${matrix.topology}: who reaches the API`, () => {
     let shipped: Shipped = [];
     beforeAll(async () => {
-      shipped = await loadShipped(matrix.topology);
+      shipped = await loadShipped(await stacks());
     });
 
     it("has shipped environments, and every gap names one of them", () => {

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { connectivityDocs } from "../connectivity/docs";
+import { connectivityDocs, type TopologyConnectivity } from "../connectivity/docs";
 import { UserError } from "../lib/errors";
 import { PROJECT_ROOT } from "../lib/paths";
+import { shippedStacks } from "../topologies";
 import { TOPOLOGIES } from "../topologies/registry";
 import type { DomainCheckId } from "../topologies/topology";
 
@@ -94,6 +95,16 @@ export async function renderSecurity(current: string): Promise<string> {
   return Promise.resolve(fillBlocks(current, securityBlocks()));
 }
 
+/** Every topology's matrix, with the stacks of it the shipped environments define. */
+export function registryConnectivity(): Promise<TopologyConnectivity[]> {
+  return Promise.all(
+    Object.entries(TOPOLOGIES).map(async ([name, unit]) => ({
+      matrix: await unit.connectivity(),
+      stacks: await shippedStacks(name),
+    })),
+  );
+}
+
 /** `text` with every block of `blocks` written between its markers; a missing marker is an error. */
 export function fillBlocks(text: string, blocks: Blocks): string {
   let result = text;
@@ -119,8 +130,7 @@ export function fillBlocks(text: string, blocks: Blocks): string {
  * `prettier --check` expects.
  */
 export async function renderReadme(current: string): Promise<string> {
-  const matrices = await Promise.all(Object.values(TOPOLOGIES).map((unit) => unit.connectivity()));
-  const connectivity = await connectivityDocs(matrices);
+  const connectivity = await connectivityDocs(await registryConnectivity());
   const blocks = Object.fromEntries(Object.entries(connectivity).map(([name, body]) => [name, alignTables(body)]));
   return fillBlocks(fillBlocks(current, registryBlocks()), blocks);
 }

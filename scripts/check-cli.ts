@@ -13,7 +13,7 @@ import { canonicalizeHcl, OFFLINE_CLI_ENV } from "../tooling/hcl";
 import { canonicalExpression, parseExpression } from "../tooling/hcl-expression";
 import { sortedEntries } from "../lib/records";
 import { diffAgainst, listFiles } from "./drift";
-import { GENERATED_DIR, STACK_FILE } from "../synth/synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../lib/paths";
 
 /*
  * npm run check:cli: the stock CLI paths must produce the Terraform committed in generated/.

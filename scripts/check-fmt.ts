@@ -2,7 +2,7 @@ import { parseCommandLine } from "../tooling/arguments";
 import { UserError } from "../lib/errors";
 import { runCli } from "../tooling/cli";
 import { terraformFmtCheck } from "../tooling/hcl";
-import { GENERATED_DIR } from "../synth/synthesize";
+import { GENERATED_DIR } from "../lib/paths";
 
 const USAGE = `Usage: npm run check:fmt
 

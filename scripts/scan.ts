@@ -6,7 +6,8 @@ import { parseCommandLine, userPath } from "../tooling/arguments";
 import { UserError } from "../lib/errors";
 import { runCli } from "../tooling/cli";
 import { installPythonTool } from "../tooling/python-tools";
-import { GENERATED_DIR, requireStackFolders, STACK_FILE } from "../synth/synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../lib/paths";
+import { requireStackFolders } from "../synth/synthesize";
 
 /*
  * npm run scan: checkov over every generated stack, failing on any failed check.

@@ -18,7 +18,8 @@ import {
   STAND_IN_VARIABLE_VALUE,
 } from "../tooling/offline-terraform";
 import { describeStacks, type StackDescription } from "../topologies";
-import { GENERATED_DIR, requireStackFolders, STACK_FILE } from "../synth/synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../lib/paths";
+import { requireStackFolders } from "../synth/synthesize";
 
 /*
  * npm run validate: every generated stack against the real AWS provider schema, offline.

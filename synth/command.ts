@@ -19,7 +19,8 @@ import {
   recover,
 } from "./output";
 import { TOPOLOGIES } from "../topologies/registry";
-import { GENERATED_DIR, synthesizeStacks } from "./synthesize";
+import { GENERATED_DIR } from "../lib/paths";
+import { synthesizeStacks } from "./synthesize";
 
 /** The topology the examples name: the registry's first. */
 const EXAMPLE_TOPOLOGY = Object.keys(TOPOLOGIES)[0] ?? "<topology>";

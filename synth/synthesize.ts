@@ -2,17 +2,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import * as path from "node:path";
 import { App } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources } from "../config";
-import { PROJECT_ROOT } from "../lib/paths";
+import { STACK_FILE } from "../lib/paths";
 import { UserError } from "../lib/errors";
 import { canonicalizeHcl, requireTerraform } from "../tooling/hcl";
 import { defineStacks, type StackDescription } from "../topologies";
 import { removeTemporary, temporaryFolder } from "./temporary";
-
-/** The committed folder of generated Terraform: one `<stack>/main.tf` per stack. */
-export const GENERATED_DIR = path.join(PROJECT_ROOT, "generated");
-
-/** The file each stack's Terraform is written to, inside `<dir>/<stack>/`. */
-export const STACK_FILE = "main.tf";
 
 /** The stack folders of a folder of generated Terraform: those holding a `<stack>/main.tf`, sorted. */
 export function stackFolders(dir: string): string[] {

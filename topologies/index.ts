@@ -1,5 +1,5 @@
 import type { App } from "cdktf";
-import { type EnvironmentSource, resolveEnvironments } from "../config";
+import { type EnvironmentSource, loadEnvironmentSources, resolveEnvironments } from "../config";
 import { API_GATEWAY_ACCOUNT, ApiGatewayAccountStack } from "../stacks/api-gateway-account";
 import { type EnvironmentStack, stackName } from "../stacks/environment-stack";
 import { TOPOLOGY_CATALOG } from "./registry";
@@ -76,4 +76,9 @@ export function describeStacks(sources: readonly EnvironmentSource[]): StackDesc
       ? { name, environment, topology }
       : { name, environment, topology, terraformAssertions },
   );
+}
+
+/** The stacks of one topology that the shipped environment files define (committed in generated/). */
+export async function shippedStacks(topology: string): Promise<StackDescription[]> {
+  return describeStacks(await loadEnvironmentSources()).filter((stack) => stack.topology === topology);
 }

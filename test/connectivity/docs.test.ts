@@ -2,6 +2,7 @@ import { connectivityDocs, stackDiagram } from "../../connectivity/docs";
 import { blockAt, parseStack, type HclDocument } from "../../connectivity/hcl";
 import { cidrCovers, modelOf, type StackModel } from "../../connectivity/model";
 import { loadShipped } from "../../connectivity/shipped";
+import { registryConnectivity } from "../../docs/readme";
 import { TOPOLOGIES } from "../../topologies/registry";
 
 /** A Mermaid node line: id, opening bracket, quoted label, closing bracket. */
@@ -65,9 +66,10 @@ describe("README diagrams, generated from the shipped stacks", () => {
   let blocks: Record<string, string> = {};
   const hcl = new Map<string, HclDocument>();
   beforeAll(async () => {
-    blocks = await connectivityDocs(await Promise.all(Object.values(TOPOLOGIES).map((unit) => unit.connectivity())));
-    for (const topology of Object.keys(TOPOLOGIES))
-      for (const shipped of await loadShipped(topology)) hcl.set(shipped.name, shipped.stack.hcl);
+    const topologies = await registryConnectivity();
+    blocks = await connectivityDocs(topologies);
+    for (const { stacks } of topologies)
+      for (const shipped of await loadShipped(stacks)) hcl.set(shipped.name, shipped.stack.hcl);
   });
   const diagram = (topology: string): Parsed => parseDiagram(blocks[`diagram:${topology}`] ?? "");
   const stackOf = (topology: string): HclDocument => {

@@ -6,7 +6,7 @@ import { Testing } from "cdktf";
 import { PROJECT_ROOT } from "../../lib/paths";
 import { annotateSkips, CHECKOV_SKIPS, type CheckovSkipId, skipCheck, skippedChecks } from "../../lib/checkov";
 import { ReadableStack } from "../../lib/readable-stack";
-import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../../lib/paths";
 
 const SKIP_COMMENT = /^\s*#checkov:skip=([A-Z0-9_]+):(.*)$/;
 

@@ -6,7 +6,7 @@ import { type Emulator, installEmulator, startEmulator } from "../../lifecycle/e
 import { STATE_BUCKET, terraformStep } from "../../lifecycle/run";
 import { BACKEND_FILE, prepareStack } from "../../lifecycle/workspace";
 import { findMirror, offlineTerraformEnv } from "../../tooling/offline-terraform";
-import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../../lib/paths";
 
 /*
  * The real backend of a generated stack (its own `backend "s3"` block: key, region, encrypt,

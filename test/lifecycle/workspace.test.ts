@@ -4,7 +4,7 @@ import { EMULATOR_ACCOUNT } from "../../lifecycle/emulator";
 import { emulatorGap } from "../../lifecycle/gaps";
 import { BACKEND_FILE, MAX_ATTEMPTS, OVERRIDE_FILE, prepareStack } from "../../lifecycle/workspace";
 import { topLevelBlocks } from "../../tooling/hcl";
-import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../../lib/paths";
 import { FIRST_TOPOLOGY } from "../helpers";
 
 const ENDPOINT = "http://127.0.0.1:4566";

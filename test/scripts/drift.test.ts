@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../../lib/paths";
 import { diffFolders, listFiles } from "../../scripts/drift";
 import { describeStaleness, isCurrent, staleness } from "../../synth/check";
-import { GENERATED_DIR, synthesizeStacks } from "../../synth/synthesize";
+import { GENERATED_DIR } from "../../lib/paths";
+import { synthesizeStacks } from "../../synth/synthesize";
 import { tempDir } from "../helpers/temporary";
 
 describe("generated/ is the golden artifact", () => {

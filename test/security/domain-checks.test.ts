@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { type EnvironmentSource, loadEnvironmentSources } from "../../config";
-import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../../lib/paths";
 import { API_GATEWAY_ACCOUNT } from "../../stacks/api-gateway-account";
 import { TOPOLOGIES, TOPOLOGY_CATALOG, type TopologyName } from "../../topologies/registry";
 import type { DomainCheckId } from "../../topologies/topology";

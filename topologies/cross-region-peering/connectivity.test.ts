@@ -1,4 +1,5 @@
 import { describeMatrix } from "../../connectivity/testing";
+import { shippedStacks } from "..";
 import { matrix } from "./connectivity";
 
-describeMatrix(matrix);
+describeMatrix(matrix, () => shippedStacks(matrix.topology));

@@ -7,7 +7,7 @@ import type { DirectConnectConfig } from "./config";
 import { STAND_IN_VARIABLE_VALUE } from "../../tooling/offline-terraform";
 import { BGP_AUTH_KEY_VARIABLE } from "./direct-connect-attachment";
 import { DirectConnectStack } from "./stack";
-import { GENERATED_DIR } from "../../synth/synthesize";
+import { GENERATED_DIR } from "../../lib/paths";
 import { resolvedSection, resource, resourcesOf, synth, synthesizedStacks, type Synthesized } from "../../test/helpers";
 import { directConnectInput } from "./fixtures";
 

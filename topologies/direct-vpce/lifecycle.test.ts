@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { externalReferences } from "../../lifecycle/workspace";
-import { GENERATED_DIR, STACK_FILE } from "../../synth/synthesize";
+import { GENERATED_DIR, STACK_FILE } from "../../lib/paths";
 
 function generated(stack: string): string {
   return readFileSync(path.join(GENERATED_DIR, stack, STACK_FILE), "utf8");
