@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { connectivityDocs, type TopologyConnectivity } from "../connectivity/docs";
+import { CHECKOV_SKIPS } from "../lib/checkov";
 import { UserError } from "../lib/errors";
 import { PROJECT_ROOT } from "../lib/paths";
 import { shippedStacks } from "../topologies";
@@ -75,11 +76,25 @@ export function registryBlocks(): Blocks {
 /** SECURITY.md's path. */
 export const SECURITY = path.join(PROJECT_ROOT, "SECURITY.md");
 
-/** SECURITY.md's generated part: which security domain checks apply to which topology. */
+/**
+ * SECURITY.md's generated parts: the checkov skips, from their catalogue
+ * (security/checkov-skips.json), and which security domain checks apply to which topology.
+ */
 export function securityBlocks(): Blocks {
   const units = Object.entries(TOPOLOGIES);
   const checks = Object.keys(units[0]?.[1].security.applies ?? {});
   return {
+    CHECKOV_SKIPS: markdownTable(
+      ["Check", "checkov title", "Skipped on", "When", "Reason", "Compensating control"],
+      Object.entries(CHECKOV_SKIPS).map(([id, skip]) => [
+        `\`${id}\``,
+        skip.check,
+        `\`${skip.resource}\``,
+        skip.when,
+        skip.reason,
+        skip.compensatingControl,
+      ]),
+    ),
     "DOMAIN-CHECK-SCOPE": markdownTable(
       ["Check", ...units.map(([name]) => `\`${name}\``)],
       checks.map((check) => [

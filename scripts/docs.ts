@@ -8,11 +8,14 @@ import { fileSystemError, runCli } from "../tooling/cli";
 const USAGE = `Usage: npm run docs -- [--check]
 
 Rewrites the generated parts of README.md and SECURITY.md (between <!-- NAME:START --> and <!-- NAME:END -->
-markers) from the topology registry: the topology table, each topology's configuration
-reference and section (topologies/<name>/configuration.md and README.md).
+markers): from the topology registry, the topology table and each topology's configuration
+reference and section (topologies/<name>/configuration.md and README.md); from the connectivity
+evaluator, each topology's diagram and who-reaches-what table, what it models and its assumptions;
+from security/checkov-skips.json, the checkov skip table; and which security domain checks apply
+to which topology.
 
 Options:
-  --check      write nothing; exit 1 when the README differs from what would be written
+  --check      write nothing; exit 1 when either file differs from what would be written
   -h, --help   print this help
 
 Exit codes: 0 done (or up to date with --check), 1 stale (--check) or unwritable, 2 usage.
