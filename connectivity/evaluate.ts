@@ -599,13 +599,14 @@ function reach(
   target: Target,
   leg: string,
   targetAddress: string,
+  source = ip,
 ): void {
   const { model, trace, request } = context;
   trace.begin("route", leg);
   if (vpc !== undefined && vpc.id === target.vpcId) {
     trace.use("route.local");
     trace.use("route.nacls-open");
-    trace.pass(`${ip} and ${targetAddress} are both in ${vpc.address}: the local route`);
+    trace.pass(`${source} and ${targetAddress} are both in ${vpc.address}: the local route`);
     return;
   }
   const targetVpc = model.vpcs.find((candidate) => candidate.id === target.vpcId);
@@ -958,6 +959,7 @@ function throughLoadBalancer(context: Context, lb: LoadBalancer): AtEndpoint {
       { vpcId: endpoint.vpcId, subnetIds: [subnetId], ranges: [`${target.ip}/32`] },
       "ALB → endpoint",
       `${endpoint.address} (${target.ip})`,
+      `${lb.address} (an address in its subnets, ${albIp})`,
     );
     trace.begin("security-group", "ALB → endpoint");
     const lbGroups = model.securityGroups.filter((candidate) => lb.securityGroupIds.includes(candidate.id));
