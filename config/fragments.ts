@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from "../lib/paths";
 
 /**
  * Fragments every topology section is composed of: its network, its client networks and its
- * API. A topology's schema file (config/topologies/<name>.ts) combines them with its own options
+ * API. A topology's schema file (topologies/<name>/config.ts) combines them with its own options
  * and cross-field rules.
  */
 

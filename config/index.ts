@@ -336,7 +336,7 @@ function toProblem(issue: z.core.$ZodIssue, root = "(environment)"): ConfigProbl
         field,
         value: issue.keys,
         problem: `has unknown field(s) ${issue.keys.join(", ")}`,
-        fix: "remove them or correct their spelling (config/environment.ts and config/topologies/ list every field)",
+        fix: "remove them or correct their spelling (config/environment.ts and topologies/<name>/config.ts list every field)",
       };
     case "invalid_value":
       return {

@@ -5,7 +5,7 @@ import type { EmulatorGap } from "./gaps";
 
 /*
  * The copy of a generated stack that the lifecycle applies, derived from the committed main.tf:
- *   - the provider constraint admits the offline mirror's version (lib/offline-terraform.ts);
+ *   - the provider constraint admits the offline mirror's version (tooling/offline-terraform.ts);
  *   - lifecycle_override.tf points every provider configuration at the emulator (a Terraform
  *     override file: main.tf itself keeps its providers, regions and default tags);
  *   - lifecycle.s3.tfbackend completes the stack's own S3 backend (key, region, use_lockfile)

@@ -13,7 +13,7 @@ import { requireStackFolders } from "../synth/synthesize";
  * npm run scan: checkov over every generated stack, failing on any failed check.
  *
  * checkov is pinned (security/checkov-requirements.txt, checkov and everything it imports at exact
- * versions) and installed once per clone into .tools/checkov-<version>/ (lib/python-tools.ts).
+ * versions) and installed once per clone into .tools/checkov-<version>/ (tooling/python-tools.ts).
  *
  * Skips are inline `#checkov:skip=ID:reason` comments on the resources they concern (written by
  * npm run synth from security/checkov-skips.json); checkov reports them as skipped, with the reason.
