@@ -106,8 +106,8 @@ export function securityBlocks(): Blocks {
 }
 
 /** SECURITY.md as it must be. */
-export async function renderSecurity(current: string): Promise<string> {
-  return Promise.resolve(fillBlocks(current, securityBlocks()));
+export function renderSecurity(current: string): string {
+  return fillBlocks("SECURITY.md", current, securityBlocks());
 }
 
 /** Every topology's matrix, with the stacks of it the shipped environments define. */
@@ -120,8 +120,8 @@ export function registryConnectivity(): Promise<TopologyConnectivity[]> {
   );
 }
 
-/** `text` with every block of `blocks` written between its markers; a missing marker is an error. */
-export function fillBlocks(text: string, blocks: Blocks): string {
+/** `file`'s `text` with every block of `blocks` written between its markers; a missing marker is an error. */
+export function fillBlocks(file: string, text: string, blocks: Blocks): string {
   let result = text;
   for (const [name, body] of Object.entries(blocks)) {
     const start = `<!-- ${name}:START -->`;
@@ -130,7 +130,7 @@ export function fillBlocks(text: string, blocks: Blocks): string {
     const to = result.indexOf(end);
     if (from < 0 || to < from) {
       throw new UserError(
-        `The README has no ${start} ... ${end} markers. Fix: restore them where the generated part belongs (git diff README.md shows where they were).`,
+        `${file} has no ${start} ... ${end} markers. Fix: restore them where the generated part belongs (git diff ${file} shows where they were).`,
       );
     }
     result = `${result.slice(0, from + start.length)}\n\n${body.trim()}\n\n${result.slice(to)}`;
@@ -147,5 +147,5 @@ export function fillBlocks(text: string, blocks: Blocks): string {
 export async function renderReadme(current: string): Promise<string> {
   const connectivity = await connectivityDocs(await registryConnectivity());
   const blocks = Object.fromEntries(Object.entries(connectivity).map(([name, body]) => [name, alignTables(body)]));
-  return fillBlocks(fillBlocks(current, registryBlocks()), blocks);
+  return fillBlocks("README.md", fillBlocks("README.md", current, registryBlocks()), blocks);
 }
