@@ -238,11 +238,9 @@ export const PRIVATE_DNS_TOPOLOGY: TopologyName = (() => {
     subnetIds: { "eu-west-1a": "subnet-00000000000000000", "eu-west-1b": "subnet-00000000000000001" },
   };
   const api = { mode: "create", stageName: "v1", loggingLevel: "INFO" };
-  const found = Object.entries(TOPOLOGIES).find(([, unit]) => {
+  const found = Object.entries(TOPOLOGY_CATALOG).find(([, unit]) => {
     const parsed = unit.schema({ region: "eu-west-1" }).safeParse({ network, api });
-    return (
-      parsed.success && unit.executeApiDomainClaims(parsed.data as never).some((c) => c.what.includes("private DNS on"))
-    );
+    return parsed.success && unit.executeApiDomainClaims(parsed.data).some((c) => c.what.includes("private DNS on"));
   });
   if (found === undefined) {
     throw new Error("no topology of the registry puts a private-DNS endpoint into an adopted VPC");
