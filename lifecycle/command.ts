@@ -12,12 +12,9 @@ import { GENERATED_DIR, STACK_FILE } from "../lib/paths";
 import { stackFolders } from "../synth/synthesize";
 import { removeTemporary, setInterruptNote, temporaryFolder } from "../synth/temporary";
 import { type Emulator, installEmulator, startEmulator } from "./emulator";
-import { TOPOLOGIES } from "../topologies/registry";
+import { FIRST_TOPOLOGY } from "../topologies/registry";
 import { EMULATOR_GAPS } from "./gaps";
 import { runStackLifecycle, type StackResult, STEP_LIMITS_S } from "./run";
-
-/** The topology the examples name: the registry's first. */
-const EXAMPLE_TOPOLOGY = Object.keys(TOPOLOGIES)[0] ?? "<topology>";
 
 export const USAGE = `Usage: npm run lifecycle -- [options]
 
@@ -35,7 +32,7 @@ Options:
 Examples:
   npm run lifecycle
   npm run lifecycle -- --env dev
-  npm run lifecycle -- --stack ${EXAMPLE_TOPOLOGY}-prod
+  npm run lifecycle -- --stack ${FIRST_TOPOLOGY}-prod
 
 Exit codes: 0 every stack passed, 1 a stack failed (or the emulator could not run), 2 usage.
 `;

@@ -18,12 +18,9 @@ import {
   readManifest,
   recover,
 } from "./output";
-import { TOPOLOGIES } from "../topologies/registry";
+import { FIRST_TOPOLOGY } from "../topologies/registry";
 import { GENERATED_DIR } from "../lib/paths";
 import { synthesizeStacks } from "./synthesize";
-
-/** The topology the examples name: the registry's first. */
-const EXAMPLE_TOPOLOGY = Object.keys(TOPOLOGIES)[0] ?? "<topology>";
 
 export const USAGE = `Usage: npm run synth -- [options]
 
@@ -44,7 +41,7 @@ Relative folders are resolved against the folder you run the command in.
 Examples:
   npm run synth
   npm run synth -- --env prod
-  npm run synth -- --stack ${EXAMPLE_TOPOLOGY}-dev --stack ${EXAMPLE_TOPOLOGY}-staging
+  npm run synth -- --stack ${FIRST_TOPOLOGY}-dev --stack ${FIRST_TOPOLOGY}-staging
   npm run synth -- --check
   npm run synth -- --out /tmp/preview
 

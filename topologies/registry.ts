@@ -22,6 +22,9 @@ export const TOPOLOGIES = {
 
 export type TopologyName = keyof typeof TOPOLOGIES;
 
+/** The registry's first topology: the one examples and tests name when any one will do. */
+export const FIRST_TOPOLOGY = Object.keys(TOPOLOGIES)[0] as TopologyName;
+
 /** The registry as one type, for code that treats every topology alike. */
 export const TOPOLOGY_CATALOG: Readonly<Record<string, Topology>> = TOPOLOGIES;
 

@@ -1,6 +1,5 @@
 import { Testing, type TerraformStack } from "cdktf";
 import type { z } from "zod";
-import { type EnvironmentInput } from "../../topologies/registry";
 import {
   type EnvironmentSettings,
   type EnvironmentSource,
@@ -11,10 +10,16 @@ import { ConfigError } from "../../lib/errors";
 import { type Expression, parseExpression } from "../../tooling/hcl-expression";
 import { defineStacks } from "../../topologies";
 import { stackName } from "../../stacks/environment-stack";
-import { TOPOLOGIES, TOPOLOGY_CATALOG, type TopologyName, type TopologySectionInputs } from "../../topologies/registry";
+import {
+  type EnvironmentInput,
+  FIRST_TOPOLOGY,
+  TOPOLOGIES,
+  TOPOLOGY_CATALOG,
+  type TopologyName,
+  type TopologySectionInputs,
+} from "../../topologies/registry";
 
-/** The registry's first topology: what tests that need any one topology run. */
-export const FIRST_TOPOLOGY = Object.keys(TOPOLOGIES)[0] as TopologyName;
+export { FIRST_TOPOLOGY } from "../../topologies/registry";
 
 /**
  * A complete, valid environment running the registry's first topology with its defaults; tests
