@@ -18,4 +18,5 @@ module.exports = {
   maxWorkers: 2,
   globalSetup: "<rootDir>/test/global-setup.ts",
   globalTeardown: "<rootDir>/test/global-teardown.ts",
+  setupFilesAfterEnv: ["<rootDir>/test/setup-after-env.ts"],
 };
