@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { cidrContains, cidrsOverlap, type Ipv4Cidr, MIN_CLIENT_PREFIX_LENGTH } from "../lib/cidr";
-import { addressName, cidr, fix, matching, type Report, reporter, validCidr } from "./fields";
+import { addressName, cidr, fix, matching, type Report, reporter, tagText, validCidr } from "./fields";
+import { needsRoutes } from "../lib/client-networks";
 import { PROJECT_ROOT } from "../lib/paths";
 
 /**
@@ -167,50 +168,139 @@ function checkNetwork(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Client networks: ranges outside the VPC admitted on HTTPS, keyed by name.
+// Client networks: who calls from outside the VPC, keyed by name, and how each arrives.
 
 /** Client names become parts of Terraform addresses; `vpc` is taken by the VPC's own rule. */
 const RESERVED_CLIENT_NAMES = ["vpc"];
 
-/** Client networks by name; cross-checked against the VPC with `checkClientNetworks`. */
-export const clientNetworksSchema = z.record(addressName, cidr).default({});
+/** Named CIDR blocks outside the VPC (on-premises networks); cross-checked with `checkClientNetworks`. */
+export const namedCidrsSchema = z.record(addressName, cidr).default({});
+
+const awsId = (prefix: string, what: string) =>
+  matching(
+    new RegExp(`^${prefix}-[0-9a-f]{8}([0-9a-f]{9})?$`),
+    `is not a ${what} id`,
+    `copy the id from the VPC console, e.g. ${prefix}-0123456789abcdef0`,
+  );
 
 /**
- * Client networks must be real client ranges: /8 or narrower, outside the VPC, each listed once.
- * `path` is where the record sits in the section.
+ * A client network, by how its traffic reaches the VPC: that decides what the stack builds (routes,
+ * an attachment, route propagation) and what the security group admits (its range, or the group
+ * of a Client VPN endpoint whose NAT hides the range).
+ */
+const clientNetwork = z.discriminatedUnion("via", [
+  z.strictObject({
+    /** A VPC peering connection to this VPC (requested by the peer): accepted here, routed both ways. */
+    via: z.literal("vpc-peering"),
+    /** The peer VPC's range, routed over the connection and admitted. */
+    cidr,
+    peeringConnectionId: awsId("pcx", "VPC peering connection"),
+  }),
+  z.strictObject({
+    /**
+     * A transit gateway (shared with this account): a created VPC is attached to it here, and its
+     * route tables send the range to it. A Client VPN endpoint attached to a transit gateway is
+     * this kind too: its clients arrive un-NATed, from its pool.
+     */
+    via: z.literal("transit-gateway"),
+    /** The client range behind the transit gateway, routed and admitted. */
+    cidr,
+    transitGatewayId: awsId("tgw", "transit gateway"),
+  }),
+  z.strictObject({
+    /**
+     * A Client VPN endpoint associated with a subnet of this VPC: its clients arrive source-NATed
+     * to the endpoint's interfaces there, so its security group is admitted, never its pool.
+     */
+    via: z.literal("client-vpn"),
+    /** The security group applied to the Client VPN endpoint's associations. */
+    securityGroupId: awsId("sg", "security group"),
+  }),
+  z.strictObject({
+    /** A site-to-site VPN on a virtual private gateway: attached to a created VPC here, routes propagated. */
+    via: z.literal("vpn-gateway"),
+    /** The range on the far side of the VPN (advertised over BGP), admitted. */
+    cidr,
+    vpnGatewayId: awsId("vgw", "virtual private gateway"),
+  }),
+  z.strictObject({
+    /** Routed both ways by something this stack does not build; only admitted here. */
+    via: z.literal("routed-outside"),
+    cidr,
+    /** What routes it, in a few words (kept as a tag on its rule): e.g. "network account TGW". */
+    routedBy: tagText(1, 200),
+  }),
+]);
+
+/** Client networks by name; cross-checked against the VPC with `checkClientNetworks`. */
+export const clientNetworksSchema = z.record(addressName, clientNetwork).default({});
+
+export type ClientNetworkConfig = z.output<typeof clientNetwork>;
+
+/** The range a client network arrives from, where the VPC sees it (not behind a Client VPN's NAT). */
+export function clientRange(client: ClientNetworkConfig): string | undefined {
+  return client.via === "client-vpn" ? undefined : client.cidr;
+}
+
+/** The ranges the client networks arrive from (a Client VPN endpoint's clients arrive NATed, not from a range). */
+export function clientRanges(clients: Readonly<Record<string, ClientNetworkConfig>>): string[] {
+  return Object.values(clients).flatMap((client) => clientRange(client) ?? []);
+}
+
+/**
+ * Client networks must be real client ranges: /8 or narrower, outside the VPC, each listed once;
+ * those the stack routes need route tables to route in. `path` is where the record sits in the
+ * section. Accepts named CIDRs (on-premises networks) too.
  */
 export function checkClientNetworks(
-  clients: Readonly<Record<string, string>>,
-  vpcCidrText: string,
+  clients: Readonly<Record<string, string | ClientNetworkConfig>>,
+  network: NetworkConfig,
   report: Report,
   path: PropertyKey[],
 ): void {
-  const vpcCidr = validCidr(vpcCidrText);
+  const vpcCidr = validCidr(network.cidr);
   const seen = new Map<string, string>();
-  for (const [name, text] of Object.entries(clients)) {
+  for (const [name, client] of Object.entries(clients)) {
     const field = [...path, name];
-    const client = validCidr(text);
-    if (client === undefined) {
+    if (RESERVED_CLIENT_NAMES.includes(name)) {
+      report(field, client, `uses the reserved client name "${name}"`, "rename the client");
       continue;
     }
-    if (RESERVED_CLIENT_NAMES.includes(name)) {
-      report(field, text, `uses the reserved client name "${name}"`, "rename the client");
-    } else if (client.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
+    if (
+      typeof client !== "string" &&
+      needsRoutes(client) &&
+      network.mode === "existing" &&
+      !network.routeTableIds?.length
+    ) {
       report(
-        field,
+        [...field, "via"],
+        client.via,
+        "needs routes in the adopted VPC's route tables, and network.routeTableIds names none",
+        "list the route tables of the subnets that answer these clients in network.routeTableIds",
+      );
+    }
+    const text = typeof client === "string" ? client : clientRange(client);
+    const range = text === undefined ? undefined : validCidr(text);
+    if (text === undefined || range === undefined) {
+      continue;
+    }
+    const cidrField = typeof client === "string" ? field : [...field, "cidr"];
+    if (range.prefixLength < MIN_CLIENT_PREFIX_LENGTH) {
+      report(
+        cidrField,
         text,
         "opens the endpoint to a range far wider than any client network (the internet)",
         `name the client networks themselves, each /${String(MIN_CLIENT_PREFIX_LENGTH)} or narrower`,
       );
-    } else if (vpcCidr !== undefined && cidrsOverlap(client, vpcCidr)) {
+    } else if (vpcCidr !== undefined && cidrsOverlap(range, vpcCidr)) {
       report(
-        field,
+        cidrField,
         text,
-        `overlaps the VPC CIDR ${vpcCidrText}, which is already admitted and cannot be routed to from outside`,
+        `overlaps the VPC CIDR ${network.cidr}, which is already admitted and cannot be routed to from outside`,
         "remove it or use the client network's own range",
       );
     } else if (seen.has(text)) {
-      report(field, text, `duplicates client "${seen.get(text) ?? ""}"`, "list every client range once");
+      report(cidrField, text, `duplicates client "${seen.get(text) ?? ""}"`, "list every client range once");
     }
     seen.set(text, name);
   }

@@ -37,8 +37,9 @@ export default defineEnvironment({
           "eu-west-1b": "10.11.1.0/24",
         },
       },
-      // The client VPN's address pool: the only network the ALB admits.
-      clientNetworks: { vpn: "172.16.0.0/22" },
+      // A Client VPN endpoint associated with a subnet of this VPC (made once the VPC exists): its
+      // clients arrive source-NATed to its interfaces, so the ALB admits its security group, not its pool.
+      clientNetworks: { vpn: { via: "client-vpn", securityGroupId: "sg-0c1d2e3f4a5b6c7d8" } },
       api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
       domain: {
         name: "api.dev.internal.example.com",

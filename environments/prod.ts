@@ -22,9 +22,11 @@ export default defineEnvironment({
           "eu-west-1c": "10.30.2.0/24",
         },
       },
-      // Routed to this VPC by the organisation's transit gateway, which is managed elsewhere:
-      // direct-vpce admits a client network but builds no route to it.
-      clientNetworks: { "shared-services": "10.100.0.0/16" },
+      // Behind the organisation's transit gateway (shared with this account by the network account,
+      // which associates the attachment made here with its route tables).
+      clientNetworks: {
+        "shared-services": { via: "transit-gateway", cidr: "10.100.0.0/16", transitGatewayId: "tgw-0a1b2c3d4e5f60718" },
+      },
       api: {
         mode: "create",
         stageName: "v1",
@@ -44,7 +46,13 @@ export default defineEnvironment({
           "eu-west-1c": "10.31.2.0/24",
         },
       },
-      clientNetworks: { vpn: "172.16.8.0/22", "partner-vpc": "10.130.0.0/16" },
+      clientNetworks: {
+        // The Client VPN endpoint associated with this VPC's subnets: admitted by its security group
+        // (its clients arrive NATed to its interfaces, never from its pool).
+        vpn: { via: "client-vpn", securityGroupId: "sg-0e1f2a3b4c5d6e7f8" },
+        // The partner requested a peering connection to this VPC: accepted and routed here.
+        "partner-vpc": { via: "vpc-peering", cidr: "10.130.0.0/16", peeringConnectionId: "pcx-0b1c2d3e4f5a6b7c8" },
+      },
       // Addresses registered with the partner's firewall team: fixed, not derived.
       endpoint: {
         mode: "create",

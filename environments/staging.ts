@@ -37,7 +37,12 @@ export default defineEnvironment({
           "eu-west-1b": "10.21.1.0/24",
         },
       },
-      clientNetworks: { vpn: "172.16.4.0/22", "tools-vpc": "10.120.0.0/16" },
+      // Both behind the organisation's transit gateway: the Client VPN endpoint is attached to it
+      // (no NAT: its pool arrives as itself), and so is the tools VPC.
+      clientNetworks: {
+        vpn: { via: "transit-gateway", cidr: "172.16.4.0/22", transitGatewayId: "tgw-0a1b2c3d4e5f60718" },
+        "tools-vpc": { via: "transit-gateway", cidr: "10.120.0.0/16", transitGatewayId: "tgw-0a1b2c3d4e5f60718" },
+      },
       api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
       alb: { redirectHttp: true },
       domain: {

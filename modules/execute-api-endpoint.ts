@@ -8,6 +8,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { type ITerraformDependable, Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { MIN_CLIENT_PREFIX_LENGTH, parseIpv4Cidr } from "../lib/cidr";
+import { type ClientNetwork, clientRuleTags, clientSource } from "../lib/client-networks";
 import { ValidationError } from "../lib/errors";
 import { policyDocument } from "../lib/iam";
 import { sortedEntries } from "../lib/records";
@@ -56,8 +57,11 @@ export interface IExecuteApiEndpoint {
    * domain as well as the API it maps to.
    */
   allowInvokeDomain(domainExecutionArn: string): void;
-  /** Admits HTTPS (TCP 443) from a CIDR block or a security group, as one described rule named `name`. */
-  allowHttpsFrom(name: string, source: HttpsSource, description: string): void;
+  /**
+   * Admits HTTPS (TCP 443) from a CIDR block or a security group, as one described rule named
+   * `name`, with `tags` (e.g. how a client network arrives).
+   */
+  allowHttpsFrom(name: string, source: HttpsSource, description: string, tags?: Record<string, string>): void;
 }
 
 export interface ExecuteApiEndpointProps {
@@ -80,10 +84,11 @@ export interface ExecuteApiEndpointProps {
    */
   readonly admitVpc?: boolean;
   /**
-   * Client networks admitted on TCP 443 besides the VPC CIDR, by name.
+   * Client networks admitted on TCP 443 besides the VPC CIDR, by name: their range, or the
+   * security group of a Client VPN endpoint (`ClientNetworkRoutes` builds their return path).
    * @default - only the VPC CIDR
    */
-  readonly clientNetworks?: Readonly<Record<string, string>>;
+  readonly clientNetworks?: Readonly<Record<string, ClientNetwork>>;
   /**
    * Availability zones (keys of the network's subnets) that receive an endpoint interface.
    * @default - every subnet of the network
@@ -142,7 +147,7 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
   }
 
   /** Ranges wider than /8 are refused: they are the internet, not a client network. */
-  public allowHttpsFrom(name: string, source: HttpsSource, description: string): void {
+  public allowHttpsFrom(name: string, source: HttpsSource, description: string, tags?: Record<string, string>): void {
     if (this.ingress.node.tryFindChild(name) !== undefined) {
       throw new ValidationError(
         this.node.path,
@@ -162,6 +167,7 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
       provider: this.provider,
       securityGroupId: this.securityGroupId,
       description,
+      tags,
       ipProtocol: "tcp",
       fromPort: 443,
       toPort: 443,
@@ -279,8 +285,13 @@ export class ExecuteApiEndpoint extends EndpointBase {
     if (props.admitVpc ?? true) {
       this.allowHttpsFrom("vpc", { cidr: network.cidr }, "HTTPS from the VPC");
     }
-    for (const [client, cidr] of sortedEntries(props.clientNetworks ?? {})) {
-      this.allowHttpsFrom(client, { cidr }, `HTTPS from client network ${client}`);
+    for (const [name, client] of sortedEntries(props.clientNetworks ?? {})) {
+      this.allowHttpsFrom(
+        name,
+        clientSource(client),
+        `HTTPS from client network ${name}`,
+        clientRuleTags(name, client),
+      );
     }
 
     this.endpoint = new VpcEndpoint(this, "endpoint", {

@@ -4,6 +4,8 @@ import type { Construct } from "constructs";
 import type { EnvironmentSettings } from "../config";
 import type { ApiConfig, NetworkConfig } from "../config/fragments";
 import type { IExecuteApiEndpoint } from "../modules/execute-api-endpoint";
+import { ClientNetworkRoutes } from "../modules/client-networks";
+import type { ClientNetwork } from "../lib/client-networks";
 import { type INetwork, Network } from "../modules/network";
 import { type IPrivateApi, PrivateRestApi } from "../modules/private-rest-api";
 import type { EnvironmentStack } from "./environment-stack";
@@ -49,6 +51,24 @@ export function networkFrom(
     logEncryptionKey: scope.logEncryptionKeyFor(region),
     preventDestroy: env.deletionProtection,
     provider: context.provider,
+  });
+}
+
+/**
+ * The return path to the section's client networks (routes, attachments, route propagation), as
+ * `client_networks`: what makes their replies leave the VPC by the way they came.
+ */
+export function routeClientNetworks(
+  scope: EnvironmentStack,
+  network: INetwork,
+  config: NetworkConfig,
+  clients: Readonly<Record<string, ClientNetwork>>,
+): void {
+  new ClientNetworkRoutes(scope, "client_networks", {
+    network,
+    networkCreated: config.mode === "create",
+    clients,
+    name: scope.namePrefix,
   });
 }
 

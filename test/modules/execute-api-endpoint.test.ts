@@ -99,7 +99,10 @@ describe("ExecuteApiEndpoint", () => {
 
   test("all options: client networks, private DNS off, a subset of zones, deletion protection", () => {
     const { stack, endpoint } = endpointStack({
-      clientNetworks: { "corporate-vpn": "172.16.0.0/16", "peer-vpc": "10.50.0.0/16" },
+      clientNetworks: {
+        "corporate-vpn": { via: "routed-outside", cidr: "172.16.0.0/16", routedBy: "a test" },
+        "peer-vpc": { via: "routed-outside", cidr: "10.50.0.0/16", routedBy: "a test" },
+      },
       privateDnsEnabled: false,
       availabilityZones: ["eu-west-1c", "eu-west-1a"],
       preventDestroy: true,
@@ -154,7 +157,7 @@ describe("ExecuteApiEndpoint", () => {
       network,
       region: "eu-central-1",
       name: "demo",
-      clientNetworks: { "corporate-vpn": "172.16.0.0/16" },
+      clientNetworks: { "corporate-vpn": { via: "routed-outside", cidr: "172.16.0.0/16", routedBy: "a test" } },
       provider,
     });
     endpoint.allowInvoke({ executionArn: "arn:aws:execute-api:eu-central-1:123456789012:a1b2c3d4e5" });
@@ -188,10 +191,12 @@ describe("ExecuteApiEndpoint", () => {
   });
 
   test("fails on a client network that is not an IPv4 CIDR", () => {
-    expect(() => endpointStack({ clientNetworks: { office: "10.1.2.3" } })).toThrow(ValidationError);
-    expect(() => endpointStack({ clientNetworks: { office: "10.1.2.3" } })).toThrow(
-      "[test/execute_api] client office: 10.1.2.3 is not a client network",
-    );
+    expect(() =>
+      endpointStack({ clientNetworks: { office: { via: "routed-outside", cidr: "10.1.2.3", routedBy: "a test" } } }),
+    ).toThrow(ValidationError);
+    expect(() =>
+      endpointStack({ clientNetworks: { office: { via: "routed-outside", cidr: "10.1.2.3", routedBy: "a test" } } }),
+    ).toThrow("[test/execute_api] client office: 10.1.2.3 is not a client network");
   });
 
   test("fails with fewer than two zones", () => {

@@ -51,8 +51,10 @@ describe("alb-front section", () => {
   });
 
   test("fails on a client network of 0.0.0.0/0, and on none at all", () => {
-    expect(errorFor({ clientNetworks: { anyone: "0.0.0.0/0" } })).toContain(
-      `${FIELD} "clientNetworks.anyone": received "0.0.0.0/0"; opens the endpoint to a range far wider than any client network (the internet)`,
+    expect(
+      errorFor({ clientNetworks: { anyone: { via: "routed-outside", cidr: "0.0.0.0/0", routedBy: "a test" } } }),
+    ).toContain(
+      `${FIELD} "clientNetworks.anyone.cidr": received "0.0.0.0/0"; opens the endpoint to a range far wider than any client network (the internet)`,
     );
     expect(errorFor({ clientNetworks: {} })).toContain(
       `${FIELD} "clientNetworks": received {}; is empty; the ALB exists for clients outside the VPC and admits no one else. Fix: name each VPN client pool`,

@@ -196,7 +196,7 @@ export function albFrontSchema(context: SectionContext) {
     })
     .superRefine((section, ctx) => {
       const report = reporter(ctx);
-      checkClientNetworks(section.clientNetworks, section.network.cidr, report, ["clientNetworks"]);
+      checkClientNetworks(section.clientNetworks, section.network, report, ["clientNetworks"]);
       if (Object.keys(section.clientNetworks).length === 0) {
         report(
           ["clientNetworks"],

@@ -9,6 +9,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { skipCheck } from "../../lib/checkov";
+import { type ClientNetwork, clientRuleTags, type ClientSource, clientSource } from "../../lib/client-networks";
 import { ValidationError } from "../../lib/errors";
 import { sortedEntries } from "../../lib/records";
 import type { IExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
@@ -41,8 +42,11 @@ export interface ExecuteApiAlbProps {
    * known at plan time (fixed addresses), so that the attachments are planned with the ALB.
    */
   readonly targetAddresses: Readonly<Record<string, string>>;
-  /** Client networks admitted on HTTPS (and HTTP, when redirecting), by name. */
-  readonly clientNetworks: Readonly<Record<string, string>>;
+  /**
+   * Client networks admitted on HTTPS (and HTTP, when redirecting), by name: their range, or a
+   * Client VPN endpoint's security group.
+   */
+  readonly clientNetworks: Readonly<Record<string, ClientNetwork>>;
   /** Also admit callers in the VPC itself (its CIDR), as the client networks are admitted. */
   readonly admitVpc: boolean;
   /** ACM certificate of the HTTPS listener (same region as the ALB). */
@@ -114,24 +118,30 @@ export class ExecuteApiAlb extends Construct implements IExecuteApiAlb {
         ]
       : [["https", 443]];
     // The name `vpc` is reserved for the VPC itself: no client network may take it.
-    const sources: [string, string, string][] = [
-      ...(props.admitVpc ? [["vpc", props.network.cidr, "the VPC"] as [string, string, string]] : []),
-      ...sortedEntries(props.clientNetworks).map(([client, cidr]): [string, string, string] => [
-        client,
-        cidr,
-        `client network ${client}`,
-      ]),
+    const sources: [string, ClientSource, string, Record<string, string> | undefined][] = [
+      ...(props.admitVpc
+        ? [["vpc", { cidr: props.network.cidr }, "the VPC", undefined] as [string, ClientSource, string, undefined]]
+        : []),
+      ...sortedEntries(props.clientNetworks).map(
+        ([client, network]): [string, ClientSource, string, Record<string, string>] => [
+          client,
+          clientSource(network),
+          `client network ${client}`,
+          clientRuleTags(client, network),
+        ],
+      ),
     ];
-    for (const [client, cidr, what] of sources) {
+    for (const [client, source, what, tags] of sources) {
       for (const [protocol, port] of ports) {
         new VpcSecurityGroupIngressRule(ingress, `${protocol}_${client}`, {
           provider,
           securityGroupId: securityGroup.id,
           description: `${protocol.toUpperCase()} from ${what}${port === 80 ? " (redirected to HTTPS)" : ""}`,
+          tags,
           ipProtocol: "tcp",
           fromPort: port,
           toPort: port,
-          cidrIpv4: cidr,
+          ...("cidr" in source ? { cidrIpv4: source.cidr } : { referencedSecurityGroupId: source.securityGroupId }),
         });
       }
     }

@@ -13,7 +13,7 @@ export function albFrontInput(overrides: Partial<Input> = {}): Input {
       cidr: "10.0.0.0/16",
       privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
     },
-    clientNetworks: { vpn: "172.16.0.0/22" },
+    clientNetworks: { vpn: { via: "client-vpn", securityGroupId: "sg-00000000000000001" } },
     api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
     domain: {
       name: "api.internal.example.com",
@@ -32,7 +32,11 @@ export const albFrontFixtures: TopologyFixtures<Input> = {
       cidr: "10.1.0.0/16",
       privateSubnets: { "eu-west-1a": "10.1.0.0/24", "eu-west-1b": "10.1.1.0/24", "eu-west-1c": "10.1.2.0/24" },
     },
-    clientNetworks: { vpn: "172.16.0.0/22", peered: "10.50.0.0/16" },
+    clientNetworks: {
+      vpn: { via: "client-vpn", securityGroupId: "sg-00000000000000001" },
+      peered: { via: "vpc-peering", cidr: "10.50.0.0/16", peeringConnectionId: "pcx-00000000000000001" },
+      office: { via: "vpn-gateway", cidr: "192.168.0.0/20", vpnGatewayId: "vgw-00000000000000001" },
+    },
     endpoint: { mode: "create", ipAddresses: { "eu-west-1a": "10.1.0.20" }, directVpcAccess: true },
     alb: {
       sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",

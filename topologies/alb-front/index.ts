@@ -1,3 +1,4 @@
+import { clientRanges } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { albFrontDomainClaims, albFrontSchema } from "./config";
 import { albFrontFixtures } from "./fixtures";
@@ -29,7 +30,7 @@ export const albFront = defineTopology({
       ...(section.alb.admitVpc || (section.endpoint.mode === "create" && section.endpoint.directVpcAccess)
         ? [section.network.cidr]
         : []),
-      ...Object.values(section.clientNetworks),
+      ...clientRanges(section.clientNetworks),
     ],
   },
   connectivity: async () => (await import("./connectivity")).matrix,

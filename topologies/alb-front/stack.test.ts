@@ -183,7 +183,10 @@ describe("alb-front, all options (regional domain, existing certificate, redirec
   const certificate = "arn:aws:acm:eu-west-1:123456789012:certificate/0f6c2a9e-5b1d-4c3e-8a7f-2d9b6e4c1a35";
   const out = synthAlbFront(
     {
-      clientNetworks: { vpn: "172.16.0.0/22", peered: "10.50.0.0/16" },
+      clientNetworks: {
+        vpn: { via: "client-vpn", securityGroupId: "sg-00000000000000001" },
+        peered: { via: "vpc-peering", cidr: "10.50.0.0/16", peeringConnectionId: "pcx-00000000000000001" },
+      },
       endpoint: {
         mode: "create",
         ipAddresses: { "eu-west-1a": "10.0.0.20", "eu-west-1b": "10.0.1.20" },
@@ -337,7 +340,9 @@ describe("ExecuteApiAlb", () => {
           endpoint,
           createdAfter: [endpoint.endpoint],
           targetAddresses: { "eu-west-1a": "10.0.0.10", "eu-west-1c": "10.0.2.10" },
-          clientNetworks: { vpn: "172.16.0.0/22" },
+          clientNetworks: {
+            vpn: { via: "transit-gateway", cidr: "172.16.0.0/22", transitGatewayId: "tgw-00000000000000001" },
+          },
           admitVpc: true,
           certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/x",
           sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",

@@ -7,7 +7,7 @@ import { ExecuteApiEndpoint, type IExecuteApiEndpoint } from "../../modules/exec
 import type { INetwork } from "../../modules/network";
 import { PrivateDnsName } from "./private-dns-name";
 import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
-import { addOutputs, networkFrom, type OutputSpec, privateApiFrom } from "../../stacks/shared";
+import { addOutputs, networkFrom, type OutputSpec, privateApiFrom, routeClientNetworks } from "../../stacks/shared";
 
 /**
  * Off by design: clients call the custom name, which resolves to the ALB; the ALB reaches the
@@ -27,6 +27,7 @@ export class AlbFrontStack extends EnvironmentStack {
     const region = environment.region;
 
     const network = networkFrom(this, "network", section.network, { environment, name });
+    routeClientNetworks(this, network, section.network, section.clientNetworks);
     const { endpoint, ownerOutputs } = endpointFrom(this, section, network);
     const api = privateApiFrom(this, "api", section.api, { environment, name, endpoints: [endpoint] });
 

@@ -30,9 +30,12 @@ export class CrossRegionPeeringStack extends EnvironmentStack {
       region,
       name,
       privateDnsEnabled: PRIVATE_DNS_ENABLED,
-      clientNetworks: Object.fromEntries(clients.map(([clientName, client]) => [clientName, client.network.cidr])),
       preventDestroy: environment.deletionProtection,
     });
+    // The client VPCs are peered (and routed) below, by this stack.
+    for (const [clientName, client] of clients) {
+      endpoint.allowHttpsFrom(clientName, { cidr: client.network.cidr }, `HTTPS from client network ${clientName}`);
+    }
     const api = privateApiFrom(this, "api", section.api, { environment, name, endpoints: [endpoint] });
 
     const peered = clients.map(([clientName, client]) => {

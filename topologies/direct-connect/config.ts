@@ -4,7 +4,7 @@ import { cidr, matching, reporter, validCidr } from "../../config/fields";
 import {
   apiSchema,
   checkClientNetworks,
-  clientNetworksSchema,
+  namedCidrsSchema,
   networkSchema,
   type SectionContext,
 } from "../../config/fragments";
@@ -69,7 +69,7 @@ export function directConnectSchema(context: SectionContext) {
       /** The VPC that holds the endpoint; created here (its route tables get the propagated routes). */
       network: networkSchema(context),
       /** The on-premises networks that call the API, by name; admitted on 443 through a prefix list. */
-      onPremisesNetworks: clientNetworksSchema,
+      onPremisesNetworks: namedCidrsSchema,
       /** The private REST API. */
       api: apiSchema,
       directConnect: z.strictObject({
@@ -102,7 +102,7 @@ export function directConnectSchema(context: SectionContext) {
     })
     .superRefine((section, ctx) => {
       const report = reporter(ctx);
-      checkClientNetworks(section.onPremisesNetworks, section.network.cidr, report, ["onPremisesNetworks"]);
+      checkClientNetworks(section.onPremisesNetworks, section.network, report, ["onPremisesNetworks"]);
       if (Object.keys(section.onPremisesNetworks).length === 0) {
         report(
           ["onPremisesNetworks"],

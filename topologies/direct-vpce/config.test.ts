@@ -139,33 +139,90 @@ describe("direct-vpce section", () => {
     ],
     [
       "a client network of 0.0.0.0/0",
-      { clientNetworks: { anywhere: "0.0.0.0/0" } },
-      'field "clientNetworks.anywhere": received "0.0.0.0/0"',
+      { clientNetworks: { anywhere: { via: "routed-outside", cidr: "0.0.0.0/0", routedBy: "a test" } } },
+      'field "clientNetworks.anywhere.cidr": received "0.0.0.0/0"',
       "the internet",
     ],
     [
       "a duplicate client range under two names",
-      { clientNetworks: { vpn: "172.16.0.0/16", "vpn-again": "172.16.0.0/16" } },
-      'field "clientNetworks.vpn-again": received "172.16.0.0/16"',
+      {
+        clientNetworks: {
+          vpn: { via: "transit-gateway", cidr: "172.16.0.0/16", transitGatewayId: "tgw-00000000000000001" },
+          "vpn-again": { via: "transit-gateway", cidr: "172.16.0.0/16", transitGatewayId: "tgw-00000000000000001" },
+        },
+      },
+      'field "clientNetworks.vpn-again.cidr": received "172.16.0.0/16"',
       'duplicates client "vpn"',
     ],
     [
       "a client range inside the VPC",
-      { clientNetworks: { app: "10.0.5.0/24" } },
-      'field "clientNetworks.app": received "10.0.5.0/24"',
+      {
+        clientNetworks: {
+          app: { via: "transit-gateway", cidr: "10.0.5.0/24", transitGatewayId: "tgw-00000000000000001" },
+        },
+      },
+      'field "clientNetworks.app.cidr": received "10.0.5.0/24"',
       "overlaps the VPC CIDR 10.0.0.0/16",
     ],
     [
       "a reserved client name",
-      { clientNetworks: { vpc: "172.16.0.0/16" } },
+      {
+        clientNetworks: {
+          vpc: { via: "transit-gateway", cidr: "172.16.0.0/16", transitGatewayId: "tgw-00000000000000001" },
+        },
+      },
       'field "clientNetworks.vpc"',
       'reserved client name "vpc"',
     ],
     [
       "a client name that cannot be a Terraform address",
-      { clientNetworks: { "Corporate VPN": "172.16.0.0/16" } },
+      {
+        clientNetworks: {
+          "Corporate VPN": { via: "transit-gateway", cidr: "172.16.0.0/16", transitGatewayId: "tgw-00000000000000001" },
+        },
+      },
       'field "clientNetworks.Corporate VPN"',
       "is not a valid name",
+    ],
+    [
+      "a client network given as a bare CIDR, without how it arrives",
+      { clientNetworks: { vpn: "172.16.0.0/22" } } as unknown as Partial<Section>,
+      'field "clientNetworks.vpn": received "172.16.0.0/22"',
+      "is not an object",
+    ],
+    [
+      "a client network arriving by a way the stack does not know",
+      { clientNetworks: { vpn: { via: "direct-connect", cidr: "172.16.0.0/22" } } } as unknown as Partial<Section>,
+      'field "clientNetworks.vpn.via": received "direct-connect"',
+      'use one of "vpc-peering", "transit-gateway", "client-vpn", "vpn-gateway", "routed-outside"',
+    ],
+    [
+      "a Client VPN endpoint given by its pool, which its NAT hides",
+      {
+        clientNetworks: { vpn: { via: "client-vpn", cidr: "172.16.0.0/22" } },
+      } as unknown as Partial<Section>,
+      'field "clientNetworks.vpn"',
+      "securityGroupId",
+    ],
+    [
+      "a routed client network of an adopted VPC whose route tables are not named",
+      {
+        ...existingNetwork("vpc-0123456789abcdef0", {
+          "eu-west-1a": "subnet-0123456789abcdef0",
+          "eu-west-1b": "subnet-0123456789abcdef1",
+        }),
+        clientNetworks: {
+          partner: { via: "vpc-peering", cidr: "10.50.0.0/16", peeringConnectionId: "pcx-00000000000000001" },
+        },
+      },
+      'field "clientNetworks.partner.via": received "vpc-peering"',
+      "needs routes in the adopted VPC's route tables, and network.routeTableIds names none",
+    ],
+    [
+      "a routed-outside client network whose router cannot be a tag",
+      { clientNetworks: { legacy: { via: "routed-outside", cidr: "10.60.0.0/16", routedBy: "the team's router" } } },
+      'field "clientNetworks.legacy.routedBy"',
+      "is not a valid AWS tag text",
     ],
     [
       "a field of the old shared layout",

@@ -29,7 +29,7 @@ export function directVpceSchema(context: SectionContext) {
       api: apiSchema,
     })
     .superRefine((section, ctx) => {
-      checkClientNetworks(section.clientNetworks, section.network.cidr, reporter(ctx), ["clientNetworks"]);
+      checkClientNetworks(section.clientNetworks, section.network, reporter(ctx), ["clientNetworks"]);
     });
 }
 

@@ -22,7 +22,13 @@ export function directVpceInput(overrides: Partial<Input> = {}): Input {
 export const directVpceFixtures: TopologyFixtures<Input> = {
   defaults: () => directVpceInput(),
   everyOption: directVpceInput({
-    clientNetworks: { vpn: "172.16.0.0/16", "on-premises": "192.168.0.0/20" },
+    clientNetworks: {
+      vpn: { via: "client-vpn", securityGroupId: "sg-00000000000000001" },
+      "vpn-pool": { via: "transit-gateway", cidr: "172.16.0.0/16", transitGatewayId: "tgw-00000000000000001" },
+      "on-premises": { via: "vpn-gateway", cidr: "192.168.0.0/20", vpnGatewayId: "vgw-00000000000000001" },
+      partner: { via: "vpc-peering", cidr: "10.50.0.0/16", peeringConnectionId: "pcx-00000000000000001" },
+      legacy: { via: "routed-outside", cidr: "10.60.0.0/16", routedBy: "the data-centre firewall" },
+    },
     api: {
       mode: "create",
       stageName: "v1",
@@ -38,7 +44,7 @@ export const directVpceFixtures: TopologyFixtures<Input> = {
       cidr: "10.1.0.0/16",
       subnetIds: { "eu-west-1a": "subnet-000000000000000aa", "eu-west-1b": "subnet-000000000000000bb" },
     },
-    clientNetworks: { partner: "172.20.0.0/16" },
+    clientNetworks: { partner: { via: "routed-outside", cidr: "172.20.0.0/16", routedBy: "the network account TGW" } },
     api: { mode: "existing", restApiId: "a1b2c3d4e5", stageName: "prod" },
   }),
 };

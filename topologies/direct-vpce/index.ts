@@ -1,3 +1,4 @@
+import { clientRanges } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { directVpceDomainClaims, directVpceSchema } from "./config";
 import { directVpceFixtures } from "./fixtures";
@@ -22,7 +23,7 @@ export const directVpce = defineTopology({
       secrets: true,
       "execute-api-zone": true,
     },
-    admittedCidrs: (section) => [section.network.cidr, ...Object.values(section.clientNetworks)],
+    admittedCidrs: (section) => [section.network.cidr, ...clientRanges(section.clientNetworks)],
   },
   connectivity: async () => (await import("./connectivity")).matrix,
   fixtures: directVpceFixtures,

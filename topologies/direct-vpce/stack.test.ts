@@ -122,7 +122,14 @@ describe("direct-vpce, all options", () => {
       stateBucket: "acme-tfstate-test",
       topologies: {
         "direct-vpce": directVpceInput({
-          clientNetworks: { "shared-services": "10.100.0.0/16", "corporate-vpn": "172.16.0.0/16" },
+          clientNetworks: {
+            "shared-services": {
+              via: "transit-gateway",
+              cidr: "10.100.0.0/16",
+              transitGatewayId: "tgw-00000000000000001",
+            },
+            "corporate-vpn": { via: "client-vpn", securityGroupId: "sg-00000000000000001" },
+          },
           api: {
             mode: "create",
             stageName: "prod",
@@ -137,14 +144,47 @@ describe("direct-vpce, all options", () => {
     }),
   );
 
-  test("one described HTTPS rule per client network, keyed by name", () => {
+  test("one described HTTPS rule per client network, keyed by name: its range, or a Client VPN endpoint's group", () => {
     const rules = resourcesOf(out, "aws_vpc_security_group_ingress_rule");
-    expect(Object.fromEntries(Object.entries(rules).map(([address, rule]) => [address, rule.cidr_ipv4]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(rules).map(([address, rule]) => [address, rule.cidr_ipv4 ?? rule.referenced_security_group_id]),
+      ),
+    ).toEqual({
       execute_api_https_from_vpc: "10.0.0.0/16",
-      "execute_api_https_from_corporate-vpn": "172.16.0.0/16",
+      // Its clients arrive NATed to its interfaces: the pool is never admitted.
+      "execute_api_https_from_corporate-vpn": "sg-00000000000000001",
       "execute_api_https_from_shared-services": "10.100.0.0/16",
     });
     expect(rules["execute_api_https_from_corporate-vpn"].description).toBe("HTTPS from client network corporate-vpn");
+    expect(rules["execute_api_https_from_shared-services"].tags).toEqual({
+      "client-network": "shared-services",
+      "arrives-via": "transit-gateway",
+    });
+  });
+
+  test("a transit-gateway client network: the created VPC is attached, each route table routes the range to it", () => {
+    const attachment = resource(
+      out,
+      "aws_ec2_transit_gateway_vpc_attachment",
+      "client_networks_attachment_tgw-00000000000000001",
+    );
+    expect(attachment).toMatchObject({
+      transit_gateway_id: "tgw-00000000000000001",
+      vpc_id: "${aws_vpc.network_vpc.id}",
+      subnet_ids: ["${aws_subnet.network_subnet_eu-west-1a.id}", "${aws_subnet.network_subnet_eu-west-1b.id}"],
+    });
+    const routes = resourcesOf(out, "aws_route");
+    expect(Object.keys(routes).sort()).toEqual([
+      "client_networks_route_shared-services_eu-west-1a",
+      "client_networks_route_shared-services_eu-west-1b",
+    ]);
+    expect(routes["client_networks_route_shared-services_eu-west-1a"]).toMatchObject({
+      route_table_id: "${aws_route_table.network_route_table_eu-west-1a.id}",
+      destination_cidr_block: "10.100.0.0/16",
+      transit_gateway_id: "tgw-00000000000000001",
+      depends_on: ["aws_ec2_transit_gateway_vpc_attachment.client_networks_attachment_tgw-00000000000000001"],
+    });
   });
 
   test("the API options reach the stage and methods", () => {

@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import type { DirectVpceConfig } from "./config";
 import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
 import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
-import { addOutputs, apiClientOutputs, networkFrom, privateApiFrom } from "../../stacks/shared";
+import { addOutputs, apiClientOutputs, networkFrom, routeClientNetworks, privateApiFrom } from "../../stacks/shared";
 
 /** Fixed by design: clients in the VPC call the API by its default URL. */
 const PRIVATE_DNS_ENABLED = true;
@@ -18,6 +18,7 @@ export class DirectVpceStack extends EnvironmentStack {
     const name = this.namePrefix;
 
     const network = networkFrom(this, "network", section.network, { environment, name });
+    routeClientNetworks(this, network, section.network, section.clientNetworks);
     const endpoint = new ExecuteApiEndpoint(this, "execute_api", {
       network,
       region: environment.region,

@@ -126,7 +126,7 @@ export function splitHorizonPhzSchema(context: SectionContext) {
     })
     .superRefine((section, ctx) => {
       const report = reporter(ctx);
-      checkClientNetworks(section.clientNetworks, section.network.cidr, report, ["clientNetworks"]);
+      checkClientNetworks(section.clientNetworks, section.network, report, ["clientNetworks"]);
       if (section.dns.mode === "custom-domains") {
         checkCustomDomains(section.dns, context.region, report);
       } else {

@@ -28,7 +28,9 @@ export const splitHorizonPhzFixtures: TopologyFixtures<Input> = {
       cidr: "10.4.0.0/16",
       privateSubnets: { "eu-west-1a": "10.4.0.0/24", "eu-west-1b": "10.4.1.0/24" },
     },
-    clientNetworks: { vpn: "172.16.0.0/22" },
+    clientNetworks: {
+      vpn: { via: "transit-gateway", cidr: "172.16.0.0/22", transitGatewayId: "tgw-00000000000000001" },
+    },
     dns: {
       mode: "custom-domains",
       publicApis: {

@@ -1,3 +1,4 @@
+import { clientRanges } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { splitHorizonPhzDomainClaims, splitHorizonPhzSchema } from "./config";
 import { splitHorizonPhzFixtures } from "./fixtures";
@@ -23,7 +24,7 @@ export const splitHorizonPhz = defineTopology({
       secrets: true,
       "execute-api-zone": true,
     },
-    admittedCidrs: (section) => [section.network.cidr, ...Object.values(section.clientNetworks)],
+    admittedCidrs: (section) => [section.network.cidr, ...clientRanges(section.clientNetworks)],
   },
   connectivity: async () => (await import("./connectivity")).matrix,
   fixtures: splitHorizonPhzFixtures,

@@ -154,7 +154,9 @@ describe("split-horizon-phz, all defaults (custom-domains)", () => {
 
 describe("split-horizon-phz, all options (custom-domains with an apex zone, configured and looked-up targets)", () => {
   const out = synthSplitHorizon({
-    clientNetworks: { vpn: "172.16.0.0/22" },
+    clientNetworks: {
+      vpn: { via: "transit-gateway", cidr: "172.16.0.0/22", transitGatewayId: "tgw-00000000000000001" },
+    },
     dns: {
       mode: "custom-domains",
       publicApis: {

@@ -1,7 +1,14 @@
 import type { Construct } from "constructs";
 import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
 import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
-import { addOutputs, apiClientOutputs, networkFrom, type OutputSpec, privateApiFrom } from "../../stacks/shared";
+import {
+  addOutputs,
+  apiClientOutputs,
+  networkFrom,
+  routeClientNetworks,
+  type OutputSpec,
+  privateApiFrom,
+} from "../../stacks/shared";
 import type { SplitHorizonPhzConfig } from "./config";
 import { customDomainsSplitHorizon } from "./custom-domains";
 import { perApiZonesSplitHorizon } from "./per-api-zones";
@@ -22,6 +29,7 @@ export class SplitHorizonPhzStack extends EnvironmentStack {
     const serviceDomain = `execute-api.${region}.amazonaws.com`;
 
     const network = networkFrom(this, "network", section.network, { environment, name });
+    routeClientNetworks(this, network, section.network, section.clientNetworks);
     const endpoint = new ExecuteApiEndpoint(this, "execute_api", {
       network,
       region,
