@@ -242,6 +242,13 @@ export function clientRange(client: ClientNetworkConfig): string | undefined {
   return client.via === "client-vpn" ? undefined : client.cidr;
 }
 
+/** The check of routes over peering applies where a client network arrives by peering (its routes are built here). */
+export const PEERED_CLIENTS_CHECK = {
+  when: (section: { readonly clientNetworks: Readonly<Record<string, ClientNetworkConfig>> }) =>
+    Object.values(section.clientNetworks).some((client) => client.via === "vpc-peering"),
+  where: "where a client network arrives by peering",
+};
+
 /** The ranges the client networks arrive from (a Client VPN endpoint's clients arrive NATed, not from a range). */
 export function clientRanges(clients: Readonly<Record<string, ClientNetworkConfig>>): string[] {
   return Object.values(clients).flatMap((client) => clientRange(client) ?? []);

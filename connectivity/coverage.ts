@@ -26,6 +26,7 @@ export const MODELLED_TYPES: ReadonlySet<string> = new Set([
   "aws_dx_private_virtual_interface",
   "aws_dx_transit_virtual_interface",
   "aws_ec2_managed_prefix_list",
+  "aws_ec2_transit_gateway_vpc_attachment",
   "aws_lb",
   "aws_lb_listener",
   "aws_lb_target_group",

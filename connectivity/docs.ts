@@ -765,9 +765,24 @@ function drawAdmitted(
         const shared = paths.every((path) => JSON.stringify(path.hops) === JSON.stringify(paths[0]?.hops));
         if (shared) connect(group, paths[0]?.hops ?? [], target.key, ports);
         else for (const { entry, hops } of paths) connect(`net:${entry.cidr}`, hops, target.key, ports);
+      } else if (
+        rule.referencedGroupId !== undefined &&
+        !model.securityGroups.some((group) => group.id === rule.referencedGroupId && group.address !== group.id)
+      ) {
+        // A group the stack does not hold: a Client VPN endpoint's, whose users arrive NATed to its interfaces.
+        const from = chart.node(
+          `sg:${rule.referencedGroupId}`,
+          "stadium",
+          label(networkName(rule.description) ?? "Security group", [
+            rule.tags?.["arrives-via"] === "client-vpn" ? "Client VPN endpoint, NATed into the VPC" : undefined,
+            `security group ${rule.referencedGroupId}`,
+            "not in this stack",
+          ]),
+        );
+        connect(from, [], target.key, ports);
       }
-      // A rule naming another security group admits a resource drawn here already (the load balancer in front
-      // of the endpoint): its edge is the listener's and target group's.
+      // Otherwise the rule names a group drawn here already (the load balancer in front of the endpoint): its
+      // edge is the listener's and target group's.
     }
   }
 

@@ -545,7 +545,7 @@ function connect(context: Context, destination: Destination): AtEndpoint {
       endpoint.securityGroupIds,
       url.port,
       client.ip,
-      [],
+      context.request.securityGroups ?? [],
       "client → endpoint",
       endpoint.address,
       client.vpc,
@@ -604,6 +604,9 @@ function reach(
   const { model, trace, request } = context;
   trace.begin("route", leg);
   if (vpc !== undefined && vpc.id === target.vpcId) {
+    if ((request.securityGroups ?? []).length > 0) {
+      trace.use("route.client-vpn-nat", `${source} is a Client VPN endpoint's interface, in ${vpc.address}`);
+    }
     trace.use("route.local");
     trace.use("route.nacls-open");
     trace.pass(`${source} and ${targetAddress} are both in ${vpc.address}: the local route`);
@@ -715,6 +718,12 @@ function reach(
     return;
   }
   if (missing.length === 0 && returnTables.length > 0) {
+    unattachedTransitGateway(
+      context,
+      returnTables.map(({ table }) => table),
+      ip,
+      targetVpc,
+    );
     trace.use(
       "route.routed-outside-stack",
       `what the return routes point at carries ${ip} to ${targetVpc?.address ?? target.vpcId}`,
@@ -732,6 +741,40 @@ function reach(
   );
 }
 
+/**
+ * A route to a transit gateway carries nothing unless the VPC is attached to it: the stack must attach a VPC it
+ * creates (an adopted VPC's attachment is assumed, as the rule book's transit gateway rule says).
+ */
+function unattachedTransitGateway(
+  context: Context,
+  tables: readonly RouteTable[],
+  ip: string,
+  vpc: Vpc | undefined,
+): void {
+  const { model, trace } = context;
+  const gateways = new Set(
+    tables.flatMap((table) =>
+      table.routes
+        .filter((route) => route.target.kind === "transit-gateway" && cidrContains(route.destination, ip))
+        .map((route) => route.target.id),
+    ),
+  );
+  if (gateways.size === 0 || vpc === undefined) return;
+  trace.use("route.transit-gateway");
+  for (const gateway of gateways) {
+    const attached = model.transitGatewayAttachments.some(
+      (attachment) => attachment.transitGatewayId === gateway && attachment.vpcId === vpc.id,
+    );
+    if (!attached && vpc.created) {
+      context.trace.fail(
+        "no-route",
+        `${vpc.address} is not attached to ${gateway}: the routes to it carry nothing`,
+        "route.transit-gateway",
+      );
+    }
+  }
+}
+
 function returnRoute(context: Context, table: RouteTable, ip: string, vpcId: string): boolean {
   if (
     table.routes.some(
@@ -744,8 +787,12 @@ function returnRoute(context: Context, table: RouteTable, ip: string, vpcId: str
   ) {
     return true;
   }
+  // Propagation from a gateway the stack neither creates nor attaches: AWS only enables it for a gateway attached
+  // to the table's VPC, so the gateway is assumed attached.
   return table.propagations.some((propagation) =>
-    context.model.vpnGateways.some((gateway) => gateway.id === propagation.gatewayId && gateway.vpcId === vpcId),
+    context.model.vpnGateways.some((gateway) => gateway.id === propagation.gatewayId)
+      ? context.model.vpnGateways.some((gateway) => gateway.id === propagation.gatewayId && gateway.vpcId === vpcId)
+      : true,
   );
 }
 
@@ -806,7 +853,8 @@ function admit(
   for (const group of groups) {
     const rule = ingressMatch(context, group, port, sourceIp, sources);
     if (rule !== undefined) {
-      if (sourceGroupIds.length === 0) trace.use("sg.client-egress-outside-stack");
+      if (!sourceGroupIds.some((id) => model.securityGroups.some((known) => known.id === id && known.rules.length > 0)))
+        trace.use("sg.client-egress-outside-stack");
       trace.use("sg.ingress");
       trace.pass(`${rule} admits TCP ${String(port)} from ${sourceIp} to ${targetAddress}`);
       return;
@@ -913,7 +961,16 @@ function throughLoadBalancer(context: Context, lb: LoadBalancer): AtEndpoint {
     "client → ALB",
     lb.address,
   );
-  admit(context, lb.securityGroupIds, url.port, client.ip, [], "client → ALB", lb.address, client.vpc);
+  admit(
+    context,
+    lb.securityGroupIds,
+    url.port,
+    client.ip,
+    context.request.securityGroups ?? [],
+    "client → ALB",
+    lb.address,
+    client.vpc,
+  );
   trace.begin("tls", "client → ALB");
   const listener = lb.listeners.find((candidate) => candidate.port === url.port);
   if (listener?.protocol !== "HTTPS") {

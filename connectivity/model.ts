@@ -62,6 +62,8 @@ export interface SecurityGroupRule {
   readonly prefixListId?: string;
   readonly referencedGroupId?: string;
   readonly description?: string;
+  /** The rule's own tags (a client network rule says how the client arrives: `arrives-via`, `routed-by`). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface SecurityGroup {
@@ -149,6 +151,13 @@ export interface VpnGateway {
   readonly vpcId?: string;
   /** `amazon_side_asn`, when set. */
   readonly amazonSideAsn?: string;
+}
+
+/** A VPC's attachment to a transit gateway (the gateway itself, and its route tables, belong to its owner). */
+export interface TransitGatewayAttachment {
+  readonly address: string;
+  readonly transitGatewayId: string;
+  readonly vpcId: string;
 }
 
 export interface DxAssociation {
@@ -316,6 +325,7 @@ export interface StackModel {
   readonly resolverEndpoints: ResolverEndpoint[];
   readonly peerings: Peering[];
   readonly vpnGateways: VpnGateway[];
+  readonly transitGatewayAttachments: TransitGatewayAttachment[];
   readonly dxGateways: DxGateway[];
   readonly dxAssociations: DxAssociation[];
   readonly virtualInterfaces: VirtualInterface[];
@@ -515,6 +525,7 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
         ...optionalText("prefixListId", text(block.prefix_list_id)),
         ...optionalText("referencedGroupId", text(block.referenced_security_group_id)),
         ...optionalText("description", text(block.description)),
+        ...(isObject(block.tags) ? { tags: stringRecord(block.tags) } : {}),
       });
     }
   }
@@ -624,10 +635,21 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     ...optionalText("vpcId", text(block.vpc_id)),
     ...optionalText("amazonSideAsn", text(block.amazon_side_asn)),
   }));
-  for (const [, block] of entries(hcl, "aws_vpn_gateway_attachment")) {
-    const gateway = vpnGateways.find((candidate) => candidate.id === text(block.vpn_gateway_id));
+  for (const [address, block] of entries(hcl, "aws_vpn_gateway_attachment")) {
+    const id = text(block.vpn_gateway_id) ?? "";
+    const gateway = vpnGateways.find((candidate) => candidate.id === id);
     if (gateway !== undefined) (gateway as { vpcId?: string }).vpcId = text(block.vpc_id);
+    // An adopted gateway the stack attaches: known by its attachment.
+    else vpnGateways.push({ address, id, ...optionalText("vpcId", text(block.vpc_id)) });
   }
+  const transitGatewayAttachments: TransitGatewayAttachment[] = entries(
+    hcl,
+    "aws_ec2_transit_gateway_vpc_attachment",
+  ).map(([address, block]) => ({
+    address,
+    transitGatewayId: text(block.transit_gateway_id) ?? "",
+    vpcId: text(block.vpc_id) ?? "",
+  }));
   const dxAssociations: DxAssociation[] = entries(hcl, "aws_dx_gateway_association").map(([address, block]) => ({
     address,
     dxGatewayId: text(block.dx_gateway_id) ?? "",
@@ -839,6 +861,7 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     resolverEndpoints,
     peerings,
     vpnGateways,
+    transitGatewayAttachments,
     dxGateways,
     dxAssociations,
     virtualInterfaces,
@@ -916,4 +939,14 @@ export function cidrCovers(outer: string, inner: string): boolean {
 /** The attribute of a resource block by address, for following references (`blockAt` + key). */
 export function attributeAt(hcl: HclDocument, address: string, attribute: string): Json | undefined {
   return blockAt(hcl, address)?.[attribute];
+}
+
+/** A map attribute of plain strings (tags). */
+function stringRecord(block: Block): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(block).flatMap(([key, value]) => {
+      const plain = text(value);
+      return plain === undefined ? [] : [[key, plain]];
+    }),
+  );
 }

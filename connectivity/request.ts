@@ -17,6 +17,12 @@ export interface ConnectivityRequest {
   readonly url: string;
   /** Request headers by name (`Host`, `x-apigw-api-id`); values may hold references. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The client's own security groups, where it is known by them: a Client VPN endpoint associated with a
+   * subnet source-NATs its clients to its interfaces there, which carry its security groups (`sg-…`).
+   * @default none
+   */
+  readonly securityGroups?: readonly string[];
   /** Whether the request is SigV4-signed. @default false */
   readonly signed?: boolean;
   /**

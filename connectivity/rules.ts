@@ -172,6 +172,16 @@ const rules = {
     [],
     "On-premises traffic reaches a Direct Connect gateway only through a virtual interface attached to it; an adopted gateway is assumed to have one.",
   ],
+  "route.transit-gateway": [
+    "✅",
+    ["VPC basics", "C2"],
+    "Over a transit gateway, the VPC must be attached to it and its route tables need a route to the client's range via it; the transit gateway's own route tables (association, propagation) are its owner's and are assumed to carry the range both ways.",
+  ],
+  "route.client-vpn-nat": [
+    "✅",
+    ["C1"],
+    "A Client VPN endpoint associated with a subnet source-NATs its clients to its network interfaces in that subnet: the VPC sees those addresses, with the endpoint's security groups, never the client pool.",
+  ],
   "route.routed-outside-stack": [
     "❓",
     [],

@@ -99,7 +99,10 @@ export function securityBlocks(): Blocks {
       ["Check", ...units.map(([name]) => `\`${name}\``)],
       checks.map((check) => [
         `\`${check}\``,
-        ...units.map(([, unit]) => (unit.security.applies[check as DomainCheckId] ? "yes" : "no")),
+        ...units.map(([, unit]) => {
+          const applies = unit.security.applies[check as DomainCheckId];
+          return typeof applies === "boolean" ? (applies ? "yes" : "no") : applies.where;
+        }),
       ]),
     ),
   };

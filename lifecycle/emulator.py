@@ -304,6 +304,14 @@ def inventory(endpoint: str, regions: list[str]) -> dict[str, list[str]]:
             ],
         )
         listing(
+            f"ec2 transit gateway vpc attachment{at}",
+            lambda: [
+                a["TransitGatewayAttachmentId"]
+                for a in ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]
+                if a["State"] not in ("deleted", "deleting", "rejected", "failed")
+            ],
+        )
+        listing(
             f"ec2 network interface{at}",
             lambda: [i["NetworkInterfaceId"] for i in ec2.describe_network_interfaces()["NetworkInterfaces"]],
         )
@@ -375,6 +383,7 @@ def stand_ins(
     domain_names: list[str],
     vpcs: list[str],
     route_tables: list[str],
+    network_objects: list[str],
 ) -> dict[str, str]:
     """Stand-ins for what a stack names but does not create (a public zone, an issued certificate,
     a public API's custom domain name it looks up).
@@ -384,7 +393,9 @@ def stand_ins(
     domain name) and the harness puts its id in the copy in place of the configured one; a domain
     name is looked up by name, so it stands in for itself; an adopted VPC (ID@REGION) becomes a
     VPC of that region, and an adopted route table (ID@REGION) a route table of the stand-in VPC
-    of its region). Returns {configured id: stand-in id}.
+    of its region; a transit gateway, a pending peering connection between two stand-in VPCs, a
+    security group or a detached virtual private gateway (ID@REGION) stands in for the one a client
+    network arrives through). Returns {configured id: stand-in id}.
     """
     import datetime
 
@@ -440,6 +451,26 @@ def stand_ins(
         vpc_of_region = stand_in_vpcs.get(table_region) or ec2.create_vpc(CidrBlock="10.240.0.0/16")["Vpc"]["VpcId"]
         stand_in_vpcs[table_region] = vpc_of_region
         replaced[table_id] = ec2.create_route_table(VpcId=vpc_of_region)["RouteTable"]["RouteTableId"]
+    for index, entry in enumerate(network_objects):
+        object_id, object_region = entry.split("@")
+        ec2 = session.client("ec2", region_name=object_region, endpoint_url=endpoint)
+        kind = object_id.split("-")[0]
+        if kind == "tgw":
+            replaced[object_id] = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+        elif kind == "vgw":
+            replaced[object_id] = ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
+        elif kind == "pcx":
+            requester = ec2.create_vpc(CidrBlock=f"10.{230 - index}.0.0/16")["Vpc"]["VpcId"]
+            accepter = ec2.create_vpc(CidrBlock=f"10.{220 - index}.0.0/16")["Vpc"]["VpcId"]
+            replaced[object_id] = ec2.create_vpc_peering_connection(VpcId=requester, PeerVpcId=accepter)[
+                "VpcPeeringConnection"
+            ]["VpcPeeringConnectionId"]
+        elif kind == "sg":
+            holder = stand_in_vpcs.get(object_region) or ec2.create_vpc(CidrBlock="10.210.0.0/16")["Vpc"]["VpcId"]
+            stand_in_vpcs[object_region] = holder
+            replaced[object_id] = ec2.create_security_group(
+                GroupName=f"stand-in-{object_id}", Description="stand-in", VpcId=holder
+            )["GroupId"]
     return replaced
 
 
@@ -460,6 +491,7 @@ def main() -> None:
     stand_ins_command.add_argument("--domain-name", action="append", default=[])
     stand_ins_command.add_argument("--vpc", action="append", default=[])
     stand_ins_command.add_argument("--route-table", action="append", default=[])
+    stand_ins_command.add_argument("--network-object", action="append", default=[])
     arguments = parser.parse_args()
     if arguments.command == "serve":
         serve(with_patches=not arguments.without_patches)
@@ -473,6 +505,7 @@ def main() -> None:
             arguments.domain_name,
             arguments.vpc,
             arguments.route_table,
+            arguments.network_object,
         )
         print(json.dumps(replaced))
     else:

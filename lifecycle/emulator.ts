@@ -43,6 +43,8 @@ export interface Emulator {
       /** Adopted VPCs and route tables, by id, with their regions. */
       readonly vpcs: Readonly<Record<string, string>>;
       readonly routeTables: Readonly<Record<string, string>>;
+      /** Transit gateways, peering connections, security groups and VPN gateways, by id, with their regions. */
+      readonly networkObjects: Readonly<Record<string, string>>;
       readonly zoneName: string;
     },
   ): Promise<Record<string, string>>;
@@ -133,13 +135,14 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
       const response = await request("HEAD", `/${bucket}/${key}`, `a request for s3://${bucket}/${key}`);
       return response.ok;
     },
-    async standIns(region, { zones, certificates, domainNames, vpcs, routeTables, zoneName }) {
+    async standIns(region, { zones, certificates, domainNames, vpcs, routeTables, networkObjects, zoneName }) {
       if (
         zones.length === 0 &&
         certificates.length === 0 &&
         domainNames.length === 0 &&
         Object.keys(vpcs).length === 0 &&
-        Object.keys(routeTables).length === 0
+        Object.keys(routeTables).length === 0 &&
+        Object.keys(networkObjects).length === 0
       ) {
         return {};
       }
@@ -151,6 +154,7 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
         ...domainNames.flatMap((name) => ["--domain-name", name]),
         ...Object.entries(vpcs).flatMap(([id, vpcRegion]) => ["--vpc", `${id}@${vpcRegion}`]),
         ...Object.entries(routeTables).flatMap(([id, tableRegion]) => ["--route-table", `${id}@${tableRegion}`]),
+        ...Object.entries(networkObjects).flatMap(([id, objectRegion]) => ["--network-object", `${id}@${objectRegion}`]),
       ];
       const { stdout } = await run(moto.python, [
         LAUNCHER,

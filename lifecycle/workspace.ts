@@ -80,6 +80,7 @@ export function externalReferences(main: string): {
   domainNames: string[];
   vpcs: Record<string, string>;
   routeTables: Record<string, string>;
+  networkObjects: Record<string, string>;
   zoneName: string;
 } {
   const unique = (pattern: RegExp): string[] =>
@@ -95,6 +96,9 @@ export function externalReferences(main: string): {
   );
   const vpcs: Record<string, string> = {};
   const routeTables: Record<string, string> = {};
+  // Transit gateways, peering connections, security groups and virtual private gateways a client
+  // network arrives through, made outside the stack.
+  const networkObjects: Record<string, string> = {};
   for (const { text } of blocks) {
     const region = providerRegions.get(/\n\s*provider\s*=\s*(aws\.[\w-]+)/.exec(text)?.[1] ?? "aws") ?? "";
     const peerRegion = /\n\s*peer_region\s*=\s*"([a-z0-9-]+)"/.exec(text)?.[1] ?? region;
@@ -106,6 +110,9 @@ export function externalReferences(main: string): {
     for (const [, id = ""] of text.matchAll(/"(rtb-[0-9a-f]+)"/g)) {
       routeTables[id] ??= region;
     }
+    for (const [, id = ""] of text.matchAll(/"((?:tgw|pcx|sg|vgw)-[0-9a-f]+)"/g)) {
+      networkObjects[id] ??= region;
+    }
   }
   return {
     // A resource's own argument: indented once (the HCL is `terraform fmt`-ed).
@@ -114,6 +121,7 @@ export function externalReferences(main: string): {
     domainNames: unique(/\ndata "aws_api_gateway_domain_name" "[^"]+" \{\n\s*domain_name\s*=\s*"([a-z0-9.-]+)"/g),
     vpcs,
     routeTables,
+    networkObjects,
     zoneName: /\n\s*domain_name\s*=\s*"([a-z0-9.-]+)"/.exec(main)?.[1] ?? "stand-in.example.com",
   };
 }

@@ -26,6 +26,7 @@ async function examples(): Promise<string> {
         ...(request.dns === undefined ? [] : [`--dns ${quoted(request.dns)}`]),
         `--url ${quoted(request.url)}`,
         ...Object.entries(request.headers ?? {}).map(([header, value]) => `--header ${quoted(`${header}: ${value}`)}`),
+        ...(request.securityGroups ?? []).map((group) => `--security-group ${group}`),
         ...(request.signed === true ? ["--signed"] : []),
       ];
       return `  ${name}: ${description} (answers ${outcome} today):\n    npm run explain -- ${options.join(" \\\n      ")}`;
@@ -56,6 +57,8 @@ Options:
                         endpoint), or a VPC whose resolver the client uses; default: vpc inside a VPC, else public
   --routed-by <what>    the client's network is routed to the VPC, both ways, by <what> outside the stack
                         (reported as an assumption)
+  --security-group <id> a security group of the client's interface (repeatable): a Client VPN endpoint's
+                        clients arrive NATed to its interfaces in the VPC, with its groups
   --method <verb>       HTTP method (default GET)
   --json                print the answer as one JSON object (outcome, hop, reason, api, hops, assumptions)
   -h, --help            this help
@@ -76,6 +79,7 @@ const OPTIONS = {
   signed: { type: "boolean" },
   dns: { type: "string" },
   "routed-by": { type: "string" },
+  "security-group": { type: "string", multiple: true },
   method: { type: "string" },
   json: { type: "boolean" },
 } as const;
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
       signed: values.signed === true,
       ...(values.dns === undefined ? {} : { dns: values.dns }),
       ...(values["routed-by"] === undefined ? {} : { routedBy: values["routed-by"] }),
+      ...(values["security-group"] === undefined ? {} : { securityGroups: values["security-group"] }),
       ...(values.method === undefined ? {} : { method: values.method }),
     };
     const answer = evaluate(stack, request);

@@ -14,10 +14,25 @@ import type { EnvironmentStack, TopologyStackProps } from "../stacks/environment
 export type DomainCheckId =
   "resource-policy" | "endpoint-policy" | "security-groups" | "peering-routes" | "secrets" | "execute-api-zone";
 
+/** A check that applies to the stacks whose section has what it looks at. */
+export interface ConditionalCheck<Section> {
+  readonly when: (section: Section) => boolean;
+  /** The condition, in words: "where …". */
+  readonly where: string;
+}
+
+/** Whether a check applies to a stack of the section. */
+export function checkApplies<Section>(applies: boolean | ConditionalCheck<Section>, section: Section): boolean {
+  return typeof applies === "boolean" ? applies : applies.when(section);
+}
+
 /** What the security domain checks need to know of a topology. */
 export interface TopologySecurity<Section> {
-  /** Which checks apply to its stacks. */
-  readonly applies: Readonly<Record<DomainCheckId, boolean>>;
+  /**
+   * Which checks apply to its stacks: always, never, or where the section has what the check looks
+   * at (`when`, with the condition in words for SECURITY.md).
+   */
+  readonly applies: Readonly<Record<DomainCheckId, boolean | ConditionalCheck<Section>>>;
   /** Every CIDR its configuration admits to the stack's security groups. */
   readonly admittedCidrs: (section: Section) => readonly string[];
 }

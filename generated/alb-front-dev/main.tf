@@ -444,12 +444,16 @@ resource "aws_vpc_security_group_ingress_rule" "front_from_https_vpc" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "front_from_https_vpn" {
-  cidr_ipv4         = "172.16.0.0/22"
-  description       = "HTTPS from client network vpn"
-  from_port         = 443
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.front_security_group.id
-  to_port           = 443
+  description                  = "HTTPS from client network vpn"
+  from_port                    = 443
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = "sg-0c1d2e3f4a5b6c7d8"
+  security_group_id            = aws_security_group.front_security_group.id
+  tags = {
+    client-network = "vpn"
+    arrives-via    = "client-vpn"
+  }
+  to_port = 443
 }
 
 resource "aws_vpc_security_group_egress_rule" "front_https_to_endpoint" {

@@ -241,6 +241,41 @@ resource "aws_flow_log" "network_flow_log" {
   ]
 }
 
+resource "aws_vpc_peering_connection_accepter" "client_networks_accepter_pcx-0b1c2d3e4f5a6b7c8" {
+  auto_accept = true
+  tags = {
+    Name = "alb-front-prod-client-peering"
+  }
+  vpc_peering_connection_id = "pcx-0b1c2d3e4f5a6b7c8"
+}
+
+resource "aws_route" "client_networks_route_partner-vpc_eu-west-1a" {
+  destination_cidr_block    = "10.130.0.0/16"
+  route_table_id            = aws_route_table.network_route_table_eu-west-1a.id
+  vpc_peering_connection_id = "pcx-0b1c2d3e4f5a6b7c8"
+  depends_on = [
+    aws_vpc_peering_connection_accepter.client_networks_accepter_pcx-0b1c2d3e4f5a6b7c8,
+  ]
+}
+
+resource "aws_route" "client_networks_route_partner-vpc_eu-west-1b" {
+  destination_cidr_block    = "10.130.0.0/16"
+  route_table_id            = aws_route_table.network_route_table_eu-west-1b.id
+  vpc_peering_connection_id = "pcx-0b1c2d3e4f5a6b7c8"
+  depends_on = [
+    aws_vpc_peering_connection_accepter.client_networks_accepter_pcx-0b1c2d3e4f5a6b7c8,
+  ]
+}
+
+resource "aws_route" "client_networks_route_partner-vpc_eu-west-1c" {
+  destination_cidr_block    = "10.130.0.0/16"
+  route_table_id            = aws_route_table.network_route_table_eu-west-1c.id
+  vpc_peering_connection_id = "pcx-0b1c2d3e4f5a6b7c8"
+  depends_on = [
+    aws_vpc_peering_connection_accepter.client_networks_accepter_pcx-0b1c2d3e4f5a6b7c8,
+  ]
+}
+
 resource "aws_security_group" "execute_api_security_group" {
   description = "execute-api interface endpoint: HTTPS from the VPC and named client networks only"
   name_prefix = "alb-front-prod-execute-api-endpoint-"
@@ -525,7 +560,11 @@ resource "aws_vpc_security_group_ingress_rule" "front_from_https_partner-vpc" {
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.front_security_group.id
-  to_port           = 443
+  tags = {
+    client-network = "partner-vpc"
+    arrives-via    = "vpc-peering"
+  }
+  to_port = 443
 }
 
 resource "aws_vpc_security_group_ingress_rule" "front_from_http_partner-vpc" {
@@ -534,25 +573,37 @@ resource "aws_vpc_security_group_ingress_rule" "front_from_http_partner-vpc" {
   from_port         = 80
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.front_security_group.id
-  to_port           = 80
+  tags = {
+    client-network = "partner-vpc"
+    arrives-via    = "vpc-peering"
+  }
+  to_port = 80
 }
 
 resource "aws_vpc_security_group_ingress_rule" "front_from_https_vpn" {
-  cidr_ipv4         = "172.16.8.0/22"
-  description       = "HTTPS from client network vpn"
-  from_port         = 443
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.front_security_group.id
-  to_port           = 443
+  description                  = "HTTPS from client network vpn"
+  from_port                    = 443
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = "sg-0e1f2a3b4c5d6e7f8"
+  security_group_id            = aws_security_group.front_security_group.id
+  tags = {
+    client-network = "vpn"
+    arrives-via    = "client-vpn"
+  }
+  to_port = 443
 }
 
 resource "aws_vpc_security_group_ingress_rule" "front_from_http_vpn" {
-  cidr_ipv4         = "172.16.8.0/22"
-  description       = "HTTP from client network vpn (redirected to HTTPS)"
-  from_port         = 80
-  ip_protocol       = "tcp"
-  security_group_id = aws_security_group.front_security_group.id
-  to_port           = 80
+  description                  = "HTTP from client network vpn (redirected to HTTPS)"
+  from_port                    = 80
+  ip_protocol                  = "tcp"
+  referenced_security_group_id = "sg-0e1f2a3b4c5d6e7f8"
+  security_group_id            = aws_security_group.front_security_group.id
+  tags = {
+    client-network = "vpn"
+    arrives-via    = "client-vpn"
+  }
+  to_port = 80
 }
 
 resource "aws_vpc_security_group_egress_rule" "front_https_to_endpoint" {

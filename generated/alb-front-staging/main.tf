@@ -161,6 +161,54 @@ resource "aws_flow_log" "network_flow_log" {
   ]
 }
 
+resource "aws_ec2_transit_gateway_vpc_attachment" "client_networks_attachment_tgw-0a1b2c3d4e5f60718" {
+  subnet_ids = [
+    aws_subnet.network_subnet_eu-west-1a.id,
+    aws_subnet.network_subnet_eu-west-1b.id
+  ]
+  tags = {
+    Name = "alb-front-staging-clients"
+  }
+  transit_gateway_id = "tgw-0a1b2c3d4e5f60718"
+  vpc_id             = aws_vpc.network_vpc.id
+}
+
+resource "aws_route" "client_networks_route_tools-vpc_eu-west-1a" {
+  destination_cidr_block = "10.120.0.0/16"
+  route_table_id         = aws_route_table.network_route_table_eu-west-1a.id
+  transit_gateway_id     = "tgw-0a1b2c3d4e5f60718"
+  depends_on = [
+    aws_ec2_transit_gateway_vpc_attachment.client_networks_attachment_tgw-0a1b2c3d4e5f60718,
+  ]
+}
+
+resource "aws_route" "client_networks_route_tools-vpc_eu-west-1b" {
+  destination_cidr_block = "10.120.0.0/16"
+  route_table_id         = aws_route_table.network_route_table_eu-west-1b.id
+  transit_gateway_id     = "tgw-0a1b2c3d4e5f60718"
+  depends_on = [
+    aws_ec2_transit_gateway_vpc_attachment.client_networks_attachment_tgw-0a1b2c3d4e5f60718,
+  ]
+}
+
+resource "aws_route" "client_networks_route_vpn_eu-west-1a" {
+  destination_cidr_block = "172.16.4.0/22"
+  route_table_id         = aws_route_table.network_route_table_eu-west-1a.id
+  transit_gateway_id     = "tgw-0a1b2c3d4e5f60718"
+  depends_on = [
+    aws_ec2_transit_gateway_vpc_attachment.client_networks_attachment_tgw-0a1b2c3d4e5f60718,
+  ]
+}
+
+resource "aws_route" "client_networks_route_vpn_eu-west-1b" {
+  destination_cidr_block = "172.16.4.0/22"
+  route_table_id         = aws_route_table.network_route_table_eu-west-1b.id
+  transit_gateway_id     = "tgw-0a1b2c3d4e5f60718"
+  depends_on = [
+    aws_ec2_transit_gateway_vpc_attachment.client_networks_attachment_tgw-0a1b2c3d4e5f60718,
+  ]
+}
+
 resource "aws_security_group" "execute_api_security_group" {
   description = "execute-api interface endpoint: HTTPS from the VPC and named client networks only"
   name_prefix = "alb-front-staging-execute-api-endpoint-"
@@ -426,7 +474,11 @@ resource "aws_vpc_security_group_ingress_rule" "front_from_https_tools-vpc" {
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.front_security_group.id
-  to_port           = 443
+  tags = {
+    client-network = "tools-vpc"
+    arrives-via    = "transit-gateway"
+  }
+  to_port = 443
 }
 
 resource "aws_vpc_security_group_ingress_rule" "front_from_http_tools-vpc" {
@@ -435,7 +487,11 @@ resource "aws_vpc_security_group_ingress_rule" "front_from_http_tools-vpc" {
   from_port         = 80
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.front_security_group.id
-  to_port           = 80
+  tags = {
+    client-network = "tools-vpc"
+    arrives-via    = "transit-gateway"
+  }
+  to_port = 80
 }
 
 resource "aws_vpc_security_group_ingress_rule" "front_from_https_vpn" {
@@ -444,7 +500,11 @@ resource "aws_vpc_security_group_ingress_rule" "front_from_https_vpn" {
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.front_security_group.id
-  to_port           = 443
+  tags = {
+    client-network = "vpn"
+    arrives-via    = "transit-gateway"
+  }
+  to_port = 443
 }
 
 resource "aws_vpc_security_group_ingress_rule" "front_from_http_vpn" {
@@ -453,7 +513,11 @@ resource "aws_vpc_security_group_ingress_rule" "front_from_http_vpn" {
   from_port         = 80
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.front_security_group.id
-  to_port           = 80
+  tags = {
+    client-network = "vpn"
+    arrives-via    = "transit-gateway"
+  }
+  to_port = 80
 }
 
 resource "aws_vpc_security_group_egress_rule" "front_https_to_endpoint" {

@@ -241,6 +241,46 @@ resource "aws_flow_log" "network_flow_log" {
   ]
 }
 
+resource "aws_ec2_transit_gateway_vpc_attachment" "client_networks_attachment_tgw-0a1b2c3d4e5f60718" {
+  subnet_ids = [
+    aws_subnet.network_subnet_eu-west-1a.id,
+    aws_subnet.network_subnet_eu-west-1b.id,
+    aws_subnet.network_subnet_eu-west-1c.id
+  ]
+  tags = {
+    Name = "direct-vpce-prod-clients"
+  }
+  transit_gateway_id = "tgw-0a1b2c3d4e5f60718"
+  vpc_id             = aws_vpc.network_vpc.id
+}
+
+resource "aws_route" "client_networks_route_shared-services_eu-west-1a" {
+  destination_cidr_block = "10.100.0.0/16"
+  route_table_id         = aws_route_table.network_route_table_eu-west-1a.id
+  transit_gateway_id     = "tgw-0a1b2c3d4e5f60718"
+  depends_on = [
+    aws_ec2_transit_gateway_vpc_attachment.client_networks_attachment_tgw-0a1b2c3d4e5f60718,
+  ]
+}
+
+resource "aws_route" "client_networks_route_shared-services_eu-west-1b" {
+  destination_cidr_block = "10.100.0.0/16"
+  route_table_id         = aws_route_table.network_route_table_eu-west-1b.id
+  transit_gateway_id     = "tgw-0a1b2c3d4e5f60718"
+  depends_on = [
+    aws_ec2_transit_gateway_vpc_attachment.client_networks_attachment_tgw-0a1b2c3d4e5f60718,
+  ]
+}
+
+resource "aws_route" "client_networks_route_shared-services_eu-west-1c" {
+  destination_cidr_block = "10.100.0.0/16"
+  route_table_id         = aws_route_table.network_route_table_eu-west-1c.id
+  transit_gateway_id     = "tgw-0a1b2c3d4e5f60718"
+  depends_on = [
+    aws_ec2_transit_gateway_vpc_attachment.client_networks_attachment_tgw-0a1b2c3d4e5f60718,
+  ]
+}
+
 resource "aws_security_group" "execute_api_security_group" {
   description = "execute-api interface endpoint: HTTPS from the VPC and named client networks only"
   name_prefix = "direct-vpce-prod-execute-api-endpoint-"
@@ -268,7 +308,11 @@ resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_shared-se
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.execute_api_security_group.id
-  to_port           = 443
+  tags = {
+    client-network = "shared-services"
+    arrives-via    = "transit-gateway"
+  }
+  to_port = 443
 }
 
 resource "aws_vpc_endpoint" "execute_api_endpoint" {

@@ -8,14 +8,14 @@ import { stackFolders } from "../../synth/synthesize";
 
 describe("what the evaluator models", () => {
   test("refuses a stack holding a resource type it does not model, naming the resource", async () => {
-    // GIVEN a VPC with a transit gateway attachment, which would carry traffic the model cannot see
+    // GIVEN a VPC with a network ACL, which would drop traffic the model cannot see
     const stack = await parseStack(
-      "with-tgw",
-      `resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_ec2_transit_gateway_vpc_attachment" "tgw" {\n  vpc_id             = aws_vpc.v.id\n  transit_gateway_id = "tgw-0123456789abcdef0"\n  subnet_ids         = []\n}\n`,
+      "with-nacl",
+      `resource "aws_vpc" "v" {\n  cidr_block = "10.0.0.0/16"\n}\nresource "aws_network_acl" "acl" {\n  vpc_id = aws_vpc.v.id\n}\n`,
     );
     // THEN the evaluator answers nothing about it
     expect(() => evaluate(stack, { from: "10.0.0.5", url: "https://example.com/" })).toThrow(
-      "with-tgw holds aws_ec2_transit_gateway_vpc_attachment.tgw: a resource type the connectivity evaluator does not model",
+      "with-nacl holds aws_network_acl.acl: a resource type the connectivity evaluator does not model",
     );
   });
 

@@ -62,6 +62,13 @@ function edgesBetween(parsed: Parsed, from: string, to: string): string[] {
     .map((edge) => edge.line);
 }
 
+/** The labels of the nodes an edge leads to from the node labelled with `from`. */
+function edgesFrom(parsed: Parsed, from: string): string[] {
+  return parsed.edges
+    .filter((edge) => labelOf(parsed, edge.from).includes(from))
+    .map((edge) => labelOf(parsed, edge.to));
+}
+
 describe("README diagrams, generated from the shipped stacks", () => {
   let blocks: Record<string, string> = {};
   const hcl = new Map<string, HclDocument>();
@@ -124,7 +131,21 @@ describe("README diagrams, generated from the shipped stacks", () => {
           const cidr = rule.cidr ?? "";
           // a client network: named from its rule's description, with its CIDR, and the port it is admitted on
           expect(labelsWith(parsed, cidr).filter((label) => !label.startsWith("Network<br/>"))).toHaveLength(1);
-          expect(edgesBetween(parsed, cidr, at(lb.address))).toEqual([
+          // straight in, or through the peering connection or transit gateway that routes it
+          const hops = [cidr, ...edgesFrom(parsed, cidr)];
+          expect(hops.flatMap((hop) => edgesBetween(parsed, hop, at(lb.address)))).toEqual([
+            expect.stringContaining(rule.fromPort === 443 ? "HTTPS 443" : String(rule.fromPort)),
+          ]);
+        }
+        // a Client VPN endpoint: named, with the security group its NATed users carry
+        const groups = model.securityGroups
+          .filter((group) => lb.securityGroupIds.includes(group.id))
+          .flatMap((group) => group.rules)
+          .filter((rule) => rule.direction === "ingress" && rule.tags?.["arrives-via"] === "client-vpn");
+        for (const rule of groups) {
+          const group = rule.referencedGroupId ?? "";
+          expect(labelsWith(parsed, group, "Client VPN endpoint")).toHaveLength(1);
+          expect(edgesBetween(parsed, group, at(lb.address))).toEqual([
             expect.stringContaining(rule.fromPort === 443 ? "HTTPS 443" : String(rule.fromPort)),
           ]);
         }

@@ -4,7 +4,7 @@ import { type EnvironmentSource, loadEnvironmentSources } from "../../config";
 import { GENERATED_DIR, STACK_FILE } from "../../lib/paths";
 import { API_GATEWAY_ACCOUNT } from "../../stacks/api-gateway-account";
 import { TOPOLOGIES, TOPOLOGY_CATALOG, type TopologyName } from "../../topologies/registry";
-import type { DomainCheckId } from "../../topologies/topology";
+import { checkApplies, type DomainCheckId, type Topology } from "../../topologies/topology";
 import { decodePolicy, FIRST_TOPOLOGY, synthesizedStacks, type Synthesized } from "../helpers";
 import { everyOptionSources } from "../helpers/fixtures";
 import { DOMAIN_CHECKS, type StackUnderCheck, type Verdict } from "./domain-checks";
@@ -18,21 +18,25 @@ import { DOMAIN_CHECKS, type StackUnderCheck, type Verdict } from "./domain-chec
 
 type StackKind = TopologyName | typeof API_GATEWAY_ACCOUNT;
 
-/** Which checks apply to the stacks of each kind: each topology says so in its unit. */
-const APPLIES: Record<StackKind, Readonly<Record<DomainCheckId, boolean>>> = {
-  ...(Object.fromEntries(Object.entries(TOPOLOGIES).map(([name, unit]) => [name, unit.security.applies])) as Record<
-    TopologyName,
-    Record<DomainCheckId, boolean>
-  >),
-  [API_GATEWAY_ACCOUNT]: {
-    "resource-policy": false,
-    "endpoint-policy": false,
-    "security-groups": false,
-    "peering-routes": false,
-    secrets: true,
-    "execute-api-zone": false,
-  },
-};
+/** Which checks apply to a stack of each kind, given its section: each topology says so in its unit. */
+function appliesTo(kind: StackKind, section: unknown): Record<DomainCheckId, boolean> {
+  if (kind === API_GATEWAY_ACCOUNT) {
+    return {
+      "resource-policy": false,
+      "endpoint-policy": false,
+      "security-groups": false,
+      "peering-routes": false,
+      secrets: true,
+      "execute-api-zone": false,
+    };
+  }
+  const applies = (TOPOLOGY_CATALOG[kind] as Topology).security.applies;
+  return Object.fromEntries(
+    Object.entries(applies).map(([id, rule]) => [id, checkApplies(rule, section)]),
+  ) as Record<DomainCheckId, boolean>;
+}
+
+const KINDS: readonly StackKind[] = [...(Object.keys(TOPOLOGIES) as TopologyName[]), API_GATEWAY_ACCOUNT];
 
 /**
  * Checks that no stack of today's topologies exercises, and why; each is still proven against a
@@ -48,6 +52,7 @@ function admittedCidrs(kind: StackKind, section: unknown): readonly string[] {
 interface Checked {
   readonly stack: StackUnderCheck;
   readonly kind: StackKind;
+  readonly section: unknown;
   readonly verdicts: Record<string, Verdict>;
 }
 
@@ -67,6 +72,7 @@ beforeAll(async () => {
     return {
       stack,
       kind,
+      section,
       verdicts: Object.fromEntries(DOMAIN_CHECKS.map((check) => [check.id, check.check(stack)])),
     };
   });
@@ -75,7 +81,7 @@ beforeAll(async () => {
 describe("domain checks over every stack", () => {
   test("there are stacks of every kind, committed and fixtures", () => {
     const kinds = new Set(checked.map(({ kind }) => kind));
-    expect([...kinds].sort()).toEqual(Object.keys(APPLIES).sort());
+    expect([...kinds].sort()).toEqual([...KINDS].sort());
     expect(checked.map(({ stack }) => stack.name)).toEqual(
       expect.arrayContaining([
         `${FIRST_TOPOLOGY}-dev`,
@@ -97,9 +103,9 @@ describe("domain checks over every stack", () => {
   });
 
   test("each check applies exactly where its topology has what it checks, and says why not elsewhere", () => {
-    for (const { stack, kind, verdicts } of checked) {
+    for (const { stack, kind, section, verdicts } of checked) {
       const applies = Object.fromEntries(Object.entries(verdicts).map(([id, verdict]) => [id, verdict.applies]));
-      expect({ stack: stack.name, applies }).toEqual({ stack: stack.name, applies: APPLIES[kind] });
+      expect({ stack: stack.name, applies }).toEqual({ stack: stack.name, applies: appliesTo(kind, section) });
       for (const verdict of Object.values(verdicts)) {
         if (!verdict.applies) {
           expect(verdict.because).toMatch(/^the stack /);

@@ -1,22 +1,23 @@
 /**
- * alb-front: who reaches the private API. VPN and peered client networks call one custom name that resolves to
- * an internal ALB, which forwards to the execute-api endpoint; a custom domain name routes the Host.
+ * alb-front: who reaches the private API. Client networks (over peering, a transit gateway, a VPN gateway, or a
+ * Client VPN endpoint in the VPC) call one custom name that resolves to an internal ALB, which forwards to the
+ * execute-api endpoint; a custom domain name routes the Host.
  */
 import type { Matrix } from "../../connectivity/matrix";
 import type { StackModel } from "../../connectivity/model";
-import {
-  without,
-  withAttribute,
-  withoutStatement,
-  withResource,
-  withRoutes,
-  type Change,
-} from "../../connectivity/mutate";
+import { type Arrival, clientNetworkRequests } from "../../connectivity/clients";
+import { without, withAttribute, withoutAll, withoutStatement, withResource } from "../../connectivity/mutate";
 
-const vpn = "${aws_vpc_security_group_ingress_rule.front_from_https_vpn.cidr_ipv4}";
 const vpcResolver = "${aws_vpc.network_vpc.id}";
 const customUrl = "https://${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}/health";
-const vpnCall = { from: vpn, url: customUrl, dns: vpcResolver, signed: true } as const;
+/** A client network's call of the custom name, resolved by the VPC's resolver (forwarded to it, or the VPN's DNS server). */
+const customNameCall = { url: customUrl, dns: vpcResolver, signed: true } as const;
+
+/** The client networks whose return path the stack builds (routes, an attachment, propagation). */
+const routedHere: readonly Arrival[] = ["vpc-peering", "transit-gateway", "vpn-gateway"];
+const routedClients = (model: StackModel) => clientNetworkRequests(model, routedHere, customNameCall);
+const clientVpnClients = (model: StackModel) => clientNetworkRequests(model, ["client-vpn"], customNameCall);
+const everyClient = (model: StackModel) => [...routedClients(model), ...clientVpnClients(model)];
 
 const inVpcCall = { from: vpcResolver, url: customUrl, signed: true } as const;
 /** A call from the VPC to the endpoint itself: it would skip the ALB's access logs and TLS policy. */
@@ -26,43 +27,42 @@ const inVpcBypass = {
   signed: true,
 } as const;
 
-/** The client networks' supernet (the VPN pools of every environment lie in it). */
-const vpnPool = "172.16.0.0/12";
-
-/** The missing return route, added for the mutations: the VPN pool routed back through a transit gateway. */
-const routedBack = (): Change[] => [withRoutes(vpcResolver, vpnPool, { transit_gateway_id: "tgw-0123456789abcdef0" })];
+/** The ALB's HTTPS and HTTP rules admitting client networks that arrive by `arrival`. */
+const clientRules = (model: StackModel, arrival: Arrival) =>
+  model.securityGroups.flatMap((group) => group.rules.filter((rule) => rule.tags?.["arrives-via"] === arrival));
 
 const privateDomain = (model: StackModel): boolean =>
   model.domainNames.some((domain) => domain.types.includes("PRIVATE"));
 const awsIam = (model: StackModel): boolean => model.methods.some((method) => method.authorization === "AWS_IAM");
+const hasClientVpn = (model: StackModel): boolean => clientRules(model, "client-vpn").length > 0;
 
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
   topology: "alb-front",
   example: {
-    description: "a VPN client calls the custom name through the VPC's resolver",
+    description: "a Client VPN user (NATed to the endpoint's interfaces in the VPC) calls the custom name",
     environment: "prod",
     request: {
-      from: "172.16.8.10",
+      from: "${aws_vpc.network_vpc.id}",
+      securityGroups: ["sg-0e1f2a3b4c5d6e7f8"],
       dns: "${aws_vpc.network_vpc.id}",
       url: "https://api.internal.example.com/health",
       signed: true,
     },
-    outcome: "no-route",
+    outcome: "ok",
   },
   rows: [
     {
-      client: "VPN client (pool admitted by the ALB)",
+      client: "client network the stack routes (VPC peering, transit gateway, VPN gateway)",
       url: "custom name /health (signed)",
-      request: vpnCall,
+      request: routedClients,
       expect: { outcome: "ok" },
-      shipped: [
-        {
-          outcome: "no-route",
-          hop: "route",
-          gap: "the VPC's route tables have no route back to the client networks (no transit gateway, VPN or peering route), so replies never return",
-        },
-      ],
+    },
+    {
+      client: "Client VPN user (NATed to its interfaces in the VPC, admitted by its security group)",
+      url: "custom name /health (signed)",
+      request: clientVpnClients,
+      expect: { outcome: "ok" },
     },
     {
       client: "instance in the VPC",
@@ -79,58 +79,91 @@ export const matrix: Matrix = {
   ],
   mutations: [
     {
-      name: "with a route back to the VPN pool, the VPN client reaches the API through the ALB",
-      changes: routedBack,
-      request: vpnCall,
+      name: "without the routes back to the client networks, their replies cannot return",
+      changes: () => [withoutAll("aws_route", (name) => name.startsWith("client_networks_route_"))],
+      appliesTo: (model) => routedClients(model).length > 0,
+      request: (model) => clientNetworkRequests(model, ["vpc-peering", "transit-gateway"], customNameCall),
+      expect: { outcome: "no-route", hop: "route" },
+    },
+    {
+      name: "without the VPC's transit gateway attachment, the routes to the transit gateway carry nothing",
+      changes: () => [withoutAll("aws_ec2_transit_gateway_vpc_attachment")],
+      appliesTo: (model) => model.transitGatewayAttachments.length > 0,
+      request: (model) => clientNetworkRequests(model, ["transit-gateway"], customNameCall),
+      expect: { outcome: "no-route", hop: "route" },
+    },
+    {
+      name: "with alb.admitVpc off, the Client VPN's users still arrive: its security group is admitted, not the VPC",
+      changes: () => [
+        withoutAll("aws_vpc_security_group_ingress_rule", (name) => /^front_from_https?_vpc$/.test(name)),
+      ],
+      appliesTo: hasClientVpn,
+      request: clientVpnClients,
       expect: { outcome: "ok" },
     },
     {
-      name: "with a route back, the curl_command as printed (unsigned) against AWS_IAM: gap, prod's command is unsigned",
-      changes: routedBack,
-      appliesTo: awsIam,
-      request: { ...vpnCall, signed: false },
-      expect: { outcome: "missing-authentication-token", hop: "stage" },
-    },
-    {
-      name: "with a route back but without the base path mapping, no API is selected (seed 000's first attempt)",
-      changes: () => [...routedBack(), without("aws_api_gateway_base_path_mapping.custom_domain_mapping")],
-      request: vpnCall,
-      expect: { outcome: "forbidden", hop: "api-selection" },
-    },
-    {
-      name: "with a route back but the ALB's rule for the VPN pool moved to port 8443, the ALB drops it",
-      changes: () => [
-        ...routedBack(),
-        withAttribute("aws_vpc_security_group_ingress_rule.front_from_https_vpn", "from_port", 8443),
-        withAttribute("aws_vpc_security_group_ingress_rule.front_from_https_vpn", "to_port", 8443),
+      name: "with alb.admitVpc off and the Client VPN admitted by its pool (as before), its NATed users are dropped",
+      changes: (_stack, model) => [
+        withoutAll("aws_vpc_security_group_ingress_rule", (name) => /^front_from_https?_vpc$/.test(name)),
+        ...clientRules(model, "client-vpn").flatMap((rule) => [
+          withAttribute(rule.address, "referenced_security_group_id", undefined),
+          withAttribute(rule.address, "cidr_ipv4", "172.16.0.0/22"),
+        ]),
       ],
-      request: vpnCall,
+      appliesTo: hasClientVpn,
+      // The rule no longer names the group; the users arrive with it all the same.
+      request: (model) =>
+        clientRules(model, "client-vpn")
+          .filter((rule) => rule.fromPort === 443)
+          .map(() => ({ ...customNameCall, from: vpcResolver, securityGroups: ["sg-0c0c0c0c0c0c0c0c0"] })),
       expect: { outcome: "dropped", hop: "security-group" },
     },
     {
-      name: "with a route back but without the access association, the private domain refuses the endpoint",
-      changes: () => [
-        ...routedBack(),
-        without("aws_api_gateway_domain_name_access_association.custom_domain_access_association"),
-      ],
-      appliesTo: privateDomain,
-      request: vpnCall,
+      name: "the curl_command as printed (unsigned) against AWS_IAM: gap, prod's command is unsigned",
+      changes: () => [],
+      appliesTo: awsIam,
+      request: (model) => everyClient(model).map((request) => ({ ...request, signed: false })),
+      expect: { outcome: "missing-authentication-token", hop: "stage" },
+    },
+    {
+      name: "without the base path mapping, no API is selected (seed 000's first attempt)",
+      changes: () => [without("aws_api_gateway_base_path_mapping.custom_domain_mapping")],
+      request: everyClient,
       expect: { outcome: "forbidden", hop: "api-selection" },
     },
     {
-      name: "with a route back but without the domain policy's Allow, the private domain refuses the call",
-      changes: () => [
-        ...routedBack(),
-        withoutStatement("aws_api_gateway_domain_name.custom_domain_domain_name", "AllowInvoke"),
-      ],
+      name: "with the ALB's HTTPS rules for the client networks moved to port 8443, the ALB drops them",
+      changes: (_stack, model) =>
+        model.securityGroups
+          .flatMap((group) => group.rules)
+          .filter((rule) => rule.tags?.["client-network"] !== undefined && rule.fromPort === 443)
+          .flatMap((rule) => [
+            withAttribute(rule.address, "from_port", 8443),
+            withAttribute(rule.address, "to_port", 8443),
+          ]),
+      // The clients whose rules now admit 8443, calling on 443 as before.
+      request: (model) => clientNetworkRequests(model, routedHere, customNameCall, 8443),
+      appliesTo: (model) => routedClients(model).length > 0,
+      expect: { outcome: "dropped", hop: "security-group" },
+    },
+    {
+      name: "without the access association, the private domain refuses the endpoint",
+      changes: () => [without("aws_api_gateway_domain_name_access_association.custom_domain_access_association")],
       appliesTo: privateDomain,
-      request: vpnCall,
+      request: everyClient,
+      expect: { outcome: "forbidden", hop: "api-selection" },
+    },
+    {
+      name: "without the domain policy's Allow, the private domain refuses the call",
+      changes: () => [withoutStatement("aws_api_gateway_domain_name.custom_domain_domain_name", "AllowInvoke")],
+      appliesTo: privateDomain,
+      request: everyClient,
       expect: { outcome: "forbidden", hop: "policy" },
     },
     {
-      name: "with a route back but without the endpoint's rule admitting the ALB (by group), the endpoint drops the ALB",
-      changes: () => [...routedBack(), without("aws_vpc_security_group_ingress_rule.execute_api_https_from_alb")],
-      request: vpnCall,
+      name: "without the endpoint's rule admitting the ALB (by group), the endpoint drops the ALB",
+      changes: () => [without("aws_vpc_security_group_ingress_rule.execute_api_https_from_alb")],
+      request: everyClient,
       expect: { outcome: "dropped", hop: "security-group" },
     },
     {

@@ -1,4 +1,4 @@
-import { clientRanges } from "../../config/fragments";
+import { clientRanges, PEERED_CLIENTS_CHECK } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { albFrontDomainClaims, albFrontSchema } from "./config";
 import { albFrontFixtures } from "./fixtures";
@@ -14,13 +14,13 @@ export const albFront = defineTopology({
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),
   configuration: topologyFile(__dirname, "configuration.md"),
-  emulatorGaps: ["aws_api_gateway_domain_name_access_association"],
+  emulatorGaps: ["aws_api_gateway_domain_name_access_association", "aws_vpn_gateway_route_propagation"],
   security: {
     applies: {
       "resource-policy": true,
       "endpoint-policy": true,
       "security-groups": true,
-      "peering-routes": false,
+      "peering-routes": PEERED_CLIENTS_CHECK,
       secrets: true,
       "execute-api-zone": false,
     },

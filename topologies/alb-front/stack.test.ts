@@ -140,11 +140,14 @@ describe("alb-front, all defaults (private domain, DNS-validated certificate, de
 
   test("the ALB admits HTTPS from the client networks and the VPC, and sends HTTPS to the endpoint only; the endpoint admits the ALB only (no bypass)", () => {
     const ingress = resourcesOf(out, "aws_vpc_security_group_ingress_rule");
+    // The Client VPN endpoint's users arrive NATed to its interfaces: its group is admitted, not its pool.
     expect(ingress.front_from_https_vpn).toMatchObject({
       security_group_id: ALB_SG,
-      cidr_ipv4: "172.16.0.0/22",
+      referenced_security_group_id: "sg-00000000000000001",
       from_port: 443,
+      tags: { "client-network": "vpn", "arrives-via": "client-vpn" },
     });
+    expect(ingress.front_from_https_vpn.cidr_ipv4).toBeUndefined();
     expect(ingress.front_from_https_vpc).toMatchObject({
       security_group_id: ALB_SG,
       cidr_ipv4: "10.0.0.0/16",
@@ -236,12 +239,12 @@ describe("alb-front, all options (regional domain, existing certificate, redirec
     });
     const albRules = Object.entries(resourcesOf(out, "aws_vpc_security_group_ingress_rule"))
       .filter(([, rule]) => rule.security_group_id === ALB_SG)
-      .map(([name, rule]) => [name, rule.cidr_ipv4, rule.from_port]);
+      .map(([name, rule]) => [name, rule.cidr_ipv4 ?? rule.referenced_security_group_id, rule.from_port]);
     expect(albRules.sort()).toEqual([
       ["front_from_http_peered", "10.50.0.0/16", 80],
-      ["front_from_http_vpn", "172.16.0.0/22", 80],
+      ["front_from_http_vpn", "sg-00000000000000001", 80],
       ["front_from_https_peered", "10.50.0.0/16", 443],
-      ["front_from_https_vpn", "172.16.0.0/22", 443],
+      ["front_from_https_vpn", "sg-00000000000000001", 443],
     ]);
   });
 
@@ -429,10 +432,17 @@ describe("the seed's checklist, on the alb-front stack of every shipped environm
   test("the ALB admits exactly the client networks and the VPC, and the endpoint nothing but the ALB", () => {
     for (const [name, out, section] of stacks) {
       const rules = Object.values(resourcesOf(out, "aws_vpc_security_group_ingress_rule"));
-      const sources = rules.filter((rule) => rule.security_group_id === ALB_SG).map((rule) => rule.cidr_ipv4 as string);
+      const sources = rules
+        .filter((rule) => rule.security_group_id === ALB_SG)
+        .map((rule) => (rule.cidr_ipv4 ?? rule.referenced_security_group_id) as string);
       expect({ name, sources: [...new Set(sources)].sort() }).toEqual({
         name,
-        sources: [...Object.values(section.clientNetworks), section.network.cidr].sort(),
+        sources: [
+          ...Object.values(section.clientNetworks).map((client) =>
+            client.via === "client-vpn" ? client.securityGroupId : client.cidr,
+          ),
+          section.network.cidr,
+        ].sort(),
       });
       const endpointSources = rules
         .filter((rule) => rule.security_group_id === ENDPOINT_SG)

@@ -192,8 +192,8 @@ describe("direct-vpce section", () => {
     ],
     [
       "a client network arriving by a way the stack does not know",
-      { clientNetworks: { vpn: { via: "direct-connect", cidr: "172.16.0.0/22" } } } as unknown as Partial<Section>,
-      'field "clientNetworks.vpn.via": received "direct-connect"',
+      { clientNetworks: { vpn: { via: "dx-gateway", cidr: "172.16.0.0/22" } } } as unknown as Partial<Section>,
+      'field "clientNetworks.vpn.via": received "dx-gateway"',
       'use one of "vpc-peering", "transit-gateway", "client-vpn", "vpn-gateway", "routed-outside"',
     ],
     [

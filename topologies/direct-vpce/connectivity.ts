@@ -3,7 +3,8 @@
  * routes to it, call through the execute-api endpoint (private DNS on).
  */
 import type { Matrix } from "../../connectivity/matrix";
-import { without, withAttribute, withoutStatement } from "../../connectivity/mutate";
+import { clientNetworkRequests } from "../../connectivity/clients";
+import { without, withAttribute, withoutAll, withoutStatement } from "../../connectivity/mutate";
 
 const inVpc = "${aws_vpc.network_vpc.id}";
 const defaultUrl = "${aws_api_gateway_stage.api_stage.invoke_url}/health";
@@ -60,20 +61,14 @@ export const matrix: Matrix = {
       expect: { outcome: "forbidden", hop: "api-selection" },
     },
     {
-      client: "named client network (routed by a transit gateway outside the stack)",
+      client: "client network (by how it arrives: peering, transit gateway, VPN gateway, Client VPN, routed outside)",
       url: "{api-id}-{vpce-id} alias URL (signed)",
       request: (model) =>
-        model.securityGroups
-          .flatMap((group) => group.rules)
-          .filter(
-            (rule) => rule.description?.startsWith("HTTPS from client network") === true && rule.cidr !== undefined,
-          )
-          .map((rule) => ({
-            from: rule.cidr ?? "",
-            url: aliasUrl,
-            signed: true,
-            routedBy: "the transit gateway clientNetworks names",
-          })),
+        clientNetworkRequests(
+          model,
+          ["vpc-peering", "transit-gateway", "vpn-gateway", "client-vpn", "routed-outside"],
+          { url: aliasUrl, signed: true },
+        ),
       expect: { outcome: "ok" },
     },
     {
@@ -84,6 +79,13 @@ export const matrix: Matrix = {
     },
   ],
   mutations: [
+    {
+      name: "without the routes back to the client networks, their replies cannot return",
+      changes: () => [withoutAll("aws_route", (name) => name.startsWith("client_networks_route_"))],
+      appliesTo: (model) => model.transitGatewayAttachments.length > 0,
+      request: (model) => clientNetworkRequests(model, ["transit-gateway"], { url: aliasUrl, signed: true }),
+      expect: { outcome: "no-route", hop: "route" },
+    },
     {
       name: "without the security-group rule for the VPC, an instance in the VPC is dropped",
       changes: () => [without("aws_vpc_security_group_ingress_rule.execute_api_https_from_vpc")],

@@ -1,4 +1,4 @@
-import { clientRanges } from "../../config/fragments";
+import { clientRanges, PEERED_CLIENTS_CHECK } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { directVpceDomainClaims, directVpceSchema } from "./config";
 import { directVpceFixtures } from "./fixtures";
@@ -13,13 +13,13 @@ export const directVpce = defineTopology({
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),
   configuration: topologyFile(__dirname, "configuration.md"),
-  emulatorGaps: [],
+  emulatorGaps: ["aws_vpn_gateway_route_propagation"],
   security: {
     applies: {
       "resource-policy": true,
       "endpoint-policy": true,
       "security-groups": true,
-      "peering-routes": false,
+      "peering-routes": PEERED_CLIENTS_CHECK,
       secrets: true,
       "execute-api-zone": true,
     },

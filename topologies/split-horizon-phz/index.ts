@@ -1,4 +1,4 @@
-import { clientRanges } from "../../config/fragments";
+import { clientRanges, PEERED_CLIENTS_CHECK } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { splitHorizonPhzDomainClaims, splitHorizonPhzSchema } from "./config";
 import { splitHorizonPhzFixtures } from "./fixtures";
@@ -20,7 +20,7 @@ export const splitHorizonPhz = defineTopology({
       "resource-policy": true,
       "endpoint-policy": true,
       "security-groups": true,
-      "peering-routes": false,
+      "peering-routes": PEERED_CLIENTS_CHECK,
       secrets: true,
       "execute-api-zone": true,
     },

@@ -1,0 +1,47 @@
+/**
+ * The client networks a stack admits, read from its Terraform: every ingress rule tagged `client-network` says
+ * how its client arrives (`arrives-via`), so a matrix can ask one request per client network of a shipped stack
+ * without naming the networks of each environment.
+ */
+import type { SecurityGroupRule, StackModel } from "./model";
+import type { ConnectivityRequest } from "./request";
+
+/** How a client network reaches the VPC, as its rule's `arrives-via` tag says. */
+export type Arrival = "vpc-peering" | "transit-gateway" | "client-vpn" | "vpn-gateway" | "routed-outside";
+
+/**
+ * One request per client network of the stack arriving by one of `arrivals` (on `port`, HTTPS by default), from
+ * where the VPC sees it: a Client VPN endpoint's clients from its interfaces in the VPC, with its security group;
+ * the others from their range, a `routed-outside` one routed as its `routed-by` tag declares.
+ */
+export function clientNetworkRequests(
+  model: StackModel,
+  arrivals: readonly Arrival[],
+  request: Omit<ConnectivityRequest, "from">,
+  port = 443,
+): ConnectivityRequest[] {
+  const seen = new Set<string>();
+  return model.securityGroups.flatMap((group) =>
+    group.rules.flatMap((rule): ConnectivityRequest[] => {
+      const name = rule.tags?.["client-network"];
+      const arrival = rule.tags?.["arrives-via"] as Arrival | undefined;
+      if (name === undefined || arrival === undefined || !arrivals.includes(arrival) || !admitsPort(rule, port)) {
+        return [];
+      }
+      if (seen.has(name)) return [];
+      seen.add(name);
+      if (arrival === "client-vpn") {
+        const vpc = model.vpcs.find((candidate) => candidate.id === group.vpcId);
+        if (vpc === undefined || rule.referencedGroupId === undefined) return [];
+        return [{ ...request, from: vpc.id, securityGroups: [rule.referencedGroupId] }];
+      }
+      if (rule.cidr === undefined) return [];
+      const routedBy = arrival === "routed-outside" ? rule.tags?.["routed-by"] : undefined;
+      return [{ ...request, from: rule.cidr, ...(routedBy === undefined ? {} : { routedBy }) }];
+    }),
+  );
+}
+
+function admitsPort(rule: SecurityGroupRule, port: number): boolean {
+  return rule.direction === "ingress" && (rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? 65535);
+}
