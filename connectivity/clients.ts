@@ -3,8 +3,9 @@
  * how its client arrives (`arrives-via`), so a matrix can ask one request per client network of a shipped stack
  * without naming the networks of each environment.
  */
+import type { ParsedStack } from "./hcl";
 import type { SecurityGroupRule, StackModel } from "./model";
-import type { ConnectivityRequest } from "./request";
+import { type ConnectivityRequest, RequestError } from "./request";
 
 /** How a client network reaches the VPC, as its rule's `arrives-via` tag says. */
 export type Arrival = "vpc-peering" | "transit-gateway" | "client-vpn" | "vpn-gateway" | "routed-outside";
@@ -44,4 +45,39 @@ export function clientNetworkRequests(
 
 function admitsPort(rule: SecurityGroupRule, port: number): boolean {
   return rule.direction === "ingress" && (rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? 65535);
+}
+
+/**
+ * The request a command output of the stack sends (`curl_command`: its URL, its `-H` headers, and whether
+ * `--aws-sigv4` signs it), so that a matrix asks exactly what a user pastes. Undefined when the stack prints no
+ * such output.
+ */
+export function printedCurl(
+  stack: ParsedStack,
+  output = "curl_command",
+): Pick<ConnectivityRequest, "url" | "headers" | "signed"> | undefined {
+  const command = stack.hcl.outputs[output];
+  if (typeof command !== "string") return undefined;
+  const words = [...command.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? "");
+  if (words[0] !== "curl") throw new RequestError(`${stack.name}'s ${output} is not a curl command: ${command}`);
+  const headers: Record<string, string> = {};
+  let signed = false;
+  let url: string | undefined;
+  for (let index = 1; index < words.length; index += 1) {
+    const word = words[index] ?? "";
+    if (word === "-H") {
+      const [name = "", ...value] = (words[++index] ?? "").split(":");
+      // The session token travels with the signature; it selects nothing.
+      if (name.toLowerCase() !== "x-amz-security-token") headers[name.trim()] = value.join(":").trim();
+    } else if (word === "--aws-sigv4") {
+      signed = true;
+      index += 1;
+    } else if (word === "--user") {
+      index += 1;
+    } else if (!word.startsWith("-")) {
+      url = word;
+    }
+  }
+  if (url === undefined) throw new RequestError(`${stack.name}'s ${output} names no URL: ${command}`);
+  return { url, headers, signed };
 }

@@ -54,7 +54,7 @@ function reachTable(matrix: Matrix, shipped: Awaited<ReturnType<typeof loadShipp
   const gaps: string[] = [];
   for (const row of matrix.rows) {
     const cells = shipped.map(({ stack, environment }) => {
-      const requests = requestsOf(row.request, modelOf(stack.name, stack.hcl));
+      const requests = requestsOf(row.request, stack);
       if (requests.length === 0) return "n/a";
       const outcomes = [
         ...new Set(

@@ -5,9 +5,13 @@
  */
 import type { Hop, Outcome } from "./evaluate";
 import type { ParsedStack } from "./hcl";
-import type { StackModel } from "./model";
+import { modelOf, type StackModel } from "./model";
 import type { Change } from "./mutate";
 import type { ConnectivityRequest } from "./request";
+
+/** One request, or a function of the stack giving one request per thing of that kind it lists. */
+export type RequestOrRequests =
+  ConnectivityRequest | ((model: StackModel, stack: ParsedStack) => ConnectivityRequest[]);
 
 /** An expected result: an outcome, and for a failure the hop that decides it. */
 export interface Expected {
@@ -29,8 +33,11 @@ export interface MatrixRow {
   readonly client: string;
   /** The URL as a reader knows it (the README table's URL column). */
   readonly url: string;
-  /** The request, or a function of the stack's model giving one request per thing of that kind it lists. */
-  readonly request: ConnectivityRequest | ((model: StackModel) => ConnectivityRequest[]);
+  /**
+   * The request, or a function of the stack's model (and the stack, for its outputs) giving one request per
+   * thing of that kind it lists.
+   */
+  readonly request: RequestOrRequests;
   /** What the topology promises. */
   readonly expect: Expected;
   /** Where shipped environments fail the promise. */
@@ -42,7 +49,7 @@ export interface Mutation {
   readonly name: string;
   /** The changes, applied to each shipped stack; a function picks them from the stack. */
   readonly changes: (stack: ParsedStack, model: StackModel) => Change[];
-  readonly request: ConnectivityRequest | ((model: StackModel) => ConnectivityRequest[]);
+  readonly request: RequestOrRequests;
   readonly expect: Expected;
   /** Only for stacks where this holds. @default every shipped stack */
   readonly appliesTo?: (model: StackModel) => boolean;
@@ -78,9 +85,6 @@ export function expectedFor(row: MatrixRow, environment: string): Expected & { r
 }
 
 /** The requests of a row (or mutation) for one stack. */
-export function requestsOf(
-  request: ConnectivityRequest | ((model: StackModel) => ConnectivityRequest[]),
-  model: StackModel,
-): ConnectivityRequest[] {
-  return typeof request === "function" ? request(model) : [request];
+export function requestsOf(request: RequestOrRequests, stack: ParsedStack): ConnectivityRequest[] {
+  return typeof request === "function" ? request(modelOf(stack.name, stack.hcl), stack) : [request];
 }

@@ -42,7 +42,7 @@ export function describeMatrix(matrix: Matrix, stacks: () => Promise<readonly Sh
         let asked = 0;
         for (const { stack, environment } of shipped) {
           const expected = expectedFor(row, environment);
-          for (const request of requestsOf(row.request, modelOf(stack.name, stack.hcl))) {
+          for (const request of requestsOf(row.request, stack)) {
             asked += 1;
             if (expected.outcome === "ok") expect(stack).toReach(request);
             else expect(stack).not.toReach(request, expected.outcome, expected.hop);
@@ -60,8 +60,7 @@ export function describeMatrix(matrix: Matrix, stacks: () => Promise<readonly Sh
           const model = modelOf(stack.name, stack.hcl);
           if (mutation.appliesTo !== undefined && !mutation.appliesTo(model)) continue;
           const mutated = mutate(stack, mutation.name, ...mutation.changes(stack, model));
-          const mutatedModel = modelOf(mutated.name, mutated.hcl);
-          for (const request of requestsOf(mutation.request, mutatedModel)) {
+          for (const request of requestsOf(mutation.request, mutated)) {
             applied += 1;
             if (mutation.expect.outcome === "ok") expect(mutated).toReach(request);
             else expect(mutated).not.toReach(request, mutation.expect.outcome, mutation.expect.hop);

@@ -161,3 +161,38 @@ export function apiClientOutputs(
     ],
   };
 }
+
+/**
+ * Whether callers must sign their requests with SigV4: the example method uses AWS_IAM, or this
+ * stack does not define the methods (an adopted API, or one imported from OpenAPI), where signing
+ * is what works either way (a method without authorization ignores a signature).
+ */
+export function callsAreSigned(api: ApiConfig): boolean {
+  return api.mode === "existing" || api.openApiDocument !== undefined || api.authorization === "AWS_IAM";
+}
+
+/**
+ * A ready-to-paste curl command for `url`: signed with SigV4 for execute-api in `region` when
+ * `signed`, with the caller's credentials from the environment (AWS_ACCESS_KEY_ID,
+ * AWS_SECRET_ACCESS_KEY, and AWS_SESSION_TOKEN for temporary ones; curl 7.75 or later). Single
+ * quotes and unquoted variables only: cdktf's HCL writer does not escape double quotes next to
+ * references, and the credential variables hold no spaces.
+ */
+export function curlCommand(
+  url: string,
+  options: { readonly region: string; readonly signed: boolean; readonly headers?: Readonly<Record<string, string>> },
+): string {
+  return [
+    "curl -sS",
+    ...(options.signed
+      ? [
+          `--aws-sigv4 'aws:amz:${options.region}:execute-api'`,
+          "--user $AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY",
+          // Empty for long-term keys, and curl then sends no such header.
+          "-H x-amz-security-token:$AWS_SESSION_TOKEN",
+        ]
+      : []),
+    ...Object.entries(options.headers ?? {}).map(([name, value]) => `-H '${name}: ${value}'`),
+    url,
+  ].join(" ");
+}

@@ -811,8 +811,8 @@ output "custom_url" {
 }
 
 output "curl_command" {
-  value       = "curl -sS https://api.internal.example.com/health"
-  description = "Ready-to-paste check from a client network (the example method answers {\"status\":\"ok\"})"
+  value       = "curl -sS --aws-sigv4 'aws:amz:eu-west-1:execute-api' --user $AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY -H x-amz-security-token:$AWS_SESSION_TOKEN https://api.internal.example.com/health"
+  description = "Ready-to-paste check from a client network, SigV4-signed with the credentials in your environment (the example method answers {\"status\":\"ok\"})"
 }
 
 output "alb_dns_name" {

@@ -5,7 +5,7 @@
  */
 import type { Matrix } from "../../connectivity/matrix";
 import type { StackModel } from "../../connectivity/model";
-import { type Arrival, clientNetworkRequests } from "../../connectivity/clients";
+import { type Arrival, clientNetworkRequests, printedCurl } from "../../connectivity/clients";
 import { without, withAttribute, withoutAll, withoutStatement, withResource } from "../../connectivity/mutate";
 
 const vpcResolver = "${aws_vpc.network_vpc.id}";
@@ -65,6 +65,21 @@ export const matrix: Matrix = {
       expect: { outcome: "ok" },
     },
     {
+      client: "every client network",
+      url: "the curl_command output, as printed (signed where the API uses AWS_IAM)",
+      request: (model, stack) => {
+        const printed = printedCurl(stack);
+        return printed === undefined ? [] : everyClient(model).map((request) => ({ ...request, ...printed }));
+      },
+      expect: { outcome: "ok" },
+    },
+    {
+      client: "every client network, unsigned, where the API uses AWS_IAM",
+      url: "custom name /health (unsigned)",
+      request: (model) => (awsIam(model) ? everyClient(model).map((request) => ({ ...request, signed: false })) : []),
+      expect: { outcome: "missing-authentication-token", hop: "stage" },
+    },
+    {
       client: "instance in the VPC",
       url: "custom name /health (signed), through the ALB (alb.admitVpc)",
       request: inVpcCall,
@@ -117,13 +132,6 @@ export const matrix: Matrix = {
           .filter((rule) => rule.fromPort === 443)
           .map(() => ({ ...customNameCall, from: vpcResolver, securityGroups: ["sg-0c0c0c0c0c0c0c0c0"] })),
       expect: { outcome: "dropped", hop: "security-group" },
-    },
-    {
-      name: "the curl_command as printed (unsigned) against AWS_IAM: gap, prod's command is unsigned",
-      changes: () => [],
-      appliesTo: awsIam,
-      request: (model) => everyClient(model).map((request) => ({ ...request, signed: false })),
-      expect: { outcome: "missing-authentication-token", hop: "stage" },
     },
     {
       name: "without the base path mapping, no API is selected (seed 000's first attempt)",

@@ -7,7 +7,15 @@ import { ExecuteApiEndpoint, type IExecuteApiEndpoint } from "../../modules/exec
 import type { INetwork } from "../../modules/network";
 import { PrivateDnsName } from "./private-dns-name";
 import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
-import { addOutputs, networkFrom, type OutputSpec, privateApiFrom, routeClientNetworks } from "../../stacks/shared";
+import {
+  addOutputs,
+  callsAreSigned,
+  curlCommand,
+  networkFrom,
+  type OutputSpec,
+  privateApiFrom,
+  routeClientNetworks,
+} from "../../stacks/shared";
 
 /**
  * Off by design: clients call the custom name, which resolves to the ALB; the ALB reaches the
@@ -84,8 +92,10 @@ export class AlbFrontStack extends EnvironmentStack {
         url,
       ],
       curl_command: [
-        'Ready-to-paste check from a client network (the example method answers {"status":"ok"})',
-        `curl -sS ${url}health`,
+        callsAreSigned(section.api)
+          ? 'Ready-to-paste check from a client network, SigV4-signed with the credentials in your environment (the example method answers {"status":"ok"})'
+          : 'Ready-to-paste check from a client network (the example method answers {"status":"ok"})',
+        curlCommand(`${url}health`, { region, signed: callsAreSigned(section.api) }),
       ],
       alb_dns_name: ["Internal ALB's DNS name (resolves to its private addresses)", alb.dnsName],
       target_ips: [
