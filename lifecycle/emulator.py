@@ -208,6 +208,40 @@ def patch_unknown_rule_id() -> None:
 # How an inventory marks a kind it could not list; the harness never takes that for "nothing".
 UNLISTED = "<could not list: "
 
+def patch_transit_gateway_attachment() -> None:
+    """A transit gateway VPC attachment keeps its tags, and stays visible as `deleted` once deleted, as in AWS.
+
+    AWS tags the attachment from the request's `transit-gateway-attachment` tag specification; moto
+    reads the `transit-gateway-route-table` one, so the attachment has no tags and every plan adds
+    them again. AWS keeps a deleted attachment visible in state `deleted` for a while, which the
+    provider waits for; moto forgets it at once, and the provider's wait never ends.
+    """
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+    from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment
+
+    plain_create = TransitGatewayAttachment.create_transit_gateway_vpc_attachment
+
+    def create_transit_gateway_vpc_attachment(self: TransitGatewayAttachment) -> Any:
+        read_tags = self._parse_tag_specification
+
+        def attachment_tags(*args: Any, **kwargs: Any) -> Any:
+            tags = read_tags(*args, **kwargs)
+            return {**tags, "transit-gateway-route-table": tags.get("transit-gateway-attachment", {})}
+
+        self._parse_tag_specification = attachment_tags  # type: ignore[method-assign]
+        return plain_create(self)
+
+    plain_delete = TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment
+
+    def delete_transit_gateway_vpc_attachment(self: Any, transit_gateway_attachment_id: str) -> Any:
+        deleted = plain_delete(self, transit_gateway_attachment_id)
+        self.transit_gateway_attachments[transit_gateway_attachment_id] = deleted
+        return deleted
+
+    TransitGatewayAttachment.create_transit_gateway_vpc_attachment = create_transit_gateway_vpc_attachment  # type: ignore[method-assign]
+    TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = delete_transit_gateway_vpc_attachment  # type: ignore[method-assign]
+
+
 PATCHES: list[Callable[[], None]] = [
     patch_rest_api_policy,
     patch_private_hosted_zone,
@@ -215,6 +249,7 @@ PATCHES: list[Callable[[], None]] = [
     patch_endpoint_fixed_addresses,
     patch_rule_descriptions,
     patch_unknown_rule_id,
+    patch_transit_gateway_attachment,
 ]
 
 

@@ -202,6 +202,39 @@ describe("patch: an interface endpoint takes the address its SubnetConfiguration
   });
 });
 
+describe("patch: a transit gateway VPC attachment keeps its tags and stays visible as deleted, as in AWS", () => {
+  /** The attachment's Name tag as read back after creation, and its state as read back after deletion. */
+  async function attachmentLife(emulator: Emulator): Promise<{ name: string | undefined; afterDelete: string }> {
+    const subnet = await subnetOf(emulator);
+    const vpc = xmlValue(await ec2(emulator, "DescribeSubnets", { "SubnetId.1": subnet }), "vpcId");
+    const gateway = xmlValue(await ec2(emulator, "CreateTransitGateway", {}), "transitGatewayId");
+    const created = await ec2(emulator, "CreateTransitGatewayVpcAttachment", {
+      TransitGatewayId: gateway,
+      VpcId: vpc,
+      "SubnetIds.1": subnet,
+      "TagSpecifications.1.ResourceType": "transit-gateway-attachment",
+      "TagSpecifications.1.Tag.1.Key": "Name",
+      "TagSpecifications.1.Tag.1.Value": "clients",
+    });
+    const id = xmlValue(created, "transitGatewayAttachmentId");
+    const described = await ec2(emulator, "DescribeTransitGatewayVpcAttachments", {
+      "TransitGatewayAttachmentIds.1": id,
+    });
+    const name = /<key>Name<\/key>\s*<value>([^<]*)<\/value>/.exec(described)?.[1];
+    await ec2(emulator, "DeleteTransitGatewayVpcAttachment", { TransitGatewayAttachmentId: id });
+    const after = await ec2(emulator, "DescribeTransitGatewayVpcAttachments", { "TransitGatewayAttachmentIds.1": id });
+    return { name, afterDelete: /<state>([^<]*)<\/state>/.exec(after)?.[1] ?? "gone" };
+  }
+
+  it("reads back the Name tag, and the deleted attachment in state deleted", async () => {
+    expect(await attachmentLife(patched)).toEqual({ name: "clients", afterDelete: "deleted" });
+  });
+
+  it("is still needed: plain moto drops the tags and forgets the attachment", async () => {
+    expect(await attachmentLife(plain)).toEqual({ name: undefined, afterDelete: "gone" });
+  });
+});
+
 describe("patch: a rule that references a security group or a prefix list keeps its description, as in AWS", () => {
   /** The descriptions DescribeSecurityGroupRules returns for a group rule and a prefix-list rule. */
   async function ruleDescriptions(emulator: Emulator): Promise<(string | undefined)[]> {
