@@ -43,6 +43,9 @@ export default defineEnvironment({
       api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
       domain: {
         name: "api.dev.internal.example.com",
+        // The original write-up's routing (a REGIONAL domain name), kept as an opt-in shown here only:
+        // see the README's alb-front section for why private is the default.
+        mode: "regional",
         // A certificate requested here and validated in the public zone of dev.internal.example.com.
         certificate: { mode: "dns-validated", publicZoneId: "Z0DEVEXAMPLE00000001" },
       },

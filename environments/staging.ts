@@ -47,13 +47,13 @@ export default defineEnvironment({
       alb: { redirectHttp: true },
       domain: {
         name: "api.staging.internal.example.com",
-        // The original write-up's routing, kept selectable: see the README's alb-front section.
-        mode: "regional",
+        // prod's mode (the default, private), so that its access association and policies are
+        // exercised here before prod.
         certificate: {
           mode: "existing",
           arn: "arn:aws:acm:eu-west-1:222222222222:certificate/0f6c2a9e-5b1d-4c3e-8a7f-2d9b6e4c1a35",
         },
-        // The peered tools VPC resolves the name too.
+        // The tools VPC (behind the transit gateway) resolves the name too.
         clientVpcs: { tools: "vpc-0a1b2c3d4e5f60718" },
       },
     },

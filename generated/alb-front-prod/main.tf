@@ -721,14 +721,14 @@ resource "aws_api_gateway_domain_name" "custom_domain_domain_name" {
         Effect    = "Allow"
         Principal = "*"
         Action    = "execute-api:Invoke"
-        Resource  = "execute-api:/*"
+        Resource  = "arn:aws:execute-api:eu-west-1:333333333333:/domainnames/api.internal.example.com+*"
       },
       {
         Sid       = "DenyOutsideVpcEndpoint"
         Effect    = "Deny"
         Principal = "*"
         Action    = "execute-api:Invoke"
-        Resource  = "execute-api:/*"
+        Resource  = "arn:aws:execute-api:eu-west-1:333333333333:/domainnames/api.internal.example.com+*"
         Condition = {
           StringNotEquals = {
             "aws:SourceVpce" = [aws_vpc_endpoint.execute_api_endpoint.id]
@@ -813,6 +813,16 @@ output "custom_url" {
 output "curl_command" {
   value       = "curl -sS --aws-sigv4 'aws:amz:eu-west-1:execute-api' --user $AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY -H x-amz-security-token:$AWS_SESSION_TOKEN https://api.internal.example.com/health"
   description = "Ready-to-paste check from a client network, SigV4-signed with the credentials in your environment (the example method answers {\"status\":\"ok\"})"
+}
+
+output "synthetic_check" {
+  value = {
+    url    = "https://api.internal.example.com/health"
+    method = "GET"
+    signed = true
+    expect = "HTTP 200 and {\"status\":\"ok\"} (the example method)"
+  }
+  description = "What a synthetic check (e.g. a CloudWatch Synthetics canary in a client network or the VPC) should call to prove the API answers through the ALB: the ALB's own health checks name no API (every path answers 403), so they only prove the endpoint is up"
 }
 
 output "alb_dns_name" {

@@ -264,7 +264,10 @@ resource "aws_vpc_endpoint_policy" "execute_api_policy" {
         Effect    = "Allow"
         Principal = "*"
         Action    = "execute-api:Invoke"
-        Resource  = ["${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"]
+        Resource = [
+          "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*",
+          "arn:aws:execute-api:eu-west-1:222222222222:/domainnames/${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}+${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id}",
+        ]
       },
     ]
   })
@@ -612,23 +615,57 @@ resource "aws_lb_listener" "front_http_redirect" {
 }
 
 resource "aws_api_gateway_domain_name" "custom_domain_domain_name" {
-  domain_name              = "api.staging.internal.example.com"
-  regional_certificate_arn = "arn:aws:acm:eu-west-1:222222222222:certificate/0f6c2a9e-5b1d-4c3e-8a7f-2d9b6e4c1a35"
-  security_policy          = "TLS_1_2"
+  certificate_arn = "arn:aws:acm:eu-west-1:222222222222:certificate/0f6c2a9e-5b1d-4c3e-8a7f-2d9b6e4c1a35"
+  domain_name     = "api.staging.internal.example.com"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowInvoke"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "execute-api:Invoke"
+        Resource  = "arn:aws:execute-api:eu-west-1:222222222222:/domainnames/api.staging.internal.example.com+*"
+      },
+      {
+        Sid       = "DenyOutsideVpcEndpoint"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "execute-api:Invoke"
+        Resource  = "arn:aws:execute-api:eu-west-1:222222222222:/domainnames/api.staging.internal.example.com+*"
+        Condition = {
+          StringNotEquals = {
+            "aws:SourceVpce" = [aws_vpc_endpoint.execute_api_endpoint.id]
+          }
+        }
+      },
+    ]
+  })
+  security_policy = "TLS_1_2"
   tags = {
     Name = "alb-front-staging-api.staging.internal.example.com"
   }
   endpoint_configuration {
     types = [
-      "REGIONAL"
+      "PRIVATE"
     ]
   }
 }
 
+resource "aws_api_gateway_domain_name_access_association" "custom_domain_access_association" {
+  access_association_source      = aws_vpc_endpoint.execute_api_endpoint.id
+  access_association_source_type = "VPCE"
+  domain_name_arn                = aws_api_gateway_domain_name.custom_domain_domain_name.arn
+  tags = {
+    Name = "alb-front-staging-api.staging.internal.example.com"
+  }
+}
+
 resource "aws_api_gateway_base_path_mapping" "custom_domain_mapping" {
-  api_id      = aws_api_gateway_rest_api.api_rest_api.id
-  domain_name = aws_api_gateway_domain_name.custom_domain_domain_name.domain_name
-  stage_name  = aws_api_gateway_stage.api_stage.stage_name
+  api_id         = aws_api_gateway_rest_api.api_rest_api.id
+  domain_name    = aws_api_gateway_domain_name.custom_domain_domain_name.domain_name
+  domain_name_id = aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id
+  stage_name     = aws_api_gateway_stage.api_stage.stage_name
 }
 
 resource "aws_route53_zone" "dns_zone" {
@@ -666,6 +703,16 @@ output "custom_url" {
 output "curl_command" {
   value       = "curl -sS https://api.staging.internal.example.com/health"
   description = "Ready-to-paste check from a client network (the example method answers {\"status\":\"ok\"})"
+}
+
+output "synthetic_check" {
+  value = {
+    url    = "https://api.staging.internal.example.com/health"
+    method = "GET"
+    signed = false
+    expect = "HTTP 200 and {\"status\":\"ok\"} (the example method)"
+  }
+  description = "What a synthetic check (e.g. a CloudWatch Synthetics canary in a client network or the VPC) should call to prove the API answers through the ALB: the ALB's own health checks name no API (every path answers 403), so they only prove the endpoint is up"
 }
 
 output "alb_dns_name" {

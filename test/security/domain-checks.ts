@@ -80,7 +80,7 @@ function sameSet(a: readonly unknown[], b: readonly unknown[]): boolean {
 function denyOutsideProblems(
   where: string,
   policy: unknown,
-  executionArn: string,
+  protectedResource: string,
   endpointIds: readonly unknown[],
 ): string[] {
   const denies = statements(policy).filter(
@@ -88,7 +88,7 @@ function denyOutsideProblems(
       s.Effect === "Deny" &&
       s.Principal === "*" &&
       list(s.Action).some((action) => INVOKE_ACTIONS.includes(action as string)) &&
-      list(s.Resource).includes(`${executionArn}/*`),
+      list(s.Resource).includes(protectedResource),
   );
   const guarded = denies.some((s) => {
     const notEquals = s.Condition?.StringNotEquals ?? {};
@@ -99,7 +99,7 @@ function denyOutsideProblems(
   return guarded
     ? []
     : [
-        `${where}: no Deny of execute-api:Invoke on ${executionArn}/* for calls outside ` +
+        `${where}: no Deny of execute-api:Invoke on ${protectedResource} for calls outside ` +
           `aws:SourceVpce ${JSON.stringify(endpointIds)} (or aws:SourceVpc)`,
       ];
 }
@@ -128,7 +128,7 @@ const resourcePolicyDeniesOutsideEndpoints: DomainCheck = {
         problems.push(`${address}: no resource policy`);
       }
       for (const [where, policy] of attached) {
-        problems.push(...denyOutsideProblems(where, policy, ref(address, "execution_arn"), endpointIds));
+        problems.push(...denyOutsideProblems(where, policy, `${ref(address, "execution_arn")}/*`, endpointIds));
       }
     }
     // An adopted API's owner applies the policy this stack outputs for it.
@@ -144,7 +144,7 @@ const resourcePolicyDeniesOutsideEndpoints: DomainCheck = {
         // Adopted endpoints, looked up by id.
         ...Object.values(stack.synthesized.data.aws_vpc_endpoint ?? {}).map((lookup) => (lookup as { id: unknown }).id),
       ];
-      problems.push(...denyOutsideProblems(`output.${name}`, output.value, executionArn, endpointIds));
+      problems.push(...denyOutsideProblems(`output.${name}`, output.value, `${executionArn}/*`, endpointIds));
     }
     // A private custom domain name has a policy of its own (a new one denies every call until it
     // admits the endpoint): it must admit only the endpoints it is associated with.
@@ -159,7 +159,23 @@ const resourcePolicyDeniesOutsideEndpoints: DomainCheck = {
       if (endpointIds.length === 0) {
         problems.push(`${address}: a PRIVATE domain name with no access association`);
       }
-      problems.push(...denyOutsideProblems(`${address}.policy`, domain.policy, "execute-api:", endpointIds));
+      // The domain's own ARN, as its policy names it (its id is not known at plan time).
+      const domainArn = statements(domain.policy)
+        .flatMap((statement) => list(statement.Resource))
+        .find(
+          (resource): resource is string =>
+            typeof resource === "string" &&
+            resource.endsWith(`:/domainnames/${String(domain.domain_name)}+*`) &&
+            /^arn:aws:execute-api:[a-z0-9-]+:\d{12}:\/domainnames\//.test(resource),
+        );
+      if (domainArn === undefined) {
+        problems.push(
+          `${address}.policy: names no resource of the form arn:aws:execute-api:<region>:<account>:/domainnames/${String(domain.domain_name)}+*`,
+        );
+      }
+      problems.push(
+        ...denyOutsideProblems(`${address}.policy`, domain.policy, domainArn ?? "(the domain's ARN)", endpointIds),
+      );
     }
     if (privateApis.length === 0 && handedOver.length === 0) {
       return { applies: false, because: "the stack creates no private API and hands no resource policy to an owner" };

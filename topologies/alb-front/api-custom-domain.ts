@@ -46,7 +46,13 @@ export class ApiCustomDomain extends Construct {
     super(scope, id);
     const provider = props.provider;
     const isPrivate = props.mode === "private";
-    const invoke = { Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" } as const;
+    // The domain's own ARN, in a form known at plan time (its id is not): API Gateway keeps a full ARN
+    // as written, where it may expand the `execute-api:/*` shorthand on read and show a diff on every plan.
+    const invoke = {
+      Principal: "*",
+      Action: "execute-api:Invoke",
+      Resource: `arn:aws:execute-api:${props.region}:${props.accountId}:/domainnames/${props.domainName}+*`,
+    } as const;
     const domain = new ApiGatewayDomainName(this, "domain_name", {
       provider,
       domainName: props.domainName,

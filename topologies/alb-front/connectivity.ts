@@ -74,6 +74,15 @@ export const matrix: Matrix = {
       expect: { outcome: "ok" },
     },
     {
+      client: "a synthetic check in the VPC",
+      url: "the synthetic_check output's URL, signed as it says",
+      request: (_model, stack) => {
+        const check = stack.hcl.outputs.synthetic_check as { url?: string; signed?: boolean } | undefined;
+        return check?.url === undefined ? [] : [{ from: vpcResolver, url: check.url, signed: check.signed === true }];
+      },
+      expect: { outcome: "ok" },
+    },
+    {
       client: "every client network, unsigned, where the API uses AWS_IAM",
       url: "custom name /health (unsigned)",
       request: (model) => (awsIam(model) ? everyClient(model).map((request) => ({ ...request, signed: false })) : []),

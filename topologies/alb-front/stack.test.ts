@@ -104,6 +104,15 @@ describe("alb-front, all defaults (private domain, DNS-validated certificate, de
       (statement: { Effect: string }) => statement.Effect === "Deny",
     );
     expect(deny.Condition).toEqual({ StringNotEquals: { "aws:SourceVpce": [ENDPOINT_ID] } });
+    // Both statements name the domain's own ARN, known at plan time (not the `execute-api:/*` shorthand,
+    // which AWS may store expanded, and no reference to the domain's id, known only after apply).
+    const resources = decodePolicy(domain.policy).Statement.map(
+      (statement: { Resource: string }) => statement.Resource,
+    );
+    expect(resources).toEqual([
+      "arn:aws:execute-api:eu-west-1:123456789012:/domainnames/api.internal.example.com+*",
+      "arn:aws:execute-api:eu-west-1:123456789012:/domainnames/api.internal.example.com+*",
+    ]);
     expect(
       resource(out, "aws_api_gateway_domain_name_access_association", "custom_domain_access_association"),
     ).toMatchObject({

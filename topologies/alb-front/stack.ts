@@ -97,6 +97,15 @@ export class AlbFrontStack extends EnvironmentStack {
           : 'Ready-to-paste check from a client network (the example method answers {"status":"ok"})',
         curlCommand(`${url}health`, { region, signed: callsAreSigned(section.api) }),
       ],
+      synthetic_check: [
+        "What a synthetic check (e.g. a CloudWatch Synthetics canary in a client network or the VPC) should call to prove the API answers through the ALB: the ALB's own health checks name no API (every path answers 403), so they only prove the endpoint is up",
+        {
+          url: `${url}health`,
+          method: "GET",
+          signed: callsAreSigned(section.api),
+          expect: 'HTTP 200 and {"status":"ok"} (the example method)',
+        },
+      ],
       alb_dns_name: ["Internal ALB's DNS name (resolves to its private addresses)", alb.dnsName],
       target_ips: [
         "The execute-api endpoint's interface addresses, the ALB's targets, by availability zone",
