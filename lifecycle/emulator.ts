@@ -154,7 +154,10 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
         ...domainNames.flatMap((name) => ["--domain-name", name]),
         ...Object.entries(vpcs).flatMap(([id, vpcRegion]) => ["--vpc", `${id}@${vpcRegion}`]),
         ...Object.entries(routeTables).flatMap(([id, tableRegion]) => ["--route-table", `${id}@${tableRegion}`]),
-        ...Object.entries(networkObjects).flatMap(([id, objectRegion]) => ["--network-object", `${id}@${objectRegion}`]),
+        ...Object.entries(networkObjects).flatMap(([id, objectRegion]) => [
+          "--network-object",
+          `${id}@${objectRegion}`,
+        ]),
       ];
       const { stdout } = await run(moto.python, [
         LAUNCHER,

@@ -31,9 +31,10 @@ function appliesTo(kind: StackKind, section: unknown): Record<DomainCheckId, boo
     };
   }
   const applies = (TOPOLOGY_CATALOG[kind] as Topology).security.applies;
-  return Object.fromEntries(
-    Object.entries(applies).map(([id, rule]) => [id, checkApplies(rule, section)]),
-  ) as Record<DomainCheckId, boolean>;
+  return Object.fromEntries(Object.entries(applies).map(([id, rule]) => [id, checkApplies(rule, section)])) as Record<
+    DomainCheckId,
+    boolean
+  >;
 }
 
 const KINDS: readonly StackKind[] = [...(Object.keys(TOPOLOGIES) as TopologyName[]), API_GATEWAY_ACCOUNT];
