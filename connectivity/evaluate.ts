@@ -604,7 +604,7 @@ function reach(
   const { model, trace, request } = context;
   trace.begin("route", leg);
   if (vpc !== undefined && vpc.id === target.vpcId) {
-    if ((request.securityGroups ?? []).length > 0) {
+    if ((request.securityGroups ?? []).length > 0 && source === ip && leg.startsWith("client")) {
       trace.use("route.client-vpn-nat", `${source} is a Client VPN endpoint's interface, in ${vpc.address}`);
     }
     trace.use("route.local");

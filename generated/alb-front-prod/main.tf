@@ -594,6 +594,7 @@ resource "aws_vpc_security_group_ingress_rule" "front_from_https_vpn" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "front_from_http_vpn" {
+  #checkov:skip=CKV_AWS_260:checkov reads a rule without a CIDR as open to 0.0.0.0/0; this rule admits only the Client VPN endpoint's security group
   description                  = "HTTP from client network vpn (redirected to HTTPS)"
   from_port                    = 80
   ip_protocol                  = "tcp"

@@ -52,8 +52,12 @@ run "STACK_apply" {
     error_message = "STACK: custom_url must be the https URL of the custom name"
   }
   assert {
-    condition     = output.curl_command == "curl -sS ${output.custom_url}health"
+    condition     = endswith(output.curl_command, " ${output.custom_url}health") && startswith(output.curl_command, "curl -sS ")
     error_message = "STACK: curl_command must call the example method through the custom name"
+  }
+  assert {
+    condition     = output.synthetic_check.url == "${output.custom_url}health"
+    error_message = "STACK: synthetic_check must call the example method through the custom name"
   }
   assert {
     condition     = output.alb_dns_name == "internal-mock-123456789.eu-west-1.elb.amazonaws.com"

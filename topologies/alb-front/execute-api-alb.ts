@@ -133,7 +133,7 @@ export class ExecuteApiAlb extends Construct implements IExecuteApiAlb {
     ];
     for (const [client, source, what, tags] of sources) {
       for (const [protocol, port] of ports) {
-        new VpcSecurityGroupIngressRule(ingress, `${protocol}_${client}`, {
+        const rule = new VpcSecurityGroupIngressRule(ingress, `${protocol}_${client}`, {
           provider,
           securityGroupId: securityGroup.id,
           description: `${protocol.toUpperCase()} from ${what}${port === 80 ? " (redirected to HTTPS)" : ""}`,
@@ -143,6 +143,9 @@ export class ExecuteApiAlb extends Construct implements IExecuteApiAlb {
           toPort: port,
           ...("cidr" in source ? { cidrIpv4: source.cidr } : { referencedSecurityGroupId: source.securityGroupId }),
         });
+        if (port === 80 && !("cidr" in source)) {
+          skipCheck(rule, "CKV_AWS_260");
+        }
       }
     }
     new VpcSecurityGroupEgressRule(this, "https_to_endpoint", {
