@@ -4,6 +4,7 @@ import { z } from "zod";
 import { cidrContains, cidrsOverlap, type Ipv4Cidr, MIN_CLIENT_PREFIX_LENGTH } from "../lib/cidr";
 import { addressName, cidr, fix, matching, type Report, reporter, tagText, validCidr } from "./fields";
 import { needsRoutes } from "../lib/client-networks";
+import type { AdoptedVpc } from "./topology";
 import { PROJECT_ROOT } from "../lib/paths";
 
 /**
@@ -72,6 +73,13 @@ export function networkSchema(context: SectionContext) {
 }
 
 export type NetworkConfig = z.output<ReturnType<typeof networkSchema>>;
+
+/** The adopted VPC of a section's network, if it adopts one (`path`: where the network sits). */
+export function adoptedNetwork(network: NetworkConfig, region: string, path = "network"): AdoptedVpc[] {
+  return network.mode === "existing"
+    ? [{ vpcId: network.vpcId, field: `${path}.vpcId`, region, cidr: network.cidr }]
+    : [];
+}
 
 /**
  * Every zone a network names must be a zone of `region`; for a network whose region is not the

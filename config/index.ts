@@ -7,11 +7,11 @@ import { ENVIRONMENT_NAME, type EnvironmentSettings, environmentSchema } from ".
 import { ENVIRONMENTS_DIR } from "./paths";
 import { PROJECT_ROOT } from "../lib/paths";
 import { isRegion, type Region } from "./regions";
-import type { TopologyConfig } from "./topology";
+import type { AdoptedVpc, TopologyConfig } from "./topology";
 
 export type { EnvironmentFields, EnvironmentSettings } from "./environment";
 export { ENVIRONMENTS_DIR } from "./paths";
-export type { ExecuteApiDomainClaim, TopologyConfig } from "./topology";
+export type { AdoptedVpc, ExecuteApiDomainClaim, TopologyConfig } from "./topology";
 
 /** An environment file as written, before validation. */
 export interface EnvironmentSource {
@@ -134,7 +134,11 @@ export function resolveEnvironments(
     }
   }
   if (problems.length === 0) {
-    problems.push(...executeApiDomainConflicts(resolved, topologies), ...accountSettingsConflicts(resolved));
+    problems.push(
+      ...executeApiDomainConflicts(resolved, topologies),
+      ...adoptedVpcConflicts(resolved, topologies),
+      ...accountSettingsConflicts(resolved),
+    );
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);
@@ -261,6 +265,49 @@ function executeApiDomainConflicts(
             `execute-api.${environment.settings.region}.amazonaws.com per VPC and refuses the second (ConflictingDomainExists)`,
           fix: "give one of the two topologies a VPC of its own, or run only one of them in this VPC",
         });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * One VPC id is one VPC: in one region, with one CIDR. Two places that declare the same adopted
+ * VPC in different regions or with different CIDRs cannot both be right, and one stack would fail
+ * at apply; they fail here, naming both. VPC ids are global, so the check spans environments.
+ */
+function adoptedVpcConflicts(
+  environments: readonly ResolvedEnvironment[],
+  topologies: Readonly<Record<string, TopologyConfig>>,
+): LocatedProblem[] {
+  const problems: LocatedProblem[] = [];
+  const first = new Map<string, { environment: string; topology: string; vpc: AdoptedVpc }>();
+  for (const environment of environments) {
+    for (const { topology, section } of environment.sections) {
+      for (const vpc of topologies[topology]?.adoptedVpcs(section, environment.settings.region) ?? []) {
+        const earlier = first.get(vpc.vpcId);
+        if (earlier === undefined) {
+          first.set(vpc.vpcId, { environment: environment.settings.name, topology, vpc });
+          continue;
+        }
+        const where = `environment "${earlier.environment}", topology "${earlier.topology}", field "${earlier.vpc.field}"`;
+        const clash =
+          earlier.vpc.region !== vpc.region
+            ? `is declared in ${vpc.region} here but in ${earlier.vpc.region} by ${where}`
+            : earlier.vpc.cidr !== undefined && vpc.cidr !== undefined && earlier.vpc.cidr !== vpc.cidr
+              ? `is declared with CIDR ${vpc.cidr} here but ${earlier.vpc.cidr} by ${where}`
+              : undefined;
+        if (clash !== undefined) {
+          problems.push({
+            environment: environment.settings.name,
+            topology,
+            file: environment.file,
+            field: vpc.field,
+            value: vpc.vpcId,
+            problem: `${clash}; a VPC id names one VPC, in one region, with one CIDR, and one of the two stacks would fail at apply`,
+            fix: "correct the id, region or CIDR of one of the two declarations",
+          });
+        }
       }
     }
   }

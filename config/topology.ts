@@ -15,10 +15,24 @@ export interface ExecuteApiDomainClaim {
   readonly what: string;
 }
 
+/** A VPC a section adopts: where the section names it, the region it puts it in, and its CIDR if given. */
+export interface AdoptedVpc {
+  /** The adopted VPC's id. */
+  readonly vpcId: string;
+  /** The section field that names it, e.g. `network.vpcId`. */
+  readonly field: string;
+  /** The region the section uses it in. */
+  readonly region: string;
+  /** Its primary CIDR, where the section gives one. */
+  readonly cidr?: string;
+}
+
 /** What the configuration needs to know of a topology: its section's schema and its claims. */
 export interface TopologyConfig<S extends z.ZodType = z.ZodType> {
   /** The section's schema, strict, with the topology's cross-field rules. */
   readonly schema: (context: SectionContext) => S;
   /** Adopted VPCs whose execute-api domain a valid section resolves privately. */
   readonly executeApiDomainClaims: (section: z.output<S>) => readonly ExecuteApiDomainClaim[];
+  /** Every VPC the section adopts (`region`: the environment's), for the check that one id is one VPC. */
+  readonly adoptedVpcs: (section: z.output<S>, region: string) => readonly AdoptedVpc[];
 }

@@ -54,7 +54,7 @@ export default defineEnvironment({
           arn: "arn:aws:acm:eu-west-1:222222222222:certificate/0f6c2a9e-5b1d-4c3e-8a7f-2d9b6e4c1a35",
         },
         // The tools VPC (behind the transit gateway) resolves the name too.
-        clientVpcs: { tools: "vpc-0a1b2c3d4e5f60718" },
+        clientVpcs: { tools: "vpc-0c2d3e4f5a6b70819" },
       },
     },
     "direct-connect": {

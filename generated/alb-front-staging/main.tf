@@ -679,7 +679,7 @@ resource "aws_route53_zone" "dns_zone" {
     vpc_region = "eu-west-1"
   }
   vpc {
-    vpc_id     = "vpc-0a1b2c3d4e5f60718"
+    vpc_id     = "vpc-0c2d3e4f5a6b70819"
     vpc_region = "eu-west-1"
   }
 }

@@ -190,7 +190,17 @@ describe("rules that span topologies", () => {
   const claiming = (what: string): TopologyConfig => ({
     schema: () => z.strictObject({ vpcId: z.string() }),
     executeApiDomainClaims: (section) => [{ vpcId: (section as { vpcId: string }).vpcId, field: "vpcId", what }],
+    adoptedVpcs: () => [],
   });
+  /** A stand-in topology that adopts a VPC in a region of its section's choosing, with a CIDR. */
+  const adopting: TopologyConfig = {
+    schema: () => z.strictObject({ vpcId: z.string(), region: z.string(), cidr: z.string() }),
+    executeApiDomainClaims: () => [],
+    adoptedVpcs: (section) => {
+      const { vpcId: id, region, cidr } = section as { vpcId: string; region: string; cidr: string };
+      return [{ vpcId: id, field: "vpcId", region, cidr }];
+    },
+  };
   const catalog = {
     endpoints: claiming("an execute-api endpoint with private DNS on"),
     zones: claiming("a private hosted zone for execute-api.eu-west-1.amazonaws.com"),
@@ -214,6 +224,32 @@ describe("rules that span topologies", () => {
         catalog,
       ),
     ).toThrow('environment "qa", topology "endpoints", field "vpcId"');
+  });
+
+  test("fails on one VPC id declared in two regions, or with two CIDRs, naming both declarations", () => {
+    const input = (second: { region: string; cidr: string }) => ({
+      ...environmentInput(),
+      topologies: {
+        peered: { vpcId, region: "eu-west-1", cidr: "10.120.0.0/16" },
+        client: { vpcId, ...second },
+      },
+    });
+    const catalogue = { peered: adopting, client: adopting };
+    expect(() =>
+      resolveEnvironments([source(input({ region: "us-east-1", cidr: "10.120.0.0/16" }))], catalogue),
+    ).toThrow(
+      'environment "test", topology "client", field "vpcId": received "vpc-0123456789abcdef0"; is declared in us-east-1 here but in eu-west-1 by environment "test", topology "peered", field "vpcId"; a VPC id names one VPC, in one region, with one CIDR, and one of the two stacks would fail at apply. Fix: correct the id, region or CIDR of one of the two declarations.',
+    );
+    expect(() =>
+      resolveEnvironments([source(input({ region: "eu-west-1", cidr: "10.124.0.0/16" }))], catalogue),
+    ).toThrow("is declared with CIDR 10.124.0.0/16 here but 10.120.0.0/16 by");
+    expect(
+      resolveEnvironments([source(input({ region: "eu-west-1", cidr: "10.120.0.0/16" }))], catalogue),
+    ).toHaveLength(1);
+  });
+
+  test("the shipped environments declare every adopted VPC consistently (staging's tools VPC is not its us-east-1 client)", async () => {
+    expect(resolveEnvironments(await loadEnvironmentSources(), TOPOLOGY_CATALOG).length).toBeGreaterThan(0);
   });
 
   test("created VPCs never conflict", () => {

@@ -1,4 +1,4 @@
-import { clientRanges, PEERED_CLIENTS_CHECK } from "../../config/fragments";
+import { adoptedNetwork, clientRanges, PEERED_CLIENTS_CHECK } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { albFrontDomainClaims, albFrontSchema } from "./config";
 import { albFrontFixtures } from "./fixtures";
@@ -10,6 +10,15 @@ export const albFront = defineTopology({
     "Clients over VPN or VPC peering call a custom name that resolves to an internal ALB, which forwards to the endpoint's fixed addresses.",
   schema: albFrontSchema,
   executeApiDomainClaims: albFrontDomainClaims,
+  // Its own VPC, and the client VPCs whose resolvers answer the custom name (in its region).
+  adoptedVpcs: (section, region) => [
+    ...adoptedNetwork(section.network, region),
+    ...Object.entries(section.domain.clientVpcs).map(([name, vpcId]) => ({
+      vpcId,
+      field: `domain.clientVpcs.${name}`,
+      region,
+    })),
+  ],
   Stack: AlbFrontStack,
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),

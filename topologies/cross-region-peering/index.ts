@@ -1,3 +1,4 @@
+import { adoptedNetwork } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { crossRegionPeeringDomainClaims, crossRegionPeeringSchema } from "./config";
 import { crossRegionPeeringFixtures } from "./fixtures";
@@ -9,6 +10,12 @@ export const crossRegionPeering = defineTopology({
     "Clients in VPCs of other regions call the API over VPC peering, resolving its default URL through a private zone that aliases the endpoint.",
   schema: crossRegionPeeringSchema,
   executeApiDomainClaims: crossRegionPeeringDomainClaims,
+  adoptedVpcs: (section, region) => [
+    ...adoptedNetwork(section.network, region),
+    ...Object.entries(section.clientVpcs).flatMap(([name, client]) =>
+      adoptedNetwork(client.network, client.region, `clientVpcs.${name}.network`),
+    ),
+  ],
   Stack: CrossRegionPeeringStack,
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),

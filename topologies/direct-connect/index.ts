@@ -1,3 +1,4 @@
+import { adoptedNetwork } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { directConnectDomainClaims, directConnectSchema } from "./config";
 import { directConnectFixtures } from "./fixtures";
@@ -9,6 +10,7 @@ export const directConnect = defineTopology({
     "On-premises clients over Direct Connect call the endpoint's own names with the x-apigw-api-id header; private DNS stays off.",
   schema: directConnectSchema,
   executeApiDomainClaims: directConnectDomainClaims,
+  adoptedVpcs: (section, region) => adoptedNetwork(section.network, region),
   Stack: DirectConnectStack,
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),

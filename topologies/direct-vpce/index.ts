@@ -1,4 +1,4 @@
-import { clientRanges, PEERED_CLIENTS_CHECK } from "../../config/fragments";
+import { adoptedNetwork, clientRanges, PEERED_CLIENTS_CHECK } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { directVpceDomainClaims, directVpceSchema } from "./config";
 import { directVpceFixtures } from "./fixtures";
@@ -9,6 +9,7 @@ export const directVpce = defineTopology({
   summary: "Clients in the VPC, or in networks already routed to it, call the API through its interface endpoint.",
   schema: directVpceSchema,
   executeApiDomainClaims: directVpceDomainClaims,
+  adoptedVpcs: (section, region) => adoptedNetwork(section.network, region),
   Stack: DirectVpceStack,
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),

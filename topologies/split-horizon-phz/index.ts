@@ -1,4 +1,4 @@
-import { clientRanges, PEERED_CLIENTS_CHECK } from "../../config/fragments";
+import { adoptedNetwork, clientRanges, PEERED_CLIENTS_CHECK } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
 import { splitHorizonPhzDomainClaims, splitHorizonPhzSchema } from "./config";
 import { splitHorizonPhzFixtures } from "./fixtures";
@@ -10,6 +10,7 @@ export const splitHorizonPhz = defineTopology({
     "Clients in the VPC call the private API and keep calling public APIs; Route 53 private zones split the VPC's view of API Gateway names.",
   schema: splitHorizonPhzSchema,
   executeApiDomainClaims: splitHorizonPhzDomainClaims,
+  adoptedVpcs: (section, region) => adoptedNetwork(section.network, region),
   Stack: SplitHorizonPhzStack,
   terraformAssertions: topologyFile(__dirname, "asserts.hcl"),
   readme: topologyFile(__dirname, "README.md"),
