@@ -713,6 +713,9 @@ resource "aws_vpc_peering_connection" "peering_apac-app_connection" {
     Name = "cross-region-peering-prod-apac-app"
   }
   vpc_id = aws_vpc.network_vpc.id
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_vpc_peering_connection_accepter" "peering_apac-app_accepter" {
@@ -722,6 +725,9 @@ resource "aws_vpc_peering_connection_accepter" "peering_apac-app_accepter" {
   }
   vpc_peering_connection_id = aws_vpc_peering_connection.peering_apac-app_connection.id
   provider                  = aws.ap-southeast-1
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_route" "peering_apac-app_requester_route_eu-west-1a" {
@@ -979,6 +985,9 @@ resource "aws_vpc_peering_connection" "peering_us-app_connection" {
     Name = "cross-region-peering-prod-us-app"
   }
   vpc_id = aws_vpc.network_vpc.id
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_vpc_peering_connection_accepter" "peering_us-app_accepter" {
@@ -988,6 +997,9 @@ resource "aws_vpc_peering_connection_accepter" "peering_us-app_accepter" {
   }
   vpc_peering_connection_id = aws_vpc_peering_connection.peering_us-app_connection.id
   provider                  = aws.us-east-1
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_route" "peering_us-app_requester_route_eu-west-1a" {

@@ -282,4 +282,23 @@ describe("the checklist, on the cross-region-peering stack of every shipped envi
       expectTopology(out, section);
     }
   });
+
+  test("with deletion protection, each peering connection and its accepter are protected like the VPCs (prod)", () => {
+    const protectedIn = (out: Synthesized, type: string) =>
+      Object.values(resourcesOf(out, type)).map(
+        (block) => (block.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true,
+      );
+    for (const [name, out] of stacks) {
+      const protection = name.endsWith("-prod");
+      for (const type of ["aws_vpc_peering_connection", "aws_vpc_peering_connection_accepter"]) {
+        const flags = protectedIn(out, type);
+        expect({ name, type, count: flags.length > 0, flags: new Set(flags) }).toEqual({
+          name,
+          type,
+          count: true,
+          flags: new Set([protection]),
+        });
+      }
+    }
+  });
 });

@@ -50,6 +50,7 @@ export class CrossRegionPeeringStack extends EnvironmentStack {
         name: `${name}-${clientName}`,
         requester: { network, region },
         accepter: { network: clientNetwork, region: client.region, provider },
+        preventDestroy: environment.deletionProtection,
       });
       return { clientName, region: client.region, network: clientNetwork, peering };
     });

@@ -28,6 +28,12 @@ export interface VpcPeeringProps {
   readonly accepter: PeeringSide;
   /** The Name tag of the connection. */
   readonly name: string;
+  /**
+   * Refuse to destroy the connection and its accepter (Terraform `prevent_destroy`), like the
+   * VPCs they join.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -56,18 +62,23 @@ export class VpcPeering extends Construct implements IVpcPeering {
         throw new ValidationError(this.node.path, `the ${side}'s network has no route table to route to its peer`);
       }
     }
+    const lifecycle = props.preventDestroy === true ? { preventDestroy: true } : undefined;
+    // No allow_remote_vpc_dns_resolution: the client VPCs resolve the API's names through their own
+    // private zone, whose alias answers with the endpoint's addresses; nothing asks the peer's resolver.
     const connection = new VpcPeeringConnection(this, "connection", {
       provider: requester.provider,
       vpcId: requester.network.vpcId,
       peerVpcId: accepter.network.vpcId,
       peerRegion: accepter.region,
       tags: { Name: props.name },
+      lifecycle,
     });
     const accepted = new VpcPeeringConnectionAccepterA(this, "accepter", {
       provider: accepter.provider,
       vpcPeeringConnectionId: connection.id,
       autoAccept: true,
       tags: { Name: props.name },
+      lifecycle,
     });
     this.peeringConnectionId = accepted.vpcPeeringConnectionId;
 
