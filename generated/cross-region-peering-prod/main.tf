@@ -1034,11 +1034,11 @@ resource "aws_route" "peering_us-app_accepter_route_us-east-1b" {
   provider                  = aws.us-east-1
 }
 
-resource "aws_route53_zone" "execute_api_zone_zone" {
-  comment = "eu-west-1 execute-api names resolve to the API VPC's endpoint, over peering, in the client VPCs (cross-region-peering-prod)"
-  name    = "execute-api.eu-west-1.amazonaws.com"
+resource "aws_route53_zone" "api_zone_zone" {
+  comment = "This API's default name resolves to the API VPC's endpoint, over peering, in the client VPCs (cross-region-peering-prod)"
+  name    = "${aws_api_gateway_rest_api.api_rest_api.id}.execute-api.eu-west-1.amazonaws.com"
   tags = {
-    Name = "cross-region-peering-prod-execute-api.eu-west-1.amazonaws.com"
+    Name = "cross-region-peering-prod-${aws_api_gateway_rest_api.api_rest_api.id}.execute-api.eu-west-1.amazonaws.com"
   }
   vpc {
     vpc_id     = aws_vpc.client_apac-app_vpc.id
@@ -1053,10 +1053,10 @@ resource "aws_route53_zone" "execute_api_zone_zone" {
   }
 }
 
-resource "aws_route53_record" "execute_api_zone_alias_wildcard" {
-  name    = "*.execute-api.eu-west-1.amazonaws.com"
+resource "aws_route53_record" "api_zone_alias" {
+  name    = "${aws_api_gateway_rest_api.api_rest_api.id}.execute-api.eu-west-1.amazonaws.com"
   type    = "A"
-  zone_id = aws_route53_zone.execute_api_zone_zone.zone_id
+  zone_id = aws_route53_zone.api_zone_zone.zone_id
   alias {
     evaluate_target_health = false
     name                   = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name
@@ -1112,7 +1112,7 @@ output "client_vpcs" {
   description = "Per client VPC: its region and VPC, the peering connection, and the URL it calls (the API's default URL, resolved by the private zone to the endpoint across the peering)"
 }
 
-output "execute_api_zone_id" {
-  value       = aws_route53_zone.execute_api_zone_zone.zone_id
-  description = "The private zone execute-api.eu-west-1.amazonaws.com, associated with the client VPCs only"
+output "client_zone_id" {
+  value       = aws_route53_zone.api_zone_zone.zone_id
+  description = "The private zone of this API's default name, associated with the client VPCs only"
 }

@@ -29,16 +29,12 @@ run "STACK_plan" {
     error_message = "STACK: the endpoint keeps private DNS on, so the API's VPC calls the default URL"
   }
   assert {
-    condition     = aws_route53_zone.execute_api_zone_zone.name == "execute-api.eu-west-1.amazonaws.com" && length(aws_route53_zone.execute_api_zone_zone.vpc) > 0
-    error_message = "STACK: the private zone must be the API region's execute-api domain, associated with the client VPCs"
+    condition     = length(aws_route53_zone.api_zone_zone.vpc) > 0
+    error_message = "STACK: the private zone of the API's name must be associated with the client VPCs"
   }
   assert {
-    condition     = alltrue([for vpc in aws_route53_zone.execute_api_zone_zone.vpc : vpc.vpc_region != "eu-west-1"])
+    condition     = alltrue([for vpc in aws_route53_zone.api_zone_zone.vpc : vpc.vpc_region != "eu-west-1"])
     error_message = "STACK: the zone must never be associated with a VPC of the API's region (the endpoint's private DNS owns the domain there)"
-  }
-  assert {
-    condition     = aws_route53_record.execute_api_zone_alias_wildcard.name == "*.execute-api.eu-west-1.amazonaws.com" && aws_route53_record.execute_api_zone_alias_wildcard.alias[0].name == "vpce-0123456789abcdef0-abcdefgh.execute-api.eu-west-1.vpce.amazonaws.com"
-    error_message = "STACK: the wildcard record must alias the endpoint's regional DNS name"
   }
   assert {
     condition     = jsondecode(aws_api_gateway_rest_api_policy.api_resource_policy.policy).Statement[1].Condition.StringNotEquals["aws:SourceVpce"] == ["vpce-0123456789abcdef0"]
@@ -53,8 +49,16 @@ run "STACK_apply" {
     source = "./stacks/STACK"
   }
   assert {
-    condition     = length(output.client_vpcs) == length(aws_route53_zone.execute_api_zone_zone.vpc)
+    condition     = length(output.client_vpcs) == length(aws_route53_zone.api_zone_zone.vpc)
     error_message = "STACK: every client VPC must be associated with the zone, and only they"
+  }
+  assert {
+    condition     = aws_route53_zone.api_zone_zone.name == "a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com"
+    error_message = "STACK: the private zone must be this API's default name only, not the region's whole execute-api domain"
+  }
+  assert {
+    condition     = aws_route53_record.api_zone_alias.name == aws_route53_zone.api_zone_zone.name && aws_route53_record.api_zone_alias.alias[0].name == "vpce-0123456789abcdef0-abcdefgh.execute-api.eu-west-1.vpce.amazonaws.com"
+    error_message = "STACK: the zone's apex must alias the endpoint's regional DNS name"
   }
   assert {
     condition     = alltrue([for name, client in output.client_vpcs : client.region != "eu-west-1" && client.peering_connection_id == "pcx-0123456789abcdef0" && client.invoke_url == "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/v1"])

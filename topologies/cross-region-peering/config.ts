@@ -47,6 +47,16 @@ export function crossRegionPeeringSchema(context: SectionContext) {
       api: apiSchema,
       /** The VPCs in other regions that call the API, by name. At least one. */
       clientVpcs: z.record(clientName, clientVpc),
+      /**
+       * What the client VPCs' private zone answers. `api`: one zone for this API only,
+       * `{api-id}.execute-api.<api-region>.amazonaws.com`, its apex aliasing the endpoint; every other
+       * API Gateway name of the region keeps resolving publicly. `region-wildcard`: the seed's zone for
+       * the whole `execute-api.<api-region>.amazonaws.com` with a wildcard alias, which sends every
+       * API Gateway name of that region (other teams' APIs, public ones, custom names CNAMEd to a
+       * regional name) to this endpoint, whose policy admits this API only, and takes the one such
+       * zone a client VPC can hold for that region.
+       */
+      clientZone: z.enum(["api", "region-wildcard"]).default("api"),
     })
     .superRefine((section, ctx) => {
       const report = reporter(ctx);

@@ -6,9 +6,12 @@ import type { Matrix } from "../../connectivity/matrix";
 import type { StackModel } from "../../connectivity/model";
 import type { ConnectivityRequest } from "../../connectivity/request";
 import { cidrCovers } from "../../connectivity/model";
-import { without, withoutAll, withoutZoneVpc } from "../../connectivity/mutate";
+import { without, withAttribute, withoutAll, withoutZoneVpc } from "../../connectivity/mutate";
 
 const defaultUrl = "${aws_api_gateway_stage.api_stage.invoke_url}/health";
+const PUBLIC_API_URL = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/";
+/** The client VPCs' zone: this API's default name only (clientZone "api", the default). */
+const CLIENT_ZONE = "aws_route53_zone.api_zone_zone";
 
 /** One request from each client VPC (the peerings' other sides). */
 function fromEachClient(request: Omit<ConnectivityRequest, "from">): (model: StackModel) => ConnectivityRequest[] {
@@ -33,16 +36,35 @@ export const matrix: Matrix = {
     },
     {
       client: "instance in each client VPC",
-      url: "a public API's default URL in the API's region",
-      request: fromEachClient({ url: "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/" }),
-      expect: { outcome: "forbidden", hop: "api-selection" },
+      url: "a public API's default URL in the API's region: not captured by the zone; public, so it needs egress",
+      request: fromEachClient({ url: PUBLIC_API_URL }),
+      // The client VPCs the stack creates have no internet egress: the name resolves publicly and the
+      // connection then times out (it is not sent to this endpoint, as the region-wildcard zone would).
+      expect: { outcome: "timeout", hop: "route" },
+    },
+    {
+      client: "instance in each client VPC",
+      url: "a second private API of the API's region (another team's): not captured either",
+      request: fromEachClient({
+        url: "https://z9y8x7w6v5.execute-api.eu-west-1.amazonaws.com/v1/health",
+        signed: true,
+      }),
+      expect: { outcome: "timeout", hop: "route" },
     },
   ],
   mutations: [
     {
+      name: "with the region-wildcard zone (clientZone), a public API's name is sent to this endpoint, which refuses it",
+      changes: () => [
+        withAttribute(CLIENT_ZONE, "name", "execute-api.eu-west-1.amazonaws.com"),
+        withAttribute("aws_route53_record.api_zone_alias", "name", "*.execute-api.eu-west-1.amazonaws.com"),
+      ],
+      request: fromEachClient({ url: PUBLIC_API_URL }),
+      expect: { outcome: "forbidden", hop: "api-selection" },
+    },
+    {
       name: "without the zone association, the client VPC resolves the default URL publicly: not ok",
-      changes: (_stack, model) =>
-        model.peerings.map((peering) => withoutZoneVpc("aws_route53_zone.execute_api_zone_zone", peering.peerVpcId)),
+      changes: (_stack, model) => model.peerings.map((peering) => withoutZoneVpc(CLIENT_ZONE, peering.peerVpcId)),
       request: fromEachClient({ url: defaultUrl, signed: true }),
       expect: { outcome: "nxdomain", hop: "dns" },
     },

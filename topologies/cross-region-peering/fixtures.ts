@@ -60,6 +60,8 @@ export const crossRegionPeeringFixtures: TopologyFixtures<Input> = {
         },
       },
     },
+    // The seed's zone for the region's whole execute-api domain, as an opt-in.
+    clientZone: "region-wildcard",
   }),
   adopted: crossRegionPeeringInput({
     network: {

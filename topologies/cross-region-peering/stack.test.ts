@@ -59,7 +59,9 @@ function expectTopology(out: Synthesized, section: CrossRegionPeeringConfig): vo
   const accepters = resourcesOf(out, "aws_vpc_peering_connection_accepter");
   expect(Object.keys(connections).sort()).toEqual(clients.map(([name]) => `peering_${name}_connection`).sort());
   const routes = Object.entries(resourcesOf(out, "aws_route"));
-  const zone = resource(out, "aws_route53_zone", "execute_api_zone_zone");
+  const wildcard = section.clientZone === "region-wildcard";
+  const zoneAddress = wildcard ? "execute_api_zone" : "api_zone";
+  const zone = resource(out, "aws_route53_zone", `${zoneAddress}_zone`);
   const associated: [string, string][] = (zone.vpc as { vpc_id: string; vpc_region: string }[]).map((vpc) => [
     vpc.vpc_id,
     vpc.vpc_region,
@@ -121,15 +123,22 @@ function expectTopology(out: Synthesized, section: CrossRegionPeeringConfig): vo
   // No route besides the peering routes above.
   expect(routes).toHaveLength(peeringRoutes);
 
-  // The zone: the API region's execute-api domain, on the client VPCs only, inline only.
-  expect(zone.name).toBe(SERVICE_DOMAIN);
+  // The zone: this API's default name (or, opted in, the API region's whole execute-api domain), on
+  // the client VPCs only, inline only.
+  const apiName = `\${aws_api_gateway_rest_api.api_rest_api.id}.${SERVICE_DOMAIN}`;
+  expect(zone.name).toBe(wildcard ? SERVICE_DOMAIN : apiName);
   expect(associated.sort()).toEqual(expectedAssociations.sort());
   expect(associated.map(([vpc]) => vpc)).not.toContain(apiVpc);
   expect(resourcesOf(out, "aws_route53_zone_association")).toEqual({});
-  expect(resource(out, "aws_route53_record", "execute_api_zone_alias_wildcard")).toMatchObject({
-    name: `*.${SERVICE_DOMAIN}`,
+  expect(Object.keys(resourcesOf(out, "aws_route53_record"))).toEqual([
+    wildcard ? "execute_api_zone_alias_wildcard" : "api_zone_alias",
+  ]);
+  expect(
+    resource(out, "aws_route53_record", wildcard ? "execute_api_zone_alias_wildcard" : "api_zone_alias"),
+  ).toMatchObject({
+    name: wildcard ? `*.${SERVICE_DOMAIN}` : apiName,
     type: "A",
-    zone_id: "${aws_route53_zone.execute_api_zone_zone.zone_id}",
+    zone_id: `\${aws_route53_zone.${zoneAddress}_zone.zone_id}`,
     alias: {
       name: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}",
       zone_id: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id}",
@@ -183,8 +192,9 @@ describe("cross-region-peering, all defaults", () => {
   });
 });
 
-describe("cross-region-peering, all options: two client regions, one adopted", () => {
+describe("cross-region-peering, all options: two client regions, one adopted, the region-wildcard zone", () => {
   const input: Partial<Section> = {
+    clientZone: "region-wildcard",
     clientVpcs: {
       "us-app": crossRegionPeeringInput().clientVpcs["us-app"] as Section["clientVpcs"][string],
       "apac-app": {
@@ -251,7 +261,7 @@ describe("cross-region-peering in an adopted API VPC", () => {
         destination_cidr_block: "10.100.0.0/16",
       });
     }
-    const zone = resource(out, "aws_route53_zone", "execute_api_zone_zone");
+    const zone = resource(out, "aws_route53_zone", "api_zone_zone");
     expect(JSON.stringify(zone.vpc)).not.toContain("vpc-0123456789abcdef3");
   });
 });

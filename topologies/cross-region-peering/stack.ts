@@ -56,16 +56,28 @@ export class CrossRegionPeeringStack extends EnvironmentStack {
     });
 
     const serviceDomain = `execute-api.${region}.amazonaws.com`;
-    const zone = new PrivateAliasZone(this, "execute_api_zone", {
-      zoneName: serviceDomain,
-      // The client VPCs only: in the API's VPC the endpoint's private DNS owns this domain, and a
-      // zone for it there is refused (ConflictingDomainExists).
-      vpcs: peered.map((client) => ({ vpcId: client.network.vpcId, region: client.region })),
-      records: { [`*.${serviceDomain}`]: endpoint.aliasTarget },
-      comment: `${region} execute-api names resolve to the API VPC's endpoint, over peering, in the client VPCs (${name})`,
-      tagPrefix: name,
-      preventDestroy: environment.deletionProtection,
-    });
+    // The client VPCs only: in the API's VPC the endpoint's private DNS owns this domain, and a
+    // zone for it there is refused (ConflictingDomainExists).
+    const clientVpcs = peered.map((client) => ({ vpcId: client.network.vpcId, region: client.region }));
+    const apiName = `${api.restApiId}.${serviceDomain}`;
+    const zone =
+      section.clientZone === "api"
+        ? new PrivateAliasZone(this, "api_zone", {
+            zoneName: apiName,
+            vpcs: clientVpcs,
+            records: { [apiName]: endpoint.aliasTarget },
+            comment: `This API's default name resolves to the API VPC's endpoint, over peering, in the client VPCs (${name})`,
+            tagPrefix: name,
+            preventDestroy: environment.deletionProtection,
+          })
+        : new PrivateAliasZone(this, "execute_api_zone", {
+            zoneName: serviceDomain,
+            vpcs: clientVpcs,
+            records: { [`*.${serviceDomain}`]: endpoint.aliasTarget },
+            comment: `${region} execute-api names resolve to the API VPC's endpoint, over peering, in the client VPCs (${name})`,
+            tagPrefix: name,
+            preventDestroy: environment.deletionProtection,
+          });
 
     addOutputs(this, {
       ...apiClientOutputs(api, endpoint, region),
@@ -83,7 +95,12 @@ export class CrossRegionPeeringStack extends EnvironmentStack {
           ]),
         ),
       ],
-      execute_api_zone_id: [`The private zone ${serviceDomain}, associated with the client VPCs only`, zone.zoneId],
+      client_zone_id: [
+        section.clientZone === "api"
+          ? "The private zone of this API's default name, associated with the client VPCs only"
+          : `The private zone ${serviceDomain} (every API Gateway name of the region), associated with the client VPCs only`,
+        zone.zoneId,
+      ],
     });
   }
 }
