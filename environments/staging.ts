@@ -64,7 +64,7 @@ export default defineEnvironment({
         // The organisation's shared Direct Connect gateway, and a partner's hosted interface on it.
         gateway: { mode: "existing", gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b" },
         allowedPrefixes: ["10.22.0.0/16"],
-        virtualInterface: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" },
+        virtualInterfaces: { partner: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" } },
       },
       resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b"] },
     },

@@ -503,6 +503,9 @@ resource "aws_api_gateway_method_settings" "api_method_settings" {
 resource "aws_dx_gateway" "direct_connect_gateway" {
   amazon_side_asn = "64520"
   name            = "direct-connect-prod"
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_vpn_gateway" "direct_connect_vgw" {
@@ -534,25 +537,55 @@ resource "aws_dx_gateway_association" "direct_connect_association" {
   ]
   associated_gateway_id = aws_vpn_gateway.direct_connect_vgw.id
   dx_gateway_id         = aws_dx_gateway.direct_connect_gateway.id
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
-resource "aws_dx_private_virtual_interface" "direct_connect_virtual_interface" {
+resource "aws_dx_private_virtual_interface" "direct_connect_virtual_interface_primary" {
   address_family   = "ipv4"
   amazon_address   = "169.254.10.1/30"
   bgp_asn          = 65001
-  bgp_auth_key     = var.bgp_auth_key
+  bgp_auth_key     = var.bgp_auth_key_primary
   connection_id    = "dxcon-fg5678gh"
   customer_address = "169.254.10.2/30"
   dx_gateway_id    = aws_dx_gateway.direct_connect_gateway.id
-  name             = "direct-connect-prod"
+  name             = "direct-connect-prod-primary"
   tags = {
-    Name = "direct-connect-prod-vif"
+    Name = "direct-connect-prod-primary"
   }
   vlan = 101
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
-variable "bgp_auth_key" {
-  description = "BGP MD5 authentication key of the private virtual interface, from the network team; supply it from the pipeline (TF_VAR_bgp_auth_key), never in a file"
+resource "aws_dx_private_virtual_interface" "direct_connect_virtual_interface_secondary" {
+  address_family   = "ipv4"
+  amazon_address   = "169.254.10.5/30"
+  bgp_asn          = 65001
+  bgp_auth_key     = var.bgp_auth_key_secondary
+  connection_id    = "dxcon-fh2345jk"
+  customer_address = "169.254.10.6/30"
+  dx_gateway_id    = aws_dx_gateway.direct_connect_gateway.id
+  name             = "direct-connect-prod-secondary"
+  tags = {
+    Name = "direct-connect-prod-secondary"
+  }
+  vlan = 102
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+variable "bgp_auth_key_primary" {
+  description = "BGP MD5 authentication key of the private virtual interface primary, from the network team; supply it from the pipeline (TF_VAR_bgp_auth_key_primary), never in a file"
+  type        = string
+  sensitive   = true
+}
+
+variable "bgp_auth_key_secondary" {
+  description = "BGP MD5 authentication key of the private virtual interface secondary, from the network team; supply it from the pipeline (TF_VAR_bgp_auth_key_secondary), never in a file"
   type        = string
   sensitive   = true
 }

@@ -434,10 +434,10 @@ resource "aws_dx_gateway_association" "direct_connect_association" {
   dx_gateway_id         = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
 }
 
-resource "aws_dx_hosted_private_virtual_interface_accepter" "direct_connect_virtual_interface_accepter" {
+resource "aws_dx_hosted_private_virtual_interface_accepter" "direct_connect_virtual_interface_partner" {
   dx_gateway_id = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
   tags = {
-    Name = "direct-connect-staging-vif"
+    Name = "direct-connect-staging-partner"
   }
   virtual_interface_id = "dxvif-ffabc123"
 }

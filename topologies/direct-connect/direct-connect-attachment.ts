@@ -8,6 +8,7 @@ import { VpnGatewayRoutePropagation } from "@cdktf/provider-aws/lib/vpn-gateway-
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { INetwork } from "../../modules/network";
+import { sortedEntries } from "../../lib/records";
 
 /** A private virtual interface on an existing connection, from the network team's inputs. */
 export interface PrivateVirtualInterfaceProps {
@@ -36,19 +37,32 @@ export interface DirectConnectAttachmentProps {
   readonly vgwAmazonSideAsn: number;
   /** Prefixes advertised to on-premises through the association. */
   readonly allowedPrefixes: readonly string[];
-  /** @default - no virtual interface (built elsewhere) */
-  readonly virtualInterface?: PrivateVirtualInterfaceProps | HostedVirtualInterfaceProps;
+  /**
+   * The virtual interfaces attached to the gateway, by name (names become parts of addresses).
+   * @default - none (attached elsewhere)
+   */
+  readonly virtualInterfaces?: Readonly<Record<string, PrivateVirtualInterfaceProps | HostedVirtualInterfaceProps>>;
+  /**
+   * Refuse to destroy the gateway, its association and the interfaces (Terraform `prevent_destroy`).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
   /** @default - the stack's default provider */
   readonly provider?: AwsProvider;
 }
 
-/** The variable that carries the BGP authentication key; its value never enters generated files. */
-export const BGP_AUTH_KEY_VARIABLE = "bgp_auth_key";
+/**
+ * The variable that carries a private interface's BGP authentication key (one per interface, as
+ * each BGP session has its own); its value never enters generated files.
+ */
+export function bgpAuthKeyVariable(interfaceName: string): string {
+  return `bgp_auth_key_${interfaceName.replaceAll("-", "_")}`;
+}
 
 /**
  * The Direct Connect side of a VPC: a Direct Connect gateway (created or adopted), a virtual
  * private gateway attached to the VPC with route propagation into every route table, the
- * gateway association with its allowed prefixes, and optionally the virtual interface.
+ * gateway association with its allowed prefixes, and the virtual interfaces given.
  */
 export class DirectConnectAttachment extends Construct {
   public readonly gatewayId: string;
@@ -57,6 +71,8 @@ export class DirectConnectAttachment extends Construct {
   public constructor(scope: Construct, id: string, props: DirectConnectAttachmentProps) {
     super(scope, id);
     const provider = props.provider;
+    // Deleting any of these cuts on-premises off the API; with deletion protection, Terraform refuses.
+    const lifecycle = props.preventDestroy === true ? { preventDestroy: true } : undefined;
     this.gatewayId =
       "gatewayId" in props.gateway
         ? props.gateway.gatewayId
@@ -64,6 +80,7 @@ export class DirectConnectAttachment extends Construct {
             provider,
             name: props.name,
             amazonSideAsn: String(props.gateway.amazonSideAsn),
+            lifecycle,
           }).id;
 
     const vgw = new VpnGateway(this, "vgw", {
@@ -74,9 +91,7 @@ export class DirectConnectAttachment extends Construct {
     });
     this.virtualGatewayId = vgw.id;
     const propagation = new Construct(this, "propagation");
-    for (const [zone, routeTableId] of Object.entries(props.network.routeTableIds).sort(([a], [b]) =>
-      a.localeCompare(b),
-    )) {
+    for (const [zone, routeTableId] of sortedEntries(props.network.routeTableIds)) {
       new VpnGatewayRoutePropagation(propagation, zone, { provider, vpnGatewayId: vgw.id, routeTableId });
     }
     new DxGatewayAssociation(this, "association", {
@@ -84,36 +99,42 @@ export class DirectConnectAttachment extends Construct {
       dxGatewayId: this.gatewayId,
       associatedGatewayId: vgw.id,
       allowedPrefixes: [...props.allowedPrefixes],
+      lifecycle,
     });
 
-    const vif = props.virtualInterface;
-    if (vif?.kind === "private") {
-      const authKey = new TerraformVariable(scope, BGP_AUTH_KEY_VARIABLE, {
-        type: "string",
-        sensitive: true,
-        description:
-          "BGP MD5 authentication key of the private virtual interface, from the network team; supply it from the pipeline (TF_VAR_bgp_auth_key), never in a file",
-      });
-      new DxPrivateVirtualInterface(this, "virtual_interface", {
-        provider,
-        name: props.name,
-        connectionId: vif.connectionId,
-        vlan: vif.vlan,
-        addressFamily: "ipv4",
-        bgpAsn: vif.customerAsn,
-        bgpAuthKey: authKey.stringValue,
-        amazonAddress: vif.amazonAddress,
-        customerAddress: vif.customerAddress,
-        dxGatewayId: this.gatewayId,
-        tags: { Name: `${props.name}-vif` },
-      });
-    } else if (vif?.kind === "hosted-accepter") {
-      new DxHostedPrivateVirtualInterfaceAccepter(this, "virtual_interface_accepter", {
-        provider,
-        virtualInterfaceId: vif.virtualInterfaceId,
-        dxGatewayId: this.gatewayId,
-        tags: { Name: `${props.name}-vif` },
-      });
+    const interfaces = new Construct(this, "virtual_interface");
+    for (const [name, vif] of sortedEntries(props.virtualInterfaces ?? {})) {
+      const tags = { Name: `${props.name}-${name}` };
+      if (vif.kind === "private") {
+        const variable = bgpAuthKeyVariable(name);
+        const authKey = new TerraformVariable(scope, variable, {
+          type: "string",
+          sensitive: true,
+          description: `BGP MD5 authentication key of the private virtual interface ${name}, from the network team; supply it from the pipeline (TF_VAR_${variable}), never in a file`,
+        });
+        new DxPrivateVirtualInterface(interfaces, name, {
+          provider,
+          name: `${props.name}-${name}`,
+          connectionId: vif.connectionId,
+          vlan: vif.vlan,
+          addressFamily: "ipv4",
+          bgpAsn: vif.customerAsn,
+          bgpAuthKey: authKey.stringValue,
+          amazonAddress: vif.amazonAddress,
+          customerAddress: vif.customerAddress,
+          dxGatewayId: this.gatewayId,
+          tags,
+          lifecycle,
+        });
+      } else {
+        new DxHostedPrivateVirtualInterfaceAccepter(interfaces, name, {
+          provider,
+          virtualInterfaceId: vif.virtualInterfaceId,
+          dxGatewayId: this.gatewayId,
+          tags,
+          lifecycle,
+        });
+      }
     }
   }
 }

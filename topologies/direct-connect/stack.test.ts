@@ -5,7 +5,7 @@ import { type EnvironmentInput } from "../registry";
 import { loadEnvironmentSources } from "../../config";
 import type { DirectConnectConfig } from "./config";
 import { STAND_IN_VARIABLE_VALUE } from "../../tooling/offline-terraform";
-import { BGP_AUTH_KEY_VARIABLE } from "./direct-connect-attachment";
+import { bgpAuthKeyVariable } from "./direct-connect-attachment";
 import { DirectConnectStack } from "./stack";
 import { GENERATED_DIR } from "../../lib/paths";
 import { resolvedSection, resource, resourcesOf, synth, synthesizedStacks, type Synthesized } from "../../test/helpers";
@@ -86,26 +86,38 @@ describe("direct-connect, all defaults", () => {
 });
 
 describe("direct-connect, all options", () => {
-  const out = synthDirectConnect({
-    onPremisesNetworks: { "data-centre": "192.168.0.0/16", branches: "172.20.0.0/16" },
-    directConnect: {
-      gateway: { mode: "create", amazonSideAsn: 64512 },
-      vgwAmazonSideAsn: 64600,
-      allowedPrefixes: ["10.0.0.0/17"],
-      virtualInterface: {
-        kind: "private",
-        connectionId: "dxcon-fg5678gh",
-        vlan: 101,
-        customerAsn: 65001,
-        amazonAddress: "169.254.10.1/30",
-        customerAddress: "169.254.10.2/30",
+  const stack = new DirectConnectStack(
+    Testing.app(),
+    propsFor({
+      onPremisesNetworks: { "data-centre": "192.168.0.0/16", branches: "172.20.0.0/16" },
+      directConnect: {
+        gateway: { mode: "create", amazonSideAsn: 64512 },
+        vgwAmazonSideAsn: 64600,
+        allowedPrefixes: ["10.0.0.0/17"],
+        virtualInterfaces: {
+          primary: {
+            kind: "private",
+            connectionId: "dxcon-fg5678gh",
+            vlan: 101,
+            customerAsn: 65001,
+            amazonAddress: "169.254.10.1/30",
+            customerAddress: "169.254.10.2/30",
+          },
+          "second-site": { kind: "private", connectionId: "dxcon-fh2345jk", vlan: 102, customerAsn: 65001 },
+        },
       },
-    },
-    resolver: { availabilityZones: ["eu-west-1b", "eu-west-1a"] },
-  });
+      resolver: { availabilityZones: ["eu-west-1b", "eu-west-1a"] },
+    }),
+  );
+  const out = synth(stack);
 
-  test("a private virtual interface from the network team's inputs, its BGP key a sensitive variable", () => {
-    expect(resource(out, "aws_dx_private_virtual_interface", "direct_connect_virtual_interface")).toMatchObject({
+  test("a private virtual interface per name from the network team's inputs, each BGP key a sensitive variable", () => {
+    const interfaces = resourcesOf(out, "aws_dx_private_virtual_interface");
+    expect(Object.keys(interfaces)).toEqual([
+      "direct_connect_virtual_interface_primary",
+      "direct_connect_virtual_interface_second-site",
+    ]);
+    expect(interfaces.direct_connect_virtual_interface_primary).toMatchObject({
       connection_id: "dxcon-fg5678gh",
       vlan: 101,
       bgp_asn: 65001,
@@ -113,24 +125,16 @@ describe("direct-connect, all options", () => {
       amazon_address: "169.254.10.1/30",
       customer_address: "169.254.10.2/30",
       dx_gateway_id: "${aws_dx_gateway.direct_connect_gateway.id}",
-      bgp_auth_key: `\${var.${BGP_AUTH_KEY_VARIABLE}}`,
+      bgp_auth_key: `\${var.${bgpAuthKeyVariable("primary")}}`,
     });
-    expect(
-      JSON.parse(
-        Testing.synth(
-          new DirectConnectStack(
-            Testing.app(),
-            propsFor({
-              directConnect: {
-                gateway: { mode: "create", amazonSideAsn: 64512 },
-                virtualInterface: { kind: "private", connectionId: "dxcon-fg5678gh", vlan: 101, customerAsn: 65001 },
-              },
-            }),
-          ),
-        ),
-      ).variable,
-    ).toEqual({
-      [BGP_AUTH_KEY_VARIABLE]: expect.objectContaining({ sensitive: true, type: "string" }),
+    expect(interfaces["direct_connect_virtual_interface_second-site"]).toMatchObject({
+      connection_id: "dxcon-fh2345jk",
+      bgp_auth_key: "${var.bgp_auth_key_second_site}",
+    });
+    expect(interfaces["direct_connect_virtual_interface_second-site"]).not.toHaveProperty("amazon_address");
+    expect(JSON.parse(Testing.synth(stack)).variable).toEqual({
+      bgp_auth_key_primary: expect.objectContaining({ sensitive: true, type: "string" }),
+      bgp_auth_key_second_site: expect.objectContaining({ sensitive: true, type: "string" }),
     });
     expect(resource(out, "aws_dx_gateway_association", "direct_connect_association").allowed_prefixes).toEqual([
       "10.0.0.0/17",
@@ -161,16 +165,12 @@ describe("direct-connect, all options", () => {
     const adopted = synthDirectConnect({
       directConnect: {
         gateway: { mode: "existing", gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b" },
-        virtualInterface: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" },
+        virtualInterfaces: { partner: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" } },
       },
     });
     expect(resourcesOf(adopted, "aws_dx_gateway")).toEqual({});
     expect(
-      resource(
-        adopted,
-        "aws_dx_hosted_private_virtual_interface_accepter",
-        "direct_connect_virtual_interface_accepter",
-      ),
+      resource(adopted, "aws_dx_hosted_private_virtual_interface_accepter", "direct_connect_virtual_interface_partner"),
     ).toMatchObject({
       virtual_interface_id: "dxvif-ffabc123",
       dx_gateway_id: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
@@ -235,7 +235,36 @@ describe("the checklist, on the direct-connect stack of every shipped environmen
       });
     }
     const prod = readFileSync(path.join(GENERATED_DIR, "direct-connect-prod", "main.tf"), "utf8");
-    expect(prod).toMatch(/variable "bgp_auth_key" \{\n[^}]*sensitive\s+= true/);
-    expect(prod).toContain("bgp_auth_key     = var.bgp_auth_key");
+    for (const name of ["primary", "secondary"]) {
+      expect(prod).toMatch(new RegExp(`variable "bgp_auth_key_${name}" \\{\\n[^}]*sensitive\\s+= true`));
+      expect(prod).toContain(`bgp_auth_key     = var.bgp_auth_key_${name}`);
+    }
+  });
+
+  test("with deletion protection, the gateway, its association and every interface refuse to be destroyed", () => {
+    for (const [name, out] of stacks) {
+      const protectedTypes = [
+        "aws_dx_gateway",
+        "aws_dx_gateway_association",
+        "aws_dx_private_virtual_interface",
+        "aws_dx_hosted_private_virtual_interface_accepter",
+      ];
+      const protection = protectedTypes.flatMap((type) =>
+        Object.entries(resourcesOf(out, type)).map(([address, block]) => [
+          `${type}.${address}`,
+          (block.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true,
+        ]),
+      );
+      const expected = name === "direct-connect-prod";
+      expect({ name, protection }).toEqual({ name, protection: protection.map(([address]) => [address, expected]) });
+    }
+  });
+
+  test("prod has two private interfaces on two connections", () => {
+    const prod = stacks.find(([name]) => name === "direct-connect-prod")?.[1];
+    const connections = Object.values(
+      prod === undefined ? {} : resourcesOf(prod, "aws_dx_private_virtual_interface"),
+    ).map((vif) => vif.connection_id);
+    expect(new Set(connections).size).toBe(2);
   });
 });

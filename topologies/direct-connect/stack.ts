@@ -55,7 +55,8 @@ export class DirectConnectStack extends EnvironmentStack {
           : { gatewayId: dx.gateway.gatewayId },
       vgwAmazonSideAsn: dx.vgwAmazonSideAsn,
       allowedPrefixes: dx.allowedPrefixes ?? [network.cidr],
-      virtualInterface: dx.virtualInterface,
+      virtualInterfaces: dx.virtualInterfaces,
+      preventDestroy: environment.deletionProtection,
     });
 
     const endpointName = Token.asString(`\${${endpoint.endpoint.fqn}.dns_entry[0].dns_name}`);
