@@ -15,6 +15,8 @@ import { PROJECT_ROOT } from "../lib/paths";
 export interface SectionContext {
   /** The environment's region, or undefined when that field is itself invalid. */
   readonly region: string | undefined;
+  /** The environment's account, or undefined when that field is itself invalid. */
+  readonly accountId?: string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

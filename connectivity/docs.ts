@@ -413,7 +413,7 @@ export function stackDiagram(stackName: string, model: StackModel): string {
       chart.edge(
         dxGatewayKey(gateway),
         target,
-        `association, allowed prefixes ${association.allowedPrefixes.join(", ") || "none"}`,
+        `${association.proposedTo === undefined ? "association" : `association proposal, accepted by account ${association.proposedTo}`}, allowed prefixes ${association.allowedPrefixes.join(", ") || "none"}`,
       );
   }
 

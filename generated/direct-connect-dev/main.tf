@@ -477,3 +477,8 @@ output "powershell_command" {
   value       = "Invoke-RestMethod -Uri https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health -Headers @{'x-apigw-api-id'='${aws_api_gateway_rest_api.api_rest_api.id}'}"
   description = "The same test from Windows PowerShell"
 }
+
+output "advertised_prefixes" {
+  value       = tolist(aws_dx_gateway_association.direct_connect_association.allowed_prefixes)
+  description = "VPC prefixes the Direct Connect gateway association advertises to on-premises (the routes on-premises learns over BGP)"
+}

@@ -625,6 +625,11 @@ output "powershell_command" {
   description = "The same test from Windows PowerShell"
 }
 
+output "advertised_prefixes" {
+  value       = tolist(aws_dx_gateway_association.direct_connect_association.allowed_prefixes)
+  description = "VPC prefixes the Direct Connect gateway association advertises to on-premises (the routes on-premises learns over BGP)"
+}
+
 resource "aws_security_group" "resolver_security_group" {
   description = "Route 53 Resolver inbound endpoint: DNS from the on-premises networks only"
   name_prefix = "direct-connect-prod-resolver-inbound-"

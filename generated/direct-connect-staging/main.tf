@@ -426,20 +426,13 @@ resource "aws_vpn_gateway_route_propagation" "direct_connect_propagation_eu-west
   vpn_gateway_id = aws_vpn_gateway.direct_connect_vgw.id
 }
 
-resource "aws_dx_gateway_association" "direct_connect_association" {
+resource "aws_dx_gateway_association_proposal" "direct_connect_association_proposal" {
   allowed_prefixes = [
     "10.22.0.0/16"
   ]
-  associated_gateway_id = aws_vpn_gateway.direct_connect_vgw.id
-  dx_gateway_id         = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
-}
-
-resource "aws_dx_hosted_private_virtual_interface_accepter" "direct_connect_virtual_interface_partner" {
-  dx_gateway_id = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
-  tags = {
-    Name = "direct-connect-staging-partner"
-  }
-  virtual_interface_id = "dxvif-ffabc123"
+  associated_gateway_id       = aws_vpn_gateway.direct_connect_vgw.id
+  dx_gateway_id               = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
+  dx_gateway_owner_account_id = "555555555555"
 }
 
 output "rest_api_id" {
@@ -475,6 +468,24 @@ output "curl_command" {
 output "powershell_command" {
   value       = "Invoke-RestMethod -Uri https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health -Headers @{'x-apigw-api-id'='${aws_api_gateway_rest_api.api_rest_api.id}'}"
   description = "The same test from Windows PowerShell"
+}
+
+output "advertised_prefixes" {
+  value       = tolist(aws_dx_gateway_association_proposal.direct_connect_association_proposal.allowed_prefixes)
+  description = "VPC prefixes the Direct Connect gateway association advertises to on-premises (the routes on-premises learns over BGP)"
+}
+
+output "association_proposal_for_gateway_owner" {
+  value = {
+    proposal_id                         = aws_dx_gateway_association_proposal.direct_connect_association_proposal.id
+    dx_gateway_id                       = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
+    associated_gateway_owner_account_id = 222222222222
+    associated_gateway_id               = aws_vpn_gateway.direct_connect_vgw.id
+    allowed_prefixes = [
+      "10.22.0.0/16",
+    ]
+  }
+  description = "The Direct Connect gateway belongs to another account: its owner accepts this proposal with an aws_dx_gateway_association of these arguments (in the owner's account); until then on-premises has no route to the VPC"
 }
 
 resource "aws_security_group" "resolver_security_group" {

@@ -122,6 +122,23 @@ describe("direct-connect section", () => {
     ).toMatchObject(pair);
   });
 
+  test("fails on virtual interfaces for another account's gateway: its owner attaches them", () => {
+    expect(
+      errorFor({
+        directConnect: {
+          gateway: {
+            mode: "existing",
+            gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+            ownerAccountId: "555555555555",
+          },
+          virtualInterfaces: { partner: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" } },
+        },
+      }),
+    ).toContain(
+      `${FIELD} "directConnect.virtualInterfaces": received ["partner"]; attach to a gateway of account 555555555555; a virtual interface attaches only to a Direct Connect gateway of its own account`,
+    );
+  });
+
   test("fails on on-premises networks that overlap the VPC, are too wide, or are missing", () => {
     expect(errorFor({ onPremisesNetworks: { dc: "10.0.128.0/17" } })).toContain(
       `${FIELD} "onPremisesNetworks.dc": received "10.0.128.0/17"; overlaps the VPC CIDR 10.0.0.0/16`,

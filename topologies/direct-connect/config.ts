@@ -116,6 +116,11 @@ export function directConnectSchema(context: SectionContext) {
           z.strictObject({ mode: z.literal("create"), amazonSideAsn: privateAsn }),
           z.strictObject({
             mode: z.literal("existing"),
+            /**
+             * The account that owns the gateway: this environment's for a gateway of its own (a direct
+             * association), another's for a shared one (an association proposal its owner accepts).
+             */
+            ownerAccountId: matching(/^\d{12}$/, "is not an AWS account id", "write the 12-digit account id"),
             gatewayId: matching(
               /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
               "is not a Direct Connect gateway id",
@@ -181,6 +186,19 @@ export function directConnectSchema(context: SectionContext) {
           );
         }
       });
+      if (
+        dx.gateway.mode === "existing" &&
+        context.accountId !== undefined &&
+        dx.gateway.ownerAccountId !== context.accountId &&
+        Object.keys(dx.virtualInterfaces).length > 0
+      ) {
+        report(
+          ["directConnect", "virtualInterfaces"],
+          Object.keys(dx.virtualInterfaces),
+          `attach to a gateway of account ${dx.gateway.ownerAccountId}; a virtual interface attaches only to a Direct Connect gateway of its own account, so the gateway's owner attaches them`,
+          "leave virtualInterfaces out and ask the gateway's owner for the interfaces, or create a gateway in this account",
+        );
+      }
       checkVirtualInterfaces(
         dx.virtualInterfaces,
         dx.gateway.mode === "create" ? dx.gateway.amazonSideAsn : undefined,

@@ -79,10 +79,10 @@ export const matrix: Matrix = {
   mutations: [
     {
       name: "allowed prefixes that do not contain the VPC CIDR: no route to the VPC is advertised",
-      changes: () => [
-        withAttribute("aws_dx_gateway_association.direct_connect_association", "allowed_prefixes", ["192.0.2.0/24"]),
-      ],
-      appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
+      changes: (_stack, model) =>
+        model.dxAssociations.map((association) =>
+          withAttribute(association.address, "allowed_prefixes", ["192.0.2.0/24"]),
+        ),
       request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
       expect: { outcome: "no-route", hop: "route" },
     },
@@ -113,14 +113,12 @@ export const matrix: Matrix = {
     {
       name: "without the endpoint's rule for the prefix list, on-premises is dropped",
       changes: () => [without("aws_vpc_security_group_ingress_rule.execute_api_https_from_on_premises")],
-      appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
       request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
       expect: { outcome: "dropped", hop: "security-group" },
     },
     {
       name: "a header naming a public API: the endpoint refuses it",
       changes: () => [],
-      appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
       request: fromEachOnPremisesNetwork({
         url: endpointUrl,
         headers: { "x-apigw-api-id": "a1b2c3d4e5" },

@@ -1,5 +1,6 @@
 import { DxGateway } from "@cdktf/provider-aws/lib/dx-gateway";
 import { DxGatewayAssociation } from "@cdktf/provider-aws/lib/dx-gateway-association";
+import { DxGatewayAssociationProposal } from "@cdktf/provider-aws/lib/dx-gateway-association-proposal";
 import { DxHostedPrivateVirtualInterfaceAccepter } from "@cdktf/provider-aws/lib/dx-hosted-private-virtual-interface-accepter";
 import { DxPrivateVirtualInterface } from "@cdktf/provider-aws/lib/dx-private-virtual-interface";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -31,8 +32,14 @@ export interface DirectConnectAttachmentProps {
   readonly name: string;
   /** The VPC; a virtual private gateway is attached to it and propagates into every route table. */
   readonly network: INetwork;
-  /** A Direct Connect gateway to create (with its Amazon-side ASN), or one to adopt by id. */
-  readonly gateway: { readonly amazonSideAsn: number } | { readonly gatewayId: string };
+  /**
+   * A Direct Connect gateway to create (with its Amazon-side ASN), or one to adopt by id with the
+   * account that owns it.
+   */
+  readonly gateway:
+    { readonly amazonSideAsn: number } | { readonly gatewayId: string; readonly ownerAccountId: string };
+  /** The account this stack deploys to: an adopted gateway of another account gets a proposal. */
+  readonly accountId: string;
   /** The virtual private gateway's Amazon-side ASN. */
   readonly vgwAmazonSideAsn: number;
   /** Prefixes advertised to on-premises through the association. */
@@ -62,11 +69,19 @@ export function bgpAuthKeyVariable(interfaceName: string): string {
 /**
  * The Direct Connect side of a VPC: a Direct Connect gateway (created or adopted), a virtual
  * private gateway attached to the VPC with route propagation into every route table, the
- * gateway association with its allowed prefixes, and the virtual interfaces given.
+ * gateway association with its allowed prefixes (a proposal, for another account's gateway), and
+ * the virtual interfaces given.
  */
 export class DirectConnectAttachment extends Construct {
   public readonly gatewayId: string;
   public readonly virtualGatewayId: string;
+  /** The prefixes the association (or proposal) advertises to on-premises. */
+  public readonly advertisedPrefixes: string[];
+  /**
+   * For an adopted gateway of another account, what its owner accepts: the arguments of the
+   * owner's `aws_dx_gateway_association` (by their Terraform names). Undefined otherwise.
+   */
+  public readonly proposalForOwner?: Readonly<Record<string, unknown>>;
 
   public constructor(scope: Construct, id: string, props: DirectConnectAttachmentProps) {
     super(scope, id);
@@ -94,13 +109,34 @@ export class DirectConnectAttachment extends Construct {
     for (const [zone, routeTableId] of sortedEntries(props.network.routeTableIds)) {
       new VpnGatewayRoutePropagation(propagation, zone, { provider, vpnGatewayId: vgw.id, routeTableId });
     }
-    new DxGatewayAssociation(this, "association", {
-      provider,
-      dxGatewayId: this.gatewayId,
-      associatedGatewayId: vgw.id,
-      allowedPrefixes: [...props.allowedPrefixes],
-      lifecycle,
-    });
+    const owner = "ownerAccountId" in props.gateway ? props.gateway.ownerAccountId : props.accountId;
+    if (owner === props.accountId) {
+      this.advertisedPrefixes = new DxGatewayAssociation(this, "association", {
+        provider,
+        dxGatewayId: this.gatewayId,
+        associatedGatewayId: vgw.id,
+        allowedPrefixes: [...props.allowedPrefixes],
+        lifecycle,
+      }).allowedPrefixes;
+    } else {
+      // Another account's gateway: this account proposes, the owner accepts (its own association,
+      // naming the proposal). Deleting an accepted proposal leaves the association: no prevent_destroy.
+      const proposal = new DxGatewayAssociationProposal(this, "association_proposal", {
+        provider,
+        dxGatewayId: this.gatewayId,
+        dxGatewayOwnerAccountId: owner,
+        associatedGatewayId: vgw.id,
+        allowedPrefixes: [...props.allowedPrefixes],
+      });
+      this.advertisedPrefixes = proposal.allowedPrefixes;
+      this.proposalForOwner = {
+        proposal_id: proposal.id,
+        dx_gateway_id: this.gatewayId,
+        associated_gateway_owner_account_id: props.accountId,
+        associated_gateway_id: vgw.id,
+        allowed_prefixes: [...props.allowedPrefixes],
+      };
+    }
 
     const interfaces = new Construct(this, "virtual_interface");
     for (const [name, vif] of sortedEntries(props.virtualInterfaces ?? {})) {

@@ -54,8 +54,12 @@ export const directConnectFixtures: TopologyFixtures<Input> = {
   adopted: directConnectInput({
     api: { mode: "existing", restApiId: "a1b2c3d4e9", stageName: "prod" },
     directConnect: {
-      gateway: { mode: "existing", gatewayId: "5f0e6f2a-1b2c-4d3e-8f9a-0b1c2d3e4f5a" },
-      virtualInterfaces: { partner: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" } },
+      // A shared gateway of the network account: an association proposal, no interfaces of its own.
+      gateway: {
+        mode: "existing",
+        gatewayId: "5f0e6f2a-1b2c-4d3e-8f9a-0b1c2d3e4f5a",
+        ownerAccountId: "555555555555",
+      },
     },
   }),
 };

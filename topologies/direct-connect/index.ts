@@ -16,6 +16,7 @@ export const directConnect = defineTopology({
   emulatorGaps: [
     "aws_dx_gateway",
     "aws_dx_gateway_association",
+    "aws_dx_gateway_association_proposal",
     "aws_vpn_gateway_route_propagation",
     "aws_dx_private_virtual_interface",
     "aws_dx_hosted_private_virtual_interface_accepter",

@@ -161,14 +161,47 @@ describe("direct-connect, all options", () => {
     );
   });
 
-  test("an existing gateway is adopted by id, and a hosted interface accepted on it", () => {
+  test("another account's gateway gets an association proposal, and the owner's arguments as output", () => {
+    const shared = synthDirectConnect({
+      directConnect: {
+        gateway: {
+          mode: "existing",
+          gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+          ownerAccountId: "555555555555",
+        },
+        allowedPrefixes: ["10.0.0.0/16"],
+      },
+    });
+    expect(resourcesOf(shared, "aws_dx_gateway_association")).toEqual({});
+    expect(resource(shared, "aws_dx_gateway_association_proposal", "direct_connect_association_proposal")).toEqual({
+      dx_gateway_id: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+      dx_gateway_owner_account_id: "555555555555",
+      associated_gateway_id: "${aws_vpn_gateway.direct_connect_vgw.id}",
+      allowed_prefixes: ["10.0.0.0/16"],
+    });
+    expect(shared.output.association_proposal_for_gateway_owner?.value).toEqual({
+      proposal_id: "${aws_dx_gateway_association_proposal.direct_connect_association_proposal.id}",
+      dx_gateway_id: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+      associated_gateway_owner_account_id: "123456789012",
+      associated_gateway_id: "${aws_vpn_gateway.direct_connect_vgw.id}",
+      allowed_prefixes: ["10.0.0.0/16"],
+    });
+  });
+
+  test("an existing gateway of this account is adopted by id, and a hosted interface accepted on it", () => {
     const adopted = synthDirectConnect({
       directConnect: {
-        gateway: { mode: "existing", gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b" },
+        gateway: {
+          mode: "existing",
+          gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+          ownerAccountId: "123456789012",
+        },
         virtualInterfaces: { partner: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" } },
       },
     });
     expect(resourcesOf(adopted, "aws_dx_gateway")).toEqual({});
+    expect(resourcesOf(adopted, "aws_dx_gateway_association_proposal")).toEqual({});
+    expect(adopted.output.association_proposal_for_gateway_owner).toBeUndefined();
     expect(
       resource(adopted, "aws_dx_hosted_private_virtual_interface_accepter", "direct_connect_virtual_interface_partner"),
     ).toMatchObject({
@@ -204,9 +237,13 @@ describe("the checklist, on the direct-connect stack of every shipped environmen
         name,
         cidrs: Object.values(section.onPremisesNetworks).sort(),
       });
-      expect(resource(out, "aws_dx_gateway_association", "direct_connect_association").allowed_prefixes).toEqual(
+      const associations = [
+        ...Object.values(resourcesOf(out, "aws_dx_gateway_association")),
+        ...Object.values(resourcesOf(out, "aws_dx_gateway_association_proposal")),
+      ];
+      expect(associations.map((association) => association.allowed_prefixes)).toEqual([
         section.directConnect.allowedPrefixes ?? [section.network.cidr],
-      );
+      ]);
     }
   });
 

@@ -46,13 +46,14 @@ export class DirectConnectStack extends EnvironmentStack {
     const api = privateApiFrom(this, "api", section.api, { environment, name, endpoints: [endpoint] });
 
     const dx = section.directConnect;
-    new DirectConnectAttachment(this, "direct_connect", {
+    const attachment = new DirectConnectAttachment(this, "direct_connect", {
       name,
       network,
+      accountId: environment.accountId,
       gateway:
         dx.gateway.mode === "create"
           ? { amazonSideAsn: dx.gateway.amazonSideAsn }
-          : { gatewayId: dx.gateway.gatewayId },
+          : { gatewayId: dx.gateway.gatewayId, ownerAccountId: dx.gateway.ownerAccountId },
       vgwAmazonSideAsn: dx.vgwAmazonSideAsn,
       allowedPrefixes: dx.allowedPrefixes ?? [network.cidr],
       virtualInterfaces: dx.virtualInterfaces,
@@ -73,6 +74,20 @@ export class DirectConnectStack extends EnvironmentStack {
         `Invoke-RestMethod -Uri ${url} -Headers @{'x-apigw-api-id'='${api.restApiId}'}`,
       ],
     });
+    addOutputs(this, {
+      advertised_prefixes: [
+        "VPC prefixes the Direct Connect gateway association advertises to on-premises (the routes on-premises learns over BGP)",
+        attachment.advertisedPrefixes,
+      ],
+    });
+    if (attachment.proposalForOwner !== undefined) {
+      addOutputs(this, {
+        association_proposal_for_gateway_owner: [
+          "The Direct Connect gateway belongs to another account: its owner accepts this proposal with an aws_dx_gateway_association of these arguments (in the owner's account); until then on-premises has no route to the VPC",
+          attachment.proposalForOwner,
+        ],
+      });
+    }
     if (section.resolver !== undefined) {
       const resolver = new ResolverInbound(this, "resolver", {
         name,
