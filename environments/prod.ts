@@ -116,6 +116,15 @@ export default defineEnvironment({
           },
         },
       },
+      // On-premises calls https://api.dx.example.com/ (a private custom domain name), which its DNS
+      // servers forward to the Resolver inbound endpoint.
+      domain: {
+        name: "api.dx.example.com",
+        certificate: {
+          mode: "existing",
+          arn: "arn:aws:acm:eu-west-1:333333333333:certificate/4b8c2d1e-6f3a-4e7b-9c5d-0a1b2c3d4e5f",
+        },
+      },
       resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },
     },
     "split-horizon-phz": {

@@ -70,6 +70,12 @@ export default defineEnvironment({
         },
         allowedPrefixes: ["10.22.0.0/16"],
       },
+      // On-premises calls https://api.staging.dx.example.com/ (a private custom domain name), which
+      // its DNS servers forward to the Resolver inbound endpoint.
+      domain: {
+        name: "api.staging.dx.example.com",
+        certificate: { mode: "dns-validated", publicZoneId: "Z0STAGINGEXAMPLE0001" },
+      },
       resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b"] },
     },
     "split-horizon-phz": {

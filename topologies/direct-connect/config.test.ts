@@ -155,11 +155,33 @@ describe("direct-connect section", () => {
     );
   });
 
+  const domain = {
+    name: "api.dx.example.com",
+    certificate: {
+      mode: "existing" as const,
+      arn: "arn:aws:acm:eu-west-1:123456789012:certificate/4b8c2d1e-6f3a-4e7b-9c5d-0a1b2c3d4e5f",
+    },
+  };
+
+  test("fails on a resolver with no zone to serve, and says why", () => {
+    expect(errorFor({ resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b"] } })).toContain(
+      `${FIELD} "resolver": received {"availabilityZones":["eu-west-1a","eu-west-1b"]}; has no zone to serve: without domain, the VPC holds no private name`,
+    );
+    expect(sectionOf({ domain, resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b"] } }).resolver).toBeDefined();
+  });
+
+  test("fails on a domain certificate of another region", () => {
+    const elsewhere = { ...domain.certificate, arn: domain.certificate.arn.replace("eu-west-1", "us-east-1") };
+    expect(errorFor({ domain: { ...domain, certificate: elsewhere } })).toContain(
+      `${FIELD} "domain.certificate.arn": received "${elsewhere.arn}"; is in us-east-1, but the custom domain is in eu-west-1`,
+    );
+  });
+
   test("fails on a resolver endpoint in fewer than two zones, or in a zone the network lacks", () => {
-    expect(errorFor({ resolver: { availabilityZones: ["eu-west-1a"] } })).toContain(
+    expect(errorFor({ domain, resolver: { availabilityZones: ["eu-west-1a"] } })).toContain(
       `${FIELD} "resolver.availabilityZones": received ["eu-west-1a"]; names fewer than two availability zones`,
     );
-    expect(errorFor({ resolver: { availabilityZones: ["eu-west-1a", "eu-west-1c"] } })).toContain(
+    expect(errorFor({ domain, resolver: { availabilityZones: ["eu-west-1a", "eu-west-1c"] } })).toContain(
       `${FIELD} "resolver.availabilityZones.1": received "eu-west-1c"; is not a zone of the network. Fix: use one of eu-west-1a, eu-west-1b.`,
     );
   });

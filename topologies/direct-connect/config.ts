@@ -1,9 +1,11 @@
 import { Netmask } from "netmask";
 import { z } from "zod";
 import { cidrContains, parseIpv4Cidr } from "../../lib/cidr";
-import { addressName, cidr, matching, type Report, reporter, validCidr } from "../../config/fields";
+import { addressName, cidr, hostname, matching, type Report, reporter, validCidr } from "../../config/fields";
 import {
   apiSchema,
+  certificateSchema,
+  checkCertificateRegion,
   checkClientNetworks,
   clientNetworksSchema,
   networkSchema,
@@ -138,7 +140,23 @@ export function directConnectSchema(context: SectionContext) {
          */
         virtualInterfaces: z.record(addressName, virtualInterface).default({}),
       }),
-      /** A Route 53 Resolver inbound endpoint, for on-premises conditional forwarders. */
+      /**
+       * A friendly name for the API: a PRIVATE custom domain name mapped to the stage, with its
+       * access association for the endpoint, and a private hosted zone of that name in the VPC
+       * aliasing the endpoint's regional name. On-premises resolves it through the resolver.
+       */
+      domain: z
+        .strictObject({
+          /** The name clients call, e.g. api.dx.example.com. */
+          name: hostname,
+          /** Its certificate, in the environment's region. */
+          certificate: certificateSchema,
+        })
+        .optional(),
+      /**
+       * A Route 53 Resolver inbound endpoint, for on-premises conditional forwarders of the domain's
+       * name; needs `domain` (without it the VPC holds no name that public DNS does not answer).
+       */
       resolver: z
         .strictObject({
           /** Zones (of the network) that get one resolver address each; at least two. */
@@ -204,6 +222,17 @@ export function directConnectSchema(context: SectionContext) {
         dx.gateway.mode === "create" ? dx.gateway.amazonSideAsn : undefined,
         report,
       );
+      if (section.domain !== undefined) {
+        checkCertificateRegion(section.domain.certificate, context.region, report, ["domain", "certificate"]);
+      }
+      if (section.resolver !== undefined && section.domain === undefined) {
+        report(
+          ["resolver"],
+          section.resolver,
+          "has no zone to serve: without domain, the VPC holds no private name, so the endpoint would only answer what public DNS already answers (the endpoint's vpce names), at the price of an interface per zone",
+          "add domain: { name, certificate }, the name on-premises forwards to the resolver, or leave resolver out",
+        );
+      }
       const zones = section.network.mode === "create" ? Object.keys(section.network.privateSubnets) : [];
       const resolverZones = section.resolver?.availabilityZones;
       if (resolverZones !== undefined) {

@@ -18,6 +18,14 @@ function fromEachOnPremisesNetwork(
     model.prefixLists.flatMap((list) => list.entries).map((entry) => ({ ...request, from: entry.cidr }));
 }
 
+const customUrl = "https://${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}/health";
+
+/** Where the stack runs a Resolver inbound endpoint, it serves the custom name: one request per on-premises network. */
+function forwardedFromEachOnPremisesNetwork(model: StackModel): ConnectivityRequest[] {
+  if (!model.resolverEndpoints.some((endpoint) => endpoint.direction === "INBOUND")) return [];
+  return fromEachOnPremisesNetwork({ url: customUrl, dns: "on-premises", signed: true })(model);
+}
+
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
   topology: "direct-connect",
@@ -70,6 +78,19 @@ export const matrix: Matrix = {
       expect: { outcome: "nxdomain", hop: "dns" },
     },
     {
+      client: "on-premises network, DNS forwarded to the Resolver inbound endpoint",
+      url: "custom name /health, no header (signed)",
+      request: forwardedFromEachOnPremisesNetwork,
+      expect: { outcome: "ok" },
+    },
+    {
+      client: "the VPC itself",
+      url: "custom name /health, no header (signed)",
+      request: (model) =>
+        model.domainNames.length === 0 ? [] : [{ from: "${aws_vpc.network_vpc.id}", url: customUrl, signed: true }],
+      expect: { outcome: "ok" },
+    },
+    {
       client: "on-premises range outside the prefix list (10.250.0.0/16)",
       url: "endpoint DNS name + x-apigw-api-id (signed)",
       request: { from: "10.250.0.0/16", url: endpointUrl, headers: apiHeader, signed: true },
@@ -115,6 +136,37 @@ export const matrix: Matrix = {
       changes: () => [without("aws_vpc_security_group_ingress_rule.execute_api_https_from_on_premises")],
       request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
       expect: { outcome: "dropped", hop: "security-group" },
+    },
+    {
+      name: "without the private zone of the custom name, the forwarded query finds no answer",
+      changes: () => [without("aws_route53_record.dns_alias"), without("aws_route53_zone.dns_zone")],
+      appliesTo: (model) => model.resolverEndpoints.length > 0,
+      request: forwardedFromEachOnPremisesNetwork,
+      expect: { outcome: "nxdomain", hop: "dns" },
+    },
+    {
+      name: "without the resolver's DNS rules, forwarded queries from on-premises never arrive",
+      changes: () => [
+        without("aws_vpc_security_group_ingress_rule.resolver_dns_tcp"),
+        without("aws_vpc_security_group_ingress_rule.resolver_dns_udp"),
+      ],
+      appliesTo: (model) => model.resolverEndpoints.length > 0,
+      request: forwardedFromEachOnPremisesNetwork,
+      expect: { outcome: "nxdomain", hop: "dns" },
+    },
+    {
+      name: "without the access association, the endpoint does not serve the custom name (its own certificate answers)",
+      changes: () => [without("aws_api_gateway_domain_name_access_association.custom_domain_access_association")],
+      appliesTo: (model) => model.resolverEndpoints.length > 0,
+      request: forwardedFromEachOnPremisesNetwork,
+      expect: { outcome: "tls-name-mismatch", hop: "tls" },
+    },
+    {
+      name: "without the base path mapping, the custom name reaches no API",
+      changes: () => [without("aws_api_gateway_base_path_mapping.custom_domain_mapping")],
+      appliesTo: (model) => model.resolverEndpoints.length > 0,
+      request: forwardedFromEachOnPremisesNetwork,
+      expect: { outcome: "forbidden", hop: "api-selection" },
     },
     {
       name: "a header naming a public API: the endpoint refuses it",

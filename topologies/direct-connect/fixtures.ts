@@ -48,6 +48,10 @@ export const directConnectFixtures: TopologyFixtures<Input> = {
         partner: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc124" },
       },
     },
+    domain: {
+      name: "api.dx.example.com",
+      certificate: { mode: "dns-validated", publicZoneId: "Z0EXAMPLE000000000001" },
+    },
     resolver: { availabilityZones: ["eu-west-1a", "eu-west-1c"] },
   }),
   // The VPC stays created: route propagation needs route tables the stack owns.

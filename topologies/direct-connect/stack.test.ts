@@ -63,8 +63,10 @@ describe("direct-connect, all defaults", () => {
     });
   });
 
-  test("no virtual interface, no resolver, no variable", () => {
+  test("no virtual interface, no custom domain, no resolver, no variable", () => {
     expect(resourcesOf(out, "aws_dx_private_virtual_interface")).toEqual({});
+    expect(resourcesOf(out, "aws_api_gateway_domain_name")).toEqual({});
+    expect(resourcesOf(out, "aws_route53_zone")).toEqual({});
     expect(resourcesOf(out, "aws_route53_resolver_endpoint")).toEqual({});
     expect(out.terraform).not.toHaveProperty("variable");
   });
@@ -106,6 +108,10 @@ describe("direct-connect, all options", () => {
           "second-site": { kind: "private", connectionId: "dxcon-fh2345jk", vlan: 102, customerAsn: 65001 },
         },
       },
+      domain: {
+        name: "api.dx.example.com",
+        certificate: { mode: "dns-validated", publicZoneId: "Z0EXAMPLE000000000001" },
+      },
       resolver: { availabilityZones: ["eu-west-1b", "eu-west-1a"] },
     }),
   );
@@ -141,6 +147,36 @@ describe("direct-connect, all options", () => {
     ]);
   });
 
+  test("a private custom domain name for the endpoint, a private zone of that name aliasing it, and the URL", () => {
+    expect(resource(out, "aws_api_gateway_domain_name", "custom_domain_domain_name")).toMatchObject({
+      domain_name: "api.dx.example.com",
+      endpoint_configuration: { types: ["PRIVATE"] },
+      certificate_arn: "${aws_acm_certificate_validation.certificate_validation.certificate_arn}",
+    });
+    expect(
+      resource(out, "aws_api_gateway_domain_name_access_association", "custom_domain_access_association"),
+    ).toMatchObject({
+      access_association_source: "${aws_vpc_endpoint.execute_api_endpoint.id}",
+      access_association_source_type: "VPCE",
+    });
+    expect(resource(out, "aws_api_gateway_base_path_mapping", "custom_domain_mapping")).toMatchObject({
+      domain_name_id: "${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id}",
+    });
+    expect(resource(out, "aws_route53_zone", "dns_zone")).toMatchObject({
+      name: "api.dx.example.com",
+      vpc: [{ vpc_id: "${aws_vpc.network_vpc.id}", vpc_region: "eu-west-1" }],
+    });
+    expect(resource(out, "aws_route53_record", "dns_alias")).toMatchObject({
+      name: "api.dx.example.com",
+      type: "A",
+      alias: {
+        name: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}",
+        zone_id: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id}",
+      },
+    });
+    expect(out.output.custom_url?.value).toBe("https://api.dx.example.com/");
+  });
+
   test("a Resolver inbound endpoint in two zones, DNS from the on-premises prefix list only, and its addresses as output", () => {
     expect(resource(out, "aws_route53_resolver_endpoint", "resolver_endpoint")).toMatchObject({
       direction: "INBOUND",
@@ -156,9 +192,9 @@ describe("direct-connect, all options", () => {
       ["resolver_dns_tcp", "tcp", 53, PREFIX_LIST],
       ["resolver_dns_udp", "udp", 53, PREFIX_LIST],
     ]);
-    expect(out.output.resolver_inbound_ips?.value).toBe(
-      "${[for address in aws_route53_resolver_endpoint.resolver_endpoint.ip_address : address.ip]}",
-    );
+    const addresses = "${[for address in aws_route53_resolver_endpoint.resolver_endpoint.ip_address : address.ip]}";
+    expect(out.output.resolver_inbound_ips?.value).toBe(addresses);
+    expect(out.output.conditional_forwarder?.value).toEqual({ zone: "api.dx.example.com", forward_to: addresses });
   });
 
   test("another account's gateway gets an association proposal, and the owner's arguments as output", () => {
