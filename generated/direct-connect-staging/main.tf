@@ -482,7 +482,7 @@ output "association_proposal_for_gateway_owner" {
   value = {
     proposal_id                         = aws_dx_gateway_association_proposal.direct_connect_association_proposal.id
     dx_gateway_id                       = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
-    associated_gateway_owner_account_id = 222222222222
+    associated_gateway_owner_account_id = aws_dx_gateway_association_proposal.direct_connect_association_proposal.associated_gateway_owner_account_id
     associated_gateway_id               = aws_vpn_gateway.direct_connect_vgw.id
     allowed_prefixes = [
       "10.22.0.0/16",

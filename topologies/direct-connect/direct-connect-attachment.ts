@@ -132,7 +132,8 @@ export class DirectConnectAttachment extends Construct {
       this.proposalForOwner = {
         proposal_id: proposal.id,
         dx_gateway_id: this.gatewayId,
-        associated_gateway_owner_account_id: props.accountId,
+        // The proposal's own attribute: a literal account id would be written as a number in HCL.
+        associated_gateway_owner_account_id: proposal.associatedGatewayOwnerAccountId,
         associated_gateway_id: vgw.id,
         allowed_prefixes: [...props.allowedPrefixes],
       };
