@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { cidrContains, cidrsOverlap, type Ipv4Cidr, MIN_CLIENT_PREFIX_LENGTH } from "../lib/cidr";
-import { addressName, cidr, fix, matching, type Report, reporter, tagText, validCidr } from "./fields";
+import { addressName, cidr, fix, hostedZoneId, matching, type Report, reporter, tagText, validCidr } from "./fields";
 import { needsRoutes } from "../lib/client-networks";
 import type { AdoptedVpc } from "./topology";
 import { PROJECT_ROOT } from "../lib/paths";
@@ -17,6 +17,8 @@ import { PROJECT_ROOT } from "../lib/paths";
 export interface SectionContext {
   /** The environment's region, or undefined when that field is itself invalid. */
   readonly region: string | undefined;
+  /** The environment's account, or undefined when that field is itself invalid. */
+  readonly accountId?: string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,4 +416,48 @@ function readOpenApi(spec: string): { document: Record<string, unknown> } | { pr
     };
   }
   return { document };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certificate: for a custom domain name, requested here or issued elsewhere.
+
+const certificateArn = matching(
+  /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
+  "is not an ACM certificate ARN",
+  "copy the ARN from the ACM console, e.g. arn:aws:acm:eu-west-1:111111111111:certificate/<uuid>",
+);
+
+/** The certificate of a custom name: requested and DNS-validated here, or an existing one by ARN. */
+export const certificateSchema = z.discriminatedUnion("mode", [
+  z.strictObject({
+    /** Request a certificate for the custom name, validated by DNS in a public zone of yours. */
+    mode: z.literal("dns-validated"),
+    /** The public hosted zone that holds the custom name's parent domain (validation records go there). */
+    publicZoneId: hostedZoneId,
+  }),
+  z.strictObject({
+    /** Use a certificate issued elsewhere; it must cover the custom name and be in the API's region. */
+    mode: z.literal("existing"),
+    arn: certificateArn,
+  }),
+]);
+
+export type CertificateConfig = z.output<typeof certificateSchema>;
+
+/** An existing certificate must be in the environment's region, where the custom domain is. */
+export function checkCertificateRegion(
+  certificate: CertificateConfig,
+  region: string | undefined,
+  report: Report,
+  path: PropertyKey[],
+): void {
+  const arnRegion = certificate.mode === "existing" ? certificate.arn.split(":")[3] : undefined;
+  if (certificate.mode === "existing" && arnRegion !== undefined && region !== undefined && arnRegion !== region) {
+    report(
+      [...path, "arn"],
+      certificate.arn,
+      `is in ${arnRegion}, but the custom domain is in ${region} and can only use a certificate of its own region`,
+      `request or import the certificate in ${region}`,
+    );
+  }
 }

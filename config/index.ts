@@ -185,8 +185,10 @@ function resolveOne(
   }
 
   // Sections are checked even when an environment-wide field is wrong, so one run reports all.
-  const input = source.input as { region?: unknown; topologies?: unknown };
+  const input = source.input as { region?: unknown; accountId?: unknown; topologies?: unknown };
   const region = typeof input.region === "string" && isRegion(input.region) ? input.region : undefined;
+  const accountId =
+    typeof input.accountId === "string" && /^\d{12}$/.test(input.accountId) ? input.accountId : undefined;
   const written = (typeof input.topologies === "object" && input.topologies !== null ? input.topologies : {}) as Record<
     string,
     unknown
@@ -214,7 +216,7 @@ function resolveOne(
     if (!(name in written)) {
       continue;
     }
-    const result = topology.schema({ region }).safeParse(written[name], { reportInput: true });
+    const result = topology.schema({ region, accountId }).safeParse(written[name], { reportInput: true });
     if (result.success) {
       sections.push({ topology: name, section: result.data });
     } else {

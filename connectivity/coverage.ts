@@ -22,6 +22,7 @@ export const MODELLED_TYPES: ReadonlySet<string> = new Set([
   "aws_api_gateway_stage",
   "aws_dx_gateway",
   "aws_dx_gateway_association",
+  "aws_dx_gateway_association_proposal",
   "aws_dx_hosted_private_virtual_interface_accepter",
   "aws_dx_private_virtual_interface",
   "aws_dx_transit_virtual_interface",

@@ -222,6 +222,8 @@ function prefixLength(cidr: string): number {
 interface Hop {
   readonly key: string;
   readonly via: string;
+  /** Nodes the path may take instead of `key`, in parallel (a gateway's other virtual interfaces). */
+  readonly parallel?: readonly string[];
 }
 
 /**
@@ -413,7 +415,7 @@ export function stackDiagram(stackName: string, model: StackModel): string {
       chart.edge(
         dxGatewayKey(gateway),
         target,
-        `association, allowed prefixes ${association.allowedPrefixes.join(", ") || "none"}`,
+        `${association.proposedTo === undefined ? "association" : `association proposal, accepted by account ${association.proposedTo}`}, allowed prefixes ${association.allowedPrefixes.join(", ") || "none"}`,
       );
   }
 
@@ -701,8 +703,12 @@ function drawAdmitted(
     for (const association of associations.slice(0, 1)) {
       const dxGateway = model.dxGateways.find((candidate) => candidate.id === association.dxGatewayId);
       if (dxGateway === undefined) continue;
-      const vif = model.virtualInterfaces.find((candidate) => candidate.dxGatewayId === dxGateway.id);
-      hops.push({ key: vif?.address ?? `${dxGatewayKey(dxGateway)}:vif`, via: "BGP over Direct Connect" });
+      const [vif, ...others] = model.virtualInterfaces.filter((candidate) => candidate.dxGatewayId === dxGateway.id);
+      hops.push({
+        key: vif?.address ?? `${dxGatewayKey(dxGateway)}:vif`,
+        via: "BGP over Direct Connect",
+        parallel: others.map((other) => other.address),
+      });
       hops.push({ key: dxGatewayKey(dxGateway), via: "attachment" });
     }
     hops.push({
@@ -714,12 +720,13 @@ function drawAdmitted(
   };
 
   const connect = (from: string, hops: readonly Hop[], to: string, ports: string): void => {
-    let previous = from;
+    let previous = [from];
     for (const hop of hops) {
-      chart.edge(previous, hop.key, hop.via);
-      previous = hop.key;
+      const keys = [hop.key, ...(hop.parallel ?? [])];
+      for (const before of previous) for (const key of keys) chart.edge(before, key, hop.via);
+      previous = keys;
     }
-    chart.edge(previous, to, ports);
+    for (const before of previous) chart.edge(before, to, ports);
   };
 
   const network = (cidr: string, name: string | undefined, hops: readonly Hop[], group?: string): string =>

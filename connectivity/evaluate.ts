@@ -699,6 +699,12 @@ function reach(
         `the adopted Direct Connect gateway ${gateway.id} has a virtual interface to on-premises`,
       );
     }
+    if (association.proposedTo !== undefined) {
+      trace.use(
+        "route.dx-proposal-accepted",
+        `account ${association.proposedTo} accepts ${association.address} with its allowed prefixes`,
+      );
+    }
     const vpcCidr = targetVpc?.cidr ?? "";
     if (!association.allowedPrefixes.some((prefix) => cidrCovers(prefix, vpcCidr))) {
       context.trace.fail(

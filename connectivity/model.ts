@@ -165,6 +165,8 @@ export interface DxAssociation {
   readonly dxGatewayId: string;
   readonly gatewayId: string;
   readonly allowedPrefixes: string[];
+  /** For a proposal to another account's gateway (`aws_dx_gateway_association_proposal`): that account. */
+  readonly proposedTo?: string;
 }
 
 export interface DxGateway {
@@ -656,6 +658,15 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     gatewayId: text(block.associated_gateway_id) ?? text(block.vpn_gateway_id) ?? "",
     allowedPrefixes: strings(block.allowed_prefixes),
   }));
+  for (const [address, block] of entries(hcl, "aws_dx_gateway_association_proposal")) {
+    dxAssociations.push({
+      address,
+      dxGatewayId: text(block.dx_gateway_id) ?? "",
+      gatewayId: text(block.associated_gateway_id) ?? text(block.vpn_gateway_id) ?? "",
+      allowedPrefixes: strings(block.allowed_prefixes),
+      proposedTo: text(block.dx_gateway_owner_account_id) ?? "",
+    });
+  }
   const interfaces = [
     ...entries(hcl, "aws_dx_private_virtual_interface"),
     ...entries(hcl, "aws_dx_hosted_private_virtual_interface_accepter"),

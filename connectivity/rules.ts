@@ -167,6 +167,11 @@ const rules = {
     ["V3"],
     "Over a Direct Connect gateway, the association's allowed_prefixes must equal or contain the VPC CIDR; a narrower or unrelated prefix means no route to the VPC is advertised.",
   ],
+  "route.dx-proposal-accepted": [
+    "❓",
+    [],
+    "An association proposal to another account's Direct Connect gateway carries traffic only once that account accepts it, with the proposed allowed prefixes (the owner may override them); the stack cannot see the acceptance.",
+  ],
   "route.dx-virtual-interface": [
     "❓",
     [],

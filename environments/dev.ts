@@ -58,8 +58,11 @@ export default defineEnvironment({
       },
       onPremisesNetworks: { "data-centre": "192.168.0.0/16" },
       api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
-      // No virtual interface yet: the network team connects one to this gateway later.
-      directConnect: { gateway: { mode: "create", amazonSideAsn: 64512 } },
+      directConnect: {
+        gateway: { mode: "create", amazonSideAsn: 64512 },
+        // A Direct Connect partner's hosted interface (a hosted connection), accepted onto this gateway.
+        virtualInterfaces: { partner: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-fgdev123" } },
+      },
     },
     "split-horizon-phz": {
       network: {

@@ -102,15 +102,35 @@ export default defineEnvironment({
       directConnect: {
         gateway: { mode: "create", amazonSideAsn: 64520 },
         vgwAmazonSideAsn: 64521,
-        // From the network team: the connection, its VLAN and the peer addresses. The BGP key comes
-        // from the pipeline (TF_VAR_bgp_auth_key), never from this file.
-        virtualInterface: {
-          kind: "private",
-          connectionId: "dxcon-fg5678gh",
-          vlan: 101,
-          customerAsn: 65001,
-          amazonAddress: "169.254.10.1/30",
-          customerAddress: "169.254.10.2/30",
+        // From the network team: two interfaces on two connections at two Direct Connect locations,
+        // so that losing one connection, device or location leaves the other carrying BGP. The BGP
+        // keys come from the pipeline (TF_VAR_bgp_auth_key_primary, TF_VAR_bgp_auth_key_secondary).
+        virtualInterfaces: {
+          primary: {
+            kind: "private",
+            connectionId: "dxcon-fg5678gh",
+            vlan: 101,
+            customerAsn: 65001,
+            amazonAddress: "169.254.10.1/30",
+            customerAddress: "169.254.10.2/30",
+          },
+          secondary: {
+            kind: "private",
+            connectionId: "dxcon-fh2345jk",
+            vlan: 102,
+            customerAsn: 65001,
+            amazonAddress: "169.254.10.5/30",
+            customerAddress: "169.254.10.6/30",
+          },
+        },
+      },
+      // On-premises calls https://api.dx.example.com/ (a private custom domain name), which its DNS
+      // servers forward to the Resolver inbound endpoint.
+      domain: {
+        name: "api.dx.example.com",
+        certificate: {
+          mode: "existing",
+          arn: "arn:aws:acm:eu-west-1:333333333333:certificate/4b8c2d1e-6f3a-4e7b-9c5d-0a1b2c3d4e5f",
         },
       },
       resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },

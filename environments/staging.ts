@@ -66,10 +66,20 @@ export default defineEnvironment({
       onPremisesNetworks: { "data-centre": "192.168.0.0/16", "branch-offices": "172.20.0.0/16" },
       api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
       directConnect: {
-        // The organisation's shared Direct Connect gateway, and a partner's hosted interface on it.
-        gateway: { mode: "existing", gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b" },
+        // The organisation's shared Direct Connect gateway, owned by the network account with its
+        // virtual interfaces: this stack proposes the association, the network account accepts it.
+        gateway: {
+          mode: "existing",
+          gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+          ownerAccountId: "555555555555",
+        },
         allowedPrefixes: ["10.22.0.0/16"],
-        virtualInterface: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" },
+      },
+      // On-premises calls https://api.staging.dx.example.com/ (a private custom domain name), which
+      // its DNS servers forward to the Resolver inbound endpoint.
+      domain: {
+        name: "api.staging.dx.example.com",
+        certificate: { mode: "dns-validated", publicZoneId: "Z0STAGINGEXAMPLE0001" },
       },
       resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b"] },
     },

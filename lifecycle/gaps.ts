@@ -27,6 +27,8 @@ export interface EmulatorGap {
 export const MOTO_GAPS: Readonly<Record<string, string>> = {
   aws_dx_gateway: "moto does not implement Direct Connect gateways (CreateDirectConnectGateway)",
   aws_dx_gateway_association: "moto does not implement Direct Connect gateway associations",
+  aws_dx_gateway_association_proposal:
+    "moto does not implement Direct Connect gateway association proposals (CreateDirectConnectGatewayAssociationProposal)",
   aws_vpn_gateway_route_propagation: "moto does not implement VGW route propagation (EnableVgwRoutePropagation)",
   aws_dx_private_virtual_interface: "moto does not implement Direct Connect virtual interfaces",
   aws_dx_hosted_private_virtual_interface_accepter: "moto does not implement Direct Connect virtual interfaces",

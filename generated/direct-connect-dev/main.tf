@@ -435,6 +435,14 @@ resource "aws_dx_gateway_association" "direct_connect_association" {
   dx_gateway_id         = aws_dx_gateway.direct_connect_gateway.id
 }
 
+resource "aws_dx_hosted_private_virtual_interface_accepter" "direct_connect_virtual_interface_partner" {
+  dx_gateway_id = aws_dx_gateway.direct_connect_gateway.id
+  tags = {
+    Name = "direct-connect-dev-partner"
+  }
+  virtual_interface_id = "dxvif-fgdev123"
+}
+
 output "rest_api_id" {
   value       = aws_api_gateway_rest_api.api_rest_api.id
   description = "REST API id (the x-apigw-api-id header value)"
@@ -468,4 +476,9 @@ output "curl_command" {
 output "powershell_command" {
   value       = "Invoke-RestMethod -Uri https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health -Headers @{'x-apigw-api-id'='${aws_api_gateway_rest_api.api_rest_api.id}'}"
   description = "The same test from Windows PowerShell"
+}
+
+output "advertised_prefixes" {
+  value       = tolist(aws_dx_gateway_association.direct_connect_association.allowed_prefixes)
+  description = "VPC prefixes the Direct Connect gateway association advertises to on-premises (the routes on-premises learns over BGP)"
 }

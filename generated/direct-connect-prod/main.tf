@@ -318,7 +318,10 @@ resource "aws_vpc_endpoint_policy" "execute_api_policy" {
         Effect    = "Allow"
         Principal = "*"
         Action    = "execute-api:Invoke"
-        Resource  = ["${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"]
+        Resource = [
+          "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*",
+          "arn:aws:execute-api:eu-west-1:333333333333:/domainnames/${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}+${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id}",
+        ]
       },
     ]
   })
@@ -503,6 +506,9 @@ resource "aws_api_gateway_method_settings" "api_method_settings" {
 resource "aws_dx_gateway" "direct_connect_gateway" {
   amazon_side_asn = "64520"
   name            = "direct-connect-prod"
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
 resource "aws_vpn_gateway" "direct_connect_vgw" {
@@ -534,25 +540,55 @@ resource "aws_dx_gateway_association" "direct_connect_association" {
   ]
   associated_gateway_id = aws_vpn_gateway.direct_connect_vgw.id
   dx_gateway_id         = aws_dx_gateway.direct_connect_gateway.id
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
-resource "aws_dx_private_virtual_interface" "direct_connect_virtual_interface" {
+resource "aws_dx_private_virtual_interface" "direct_connect_virtual_interface_primary" {
   address_family   = "ipv4"
   amazon_address   = "169.254.10.1/30"
   bgp_asn          = 65001
-  bgp_auth_key     = var.bgp_auth_key
+  bgp_auth_key     = var.bgp_auth_key_primary
   connection_id    = "dxcon-fg5678gh"
   customer_address = "169.254.10.2/30"
   dx_gateway_id    = aws_dx_gateway.direct_connect_gateway.id
-  name             = "direct-connect-prod"
+  name             = "direct-connect-prod-primary"
   tags = {
-    Name = "direct-connect-prod-vif"
+    Name = "direct-connect-prod-primary"
   }
   vlan = 101
+  lifecycle {
+    prevent_destroy = true
+  }
 }
 
-variable "bgp_auth_key" {
-  description = "BGP MD5 authentication key of the private virtual interface, from the network team; supply it from the pipeline (TF_VAR_bgp_auth_key), never in a file"
+resource "aws_dx_private_virtual_interface" "direct_connect_virtual_interface_secondary" {
+  address_family   = "ipv4"
+  amazon_address   = "169.254.10.5/30"
+  bgp_asn          = 65001
+  bgp_auth_key     = var.bgp_auth_key_secondary
+  connection_id    = "dxcon-fh2345jk"
+  customer_address = "169.254.10.6/30"
+  dx_gateway_id    = aws_dx_gateway.direct_connect_gateway.id
+  name             = "direct-connect-prod-secondary"
+  tags = {
+    Name = "direct-connect-prod-secondary"
+  }
+  vlan = 102
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+variable "bgp_auth_key_primary" {
+  description = "BGP MD5 authentication key of the private virtual interface primary, from the network team; supply it from the pipeline (TF_VAR_bgp_auth_key_primary), never in a file"
+  type        = string
+  sensitive   = true
+}
+
+variable "bgp_auth_key_secondary" {
+  description = "BGP MD5 authentication key of the private virtual interface secondary, from the network team; supply it from the pipeline (TF_VAR_bgp_auth_key_secondary), never in a file"
   type        = string
   sensitive   = true
 }
@@ -590,6 +626,96 @@ output "curl_command" {
 output "powershell_command" {
   value       = "Invoke-RestMethod -Uri https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health -Headers @{'x-apigw-api-id'='${aws_api_gateway_rest_api.api_rest_api.id}'}"
   description = "The same test from Windows PowerShell"
+}
+
+output "advertised_prefixes" {
+  value       = tolist(aws_dx_gateway_association.direct_connect_association.allowed_prefixes)
+  description = "VPC prefixes the Direct Connect gateway association advertises to on-premises (the routes on-premises learns over BGP)"
+}
+
+resource "aws_api_gateway_domain_name" "custom_domain_domain_name" {
+  certificate_arn = "arn:aws:acm:eu-west-1:333333333333:certificate/4b8c2d1e-6f3a-4e7b-9c5d-0a1b2c3d4e5f"
+  domain_name     = "api.dx.example.com"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowInvoke"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "execute-api:Invoke"
+        Resource  = "arn:aws:execute-api:eu-west-1:333333333333:/domainnames/api.dx.example.com+*"
+      },
+      {
+        Sid       = "DenyOutsideVpcEndpoint"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "execute-api:Invoke"
+        Resource  = "arn:aws:execute-api:eu-west-1:333333333333:/domainnames/api.dx.example.com+*"
+        Condition = {
+          StringNotEquals = {
+            "aws:SourceVpce" = [aws_vpc_endpoint.execute_api_endpoint.id]
+          }
+        }
+      },
+    ]
+  })
+  security_policy = "TLS_1_2"
+  tags = {
+    Name = "direct-connect-prod-api.dx.example.com"
+  }
+  endpoint_configuration {
+    types = [
+      "PRIVATE"
+    ]
+  }
+}
+
+resource "aws_api_gateway_domain_name_access_association" "custom_domain_access_association" {
+  access_association_source      = aws_vpc_endpoint.execute_api_endpoint.id
+  access_association_source_type = "VPCE"
+  domain_name_arn                = aws_api_gateway_domain_name.custom_domain_domain_name.arn
+  tags = {
+    Name = "direct-connect-prod-api.dx.example.com"
+  }
+}
+
+resource "aws_api_gateway_base_path_mapping" "custom_domain_mapping" {
+  api_id         = aws_api_gateway_rest_api.api_rest_api.id
+  domain_name    = aws_api_gateway_domain_name.custom_domain_domain_name.domain_name
+  domain_name_id = aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id
+  stage_name     = aws_api_gateway_stage.api_stage.stage_name
+}
+
+resource "aws_route53_zone" "dns_zone" {
+  comment = "The private custom domain name of the private API, aliasing the execute-api endpoint (direct-connect-prod)"
+  name    = "api.dx.example.com"
+  tags = {
+    Name = "direct-connect-prod-api.dx.example.com"
+  }
+  vpc {
+    vpc_id     = aws_vpc.network_vpc.id
+    vpc_region = "eu-west-1"
+  }
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_route53_record" "dns_alias" {
+  name    = "api.dx.example.com"
+  type    = "A"
+  zone_id = aws_route53_zone.dns_zone.zone_id
+  alias {
+    evaluate_target_health = false
+    name                   = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name
+    zone_id                = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id
+  }
+}
+
+output "custom_url" {
+  value       = "https://api.dx.example.com/"
+  description = "URL of the private custom domain name (no x-apigw-api-id header); resolves in the VPC and, through the conditional forwarder, on-premises; the base path maps to the stage"
 }
 
 resource "aws_security_group" "resolver_security_group" {
@@ -645,4 +771,12 @@ resource "aws_route53_resolver_endpoint" "resolver_endpoint" {
 output "resolver_inbound_ips" {
   value       = [for address in aws_route53_resolver_endpoint.resolver_endpoint.ip_address : address.ip]
   description = "Route 53 Resolver inbound addresses: the targets of on-premises conditional forwarders"
+}
+
+output "conditional_forwarder" {
+  value = {
+    zone       = "api.dx.example.com"
+    forward_to = [for address in aws_route53_resolver_endpoint.resolver_endpoint.ip_address : address.ip]
+  }
+  description = "The rule for on-premises DNS servers: forward queries for this zone to these addresses (port 53, UDP and TCP)"
 }

@@ -234,7 +234,10 @@ resource "aws_vpc_endpoint_policy" "execute_api_policy" {
         Effect    = "Allow"
         Principal = "*"
         Action    = "execute-api:Invoke"
-        Resource  = ["${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"]
+        Resource = [
+          "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*",
+          "arn:aws:execute-api:eu-west-1:222222222222:/domainnames/${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}+${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id}",
+        ]
       },
     ]
   })
@@ -426,20 +429,13 @@ resource "aws_vpn_gateway_route_propagation" "direct_connect_propagation_eu-west
   vpn_gateway_id = aws_vpn_gateway.direct_connect_vgw.id
 }
 
-resource "aws_dx_gateway_association" "direct_connect_association" {
+resource "aws_dx_gateway_association_proposal" "direct_connect_association_proposal" {
   allowed_prefixes = [
     "10.22.0.0/16"
   ]
-  associated_gateway_id = aws_vpn_gateway.direct_connect_vgw.id
-  dx_gateway_id         = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
-}
-
-resource "aws_dx_hosted_private_virtual_interface_accepter" "direct_connect_virtual_interface_accepter" {
-  dx_gateway_id = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
-  tags = {
-    Name = "direct-connect-staging-vif"
-  }
-  virtual_interface_id = "dxvif-ffabc123"
+  associated_gateway_id       = aws_vpn_gateway.direct_connect_vgw.id
+  dx_gateway_id               = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
+  dx_gateway_owner_account_id = "555555555555"
 }
 
 output "rest_api_id" {
@@ -475,6 +471,135 @@ output "curl_command" {
 output "powershell_command" {
   value       = "Invoke-RestMethod -Uri https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health -Headers @{'x-apigw-api-id'='${aws_api_gateway_rest_api.api_rest_api.id}'}"
   description = "The same test from Windows PowerShell"
+}
+
+output "advertised_prefixes" {
+  value       = tolist(aws_dx_gateway_association_proposal.direct_connect_association_proposal.allowed_prefixes)
+  description = "VPC prefixes the Direct Connect gateway association advertises to on-premises (the routes on-premises learns over BGP)"
+}
+
+output "association_proposal_for_gateway_owner" {
+  value = {
+    proposal_id                         = aws_dx_gateway_association_proposal.direct_connect_association_proposal.id
+    dx_gateway_id                       = "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
+    associated_gateway_owner_account_id = aws_dx_gateway_association_proposal.direct_connect_association_proposal.associated_gateway_owner_account_id
+    associated_gateway_id               = aws_vpn_gateway.direct_connect_vgw.id
+    allowed_prefixes = [
+      "10.22.0.0/16",
+    ]
+  }
+  description = "The Direct Connect gateway belongs to another account: its owner accepts this proposal with an aws_dx_gateway_association of these arguments (in the owner's account); until then on-premises has no route to the VPC"
+}
+
+resource "aws_acm_certificate" "certificate_certificate" {
+  domain_name = "api.staging.dx.example.com"
+  tags = {
+    Name = "direct-connect-staging-api.staging.dx.example.com"
+  }
+  validation_method = "DNS"
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_route53_record" "certificate_validation_record" {
+  allow_overwrite = true
+  name            = tolist(aws_acm_certificate.certificate_certificate.domain_validation_options)[0].resource_record_name
+  records = [
+    tolist(aws_acm_certificate.certificate_certificate.domain_validation_options)[0].resource_record_value
+  ]
+  ttl     = 300
+  type    = tolist(aws_acm_certificate.certificate_certificate.domain_validation_options)[0].resource_record_type
+  zone_id = "Z0STAGINGEXAMPLE0001"
+}
+
+resource "aws_acm_certificate_validation" "certificate_validation" {
+  certificate_arn = aws_acm_certificate.certificate_certificate.arn
+  validation_record_fqdns = [
+    aws_route53_record.certificate_validation_record.fqdn
+  ]
+}
+
+resource "aws_api_gateway_domain_name" "custom_domain_domain_name" {
+  certificate_arn = aws_acm_certificate_validation.certificate_validation.certificate_arn
+  domain_name     = "api.staging.dx.example.com"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AllowInvoke"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "execute-api:Invoke"
+        Resource  = "arn:aws:execute-api:eu-west-1:222222222222:/domainnames/api.staging.dx.example.com+*"
+      },
+      {
+        Sid       = "DenyOutsideVpcEndpoint"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "execute-api:Invoke"
+        Resource  = "arn:aws:execute-api:eu-west-1:222222222222:/domainnames/api.staging.dx.example.com+*"
+        Condition = {
+          StringNotEquals = {
+            "aws:SourceVpce" = [aws_vpc_endpoint.execute_api_endpoint.id]
+          }
+        }
+      },
+    ]
+  })
+  security_policy = "TLS_1_2"
+  tags = {
+    Name = "direct-connect-staging-api.staging.dx.example.com"
+  }
+  endpoint_configuration {
+    types = [
+      "PRIVATE"
+    ]
+  }
+}
+
+resource "aws_api_gateway_domain_name_access_association" "custom_domain_access_association" {
+  access_association_source      = aws_vpc_endpoint.execute_api_endpoint.id
+  access_association_source_type = "VPCE"
+  domain_name_arn                = aws_api_gateway_domain_name.custom_domain_domain_name.arn
+  tags = {
+    Name = "direct-connect-staging-api.staging.dx.example.com"
+  }
+}
+
+resource "aws_api_gateway_base_path_mapping" "custom_domain_mapping" {
+  api_id         = aws_api_gateway_rest_api.api_rest_api.id
+  domain_name    = aws_api_gateway_domain_name.custom_domain_domain_name.domain_name
+  domain_name_id = aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id
+  stage_name     = aws_api_gateway_stage.api_stage.stage_name
+}
+
+resource "aws_route53_zone" "dns_zone" {
+  comment = "The private custom domain name of the private API, aliasing the execute-api endpoint (direct-connect-staging)"
+  name    = "api.staging.dx.example.com"
+  tags = {
+    Name = "direct-connect-staging-api.staging.dx.example.com"
+  }
+  vpc {
+    vpc_id     = aws_vpc.network_vpc.id
+    vpc_region = "eu-west-1"
+  }
+}
+
+resource "aws_route53_record" "dns_alias" {
+  name    = "api.staging.dx.example.com"
+  type    = "A"
+  zone_id = aws_route53_zone.dns_zone.zone_id
+  alias {
+    evaluate_target_health = false
+    name                   = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name
+    zone_id                = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id
+  }
+}
+
+output "custom_url" {
+  value       = "https://api.staging.dx.example.com/"
+  description = "URL of the private custom domain name (no x-apigw-api-id header); resolves in the VPC and, through the conditional forwarder, on-premises; the base path maps to the stage"
 }
 
 resource "aws_security_group" "resolver_security_group" {
@@ -527,4 +652,12 @@ resource "aws_route53_resolver_endpoint" "resolver_endpoint" {
 output "resolver_inbound_ips" {
   value       = [for address in aws_route53_resolver_endpoint.resolver_endpoint.ip_address : address.ip]
   description = "Route 53 Resolver inbound addresses: the targets of on-premises conditional forwarders"
+}
+
+output "conditional_forwarder" {
+  value = {
+    zone       = "api.staging.dx.example.com"
+    forward_to = [for address in aws_route53_resolver_endpoint.resolver_endpoint.ip_address : address.ip]
+  }
+  description = "The rule for on-premises DNS servers: forward queries for this zone to these addresses (port 53, UDP and TCP)"
 }

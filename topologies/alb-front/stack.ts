@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { type AlbFrontConfig, endpointAddresses } from "./config";
-import { ApiCustomDomain } from "./api-custom-domain";
-import { DnsValidatedCertificate } from "./certificate";
+import { ApiCustomDomain } from "../../modules/api-custom-domain";
+import { DnsValidatedCertificate } from "../../modules/certificate";
 import { ExecuteApiAlb } from "./execute-api-alb";
 import { ExecuteApiEndpoint, type IExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
 import type { INetwork } from "../../modules/network";

@@ -33,8 +33,8 @@ run "STACK_plan" {
     error_message = "STACK: the endpoint must admit HTTPS from the on-premises prefix list"
   }
   assert {
-    condition     = length(aws_dx_gateway_association.direct_connect_association.allowed_prefixes) > 0
-    error_message = "STACK: the gateway association must advertise the VPC's prefixes"
+    condition     = length(output.advertised_prefixes) > 0
+    error_message = "STACK: the gateway association (or its proposal) must advertise the VPC's prefixes"
   }
   assert {
     condition     = jsondecode(aws_api_gateway_rest_api_policy.api_resource_policy.policy).Statement[1].Condition.StringNotEquals["aws:SourceVpce"] == ["vpce-0123456789abcdef0"]

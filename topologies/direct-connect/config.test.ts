@@ -22,7 +22,7 @@ const gateway = { mode: "create" as const, amazonSideAsn: 64512 };
 describe("direct-connect section", () => {
   test("all defaults: a created gateway, the VGW on 64513, no virtual interface, no resolver", () => {
     const section = sectionOf();
-    expect(section.directConnect).toEqual({ gateway, vgwAmazonSideAsn: 64513 });
+    expect(section.directConnect).toEqual({ gateway, vgwAmazonSideAsn: 64513, virtualInterfaces: {} });
     expect(section.resolver).toBeUndefined();
   });
 
@@ -41,14 +41,102 @@ describe("direct-connect section", () => {
     );
   });
 
+  const vif = { kind: "private" as const, connectionId: "dxcon-fg5678gh", vlan: 101, customerAsn: 65001 };
+
   test.each([0, 4095])("fails on VLAN %i", (vlan) => {
-    const message = errorFor({
+    const message = errorFor({ directConnect: { gateway, virtualInterfaces: { primary: { ...vif, vlan } } } });
+    expect(message).toContain(`${FIELD} "directConnect.virtualInterfaces.primary.vlan": received ${String(vlan)};`);
+  });
+
+  test("accepts several interfaces on separate connections, and a public customer ASN", () => {
+    const section = sectionOf({
       directConnect: {
         gateway,
-        virtualInterface: { kind: "private", connectionId: "dxcon-fg5678gh", vlan, customerAsn: 65001 },
+        virtualInterfaces: {
+          primary: vif,
+          secondary: { ...vif, connectionId: "dxcon-fh2345jk", vlan: 102, customerAsn: 196613 },
+        },
       },
     });
-    expect(message).toContain(`${FIELD} "directConnect.virtualInterface.vlan": received ${String(vlan)};`);
+    expect(Object.keys(section.directConnect.virtualInterfaces)).toEqual(["primary", "secondary"]);
+  });
+
+  test.each([0, 23456, 64500, 65535, 70000, 4294967295])("fails on customer ASN %i, which no router can use", (asn) => {
+    expect(
+      errorFor({ directConnect: { gateway, virtualInterfaces: { primary: { ...vif, customerAsn: asn } } } }),
+    ).toContain(
+      `${FIELD} "directConnect.virtualInterfaces.primary.customerAsn": received ${String(asn)}; is not an ASN a router can use`,
+    );
+  });
+
+  test("fails on a customer ASN equal to the gateway's", () => {
+    expect(
+      errorFor({ directConnect: { gateway, virtualInterfaces: { primary: { ...vif, customerAsn: 64512 } } } }),
+    ).toContain(
+      `${FIELD} "directConnect.virtualInterfaces.primary.customerAsn": received 64512; equals the Direct Connect gateway's Amazon-side ASN`,
+    );
+  });
+
+  test("fails on two interfaces on one connection: they fail together", () => {
+    expect(
+      errorFor({ directConnect: { gateway, virtualInterfaces: { primary: vif, secondary: { ...vif, vlan: 102 } } } }),
+    ).toContain(
+      `${FIELD} "directConnect.virtualInterfaces.secondary.connectionId": received "dxcon-fg5678gh"; is also the connection of interface "primary"`,
+    );
+  });
+
+  test.each([
+    [{ amazonAddress: "169.254.10.1/30" }, "customerAddress", "nothing; is not set while amazonAddress is"],
+    [{ customerAddress: "169.254.10.2/30" }, "amazonAddress", "nothing; is not set while customerAddress is"],
+    [
+      { amazonAddress: "169.254.10.1/30", customerAddress: "169.254.10.5/30" },
+      "customerAddress",
+      `"169.254.10.5/30"; is not the other usable address of 169.254.10.1/30's /30 (169.254.10.0/30)`,
+    ],
+    [
+      { amazonAddress: "169.254.10.1/30", customerAddress: "169.254.10.3/30" },
+      "customerAddress",
+      `"169.254.10.3/30"; is not the other usable address`,
+    ],
+    [
+      { amazonAddress: "169.254.10.1/30", customerAddress: "169.254.10.1/30" },
+      "customerAddress",
+      `"169.254.10.1/30"; is not the other usable address`,
+    ],
+    [
+      { amazonAddress: "169.254.10.0/31", customerAddress: "169.254.10.2/31" },
+      "customerAddress",
+      `"169.254.10.2/31"; is not the other usable address of 169.254.10.0/31's /31`,
+    ],
+  ])("fails on peer addresses that are not one pair of a /30 or /31 %#", (addresses, field, message) => {
+    expect(
+      errorFor({ directConnect: { gateway, virtualInterfaces: { primary: { ...vif, ...addresses } } } }),
+    ).toContain(`${FIELD} "directConnect.virtualInterfaces.primary.${field}": received ${message}`);
+  });
+
+  test("accepts the two addresses of a /31", () => {
+    const pair = { amazonAddress: "169.254.10.0/31", customerAddress: "169.254.10.1/31" };
+    expect(
+      sectionOf({ directConnect: { gateway, virtualInterfaces: { primary: { ...vif, ...pair } } } }).directConnect
+        .virtualInterfaces.primary,
+    ).toMatchObject(pair);
+  });
+
+  test("fails on virtual interfaces for another account's gateway: its owner attaches them", () => {
+    expect(
+      errorFor({
+        directConnect: {
+          gateway: {
+            mode: "existing",
+            gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+            ownerAccountId: "555555555555",
+          },
+          virtualInterfaces: { partner: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" } },
+        },
+      }),
+    ).toContain(
+      `${FIELD} "directConnect.virtualInterfaces": received ["partner"]; attach to a gateway of account 555555555555; a virtual interface attaches only to a Direct Connect gateway of its own account`,
+    );
   });
 
   test("fails on on-premises networks that overlap the VPC, are too wide, or are missing", () => {
@@ -67,11 +155,33 @@ describe("direct-connect section", () => {
     );
   });
 
+  const domain = {
+    name: "api.dx.example.com",
+    certificate: {
+      mode: "existing" as const,
+      arn: "arn:aws:acm:eu-west-1:123456789012:certificate/4b8c2d1e-6f3a-4e7b-9c5d-0a1b2c3d4e5f",
+    },
+  };
+
+  test("fails on a resolver with no zone to serve, and says why", () => {
+    expect(errorFor({ resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b"] } })).toContain(
+      `${FIELD} "resolver": received {"availabilityZones":["eu-west-1a","eu-west-1b"]}; has no zone to serve: without domain, the VPC holds no private name`,
+    );
+    expect(sectionOf({ domain, resolver: { availabilityZones: ["eu-west-1a", "eu-west-1b"] } }).resolver).toBeDefined();
+  });
+
+  test("fails on a domain certificate of another region", () => {
+    const elsewhere = { ...domain.certificate, arn: domain.certificate.arn.replace("eu-west-1", "us-east-1") };
+    expect(errorFor({ domain: { ...domain, certificate: elsewhere } })).toContain(
+      `${FIELD} "domain.certificate.arn": received "${elsewhere.arn}"; is in us-east-1, but the custom domain is in eu-west-1`,
+    );
+  });
+
   test("fails on a resolver endpoint in fewer than two zones, or in a zone the network lacks", () => {
-    expect(errorFor({ resolver: { availabilityZones: ["eu-west-1a"] } })).toContain(
+    expect(errorFor({ domain, resolver: { availabilityZones: ["eu-west-1a"] } })).toContain(
       `${FIELD} "resolver.availabilityZones": received ["eu-west-1a"]; names fewer than two availability zones`,
     );
-    expect(errorFor({ resolver: { availabilityZones: ["eu-west-1a", "eu-west-1c"] } })).toContain(
+    expect(errorFor({ domain, resolver: { availabilityZones: ["eu-west-1a", "eu-west-1c"] } })).toContain(
       `${FIELD} "resolver.availabilityZones.1": received "eu-west-1c"; is not a zone of the network. Fix: use one of eu-west-1a, eu-west-1b.`,
     );
   });

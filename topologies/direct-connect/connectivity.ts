@@ -18,12 +18,13 @@ function fromEachOnPremisesNetwork(
     model.prefixLists.flatMap((list) => list.entries).map((entry) => ({ ...request, from: entry.cidr }));
 }
 
-const noInterface = {
-  outcome: "no-route",
-  hop: "route",
-  gap: "dev creates a Direct Connect gateway with no virtual interface: nothing carries on-premises traffic to it",
-  environments: ["dev"],
-} as const;
+const customUrl = "https://${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}/health";
+
+/** Where the stack runs a Resolver inbound endpoint, it serves the custom name: one request per on-premises network. */
+function forwardedFromEachOnPremisesNetwork(model: StackModel): ConnectivityRequest[] {
+  if (!model.resolverEndpoints.some((endpoint) => endpoint.direction === "INBOUND")) return [];
+  return fromEachOnPremisesNetwork({ url: customUrl, dns: "on-premises", signed: true })(model);
+}
 
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
@@ -40,7 +41,6 @@ export const matrix: Matrix = {
       url: "endpoint DNS name + x-apigw-api-id (signed)",
       request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
       expect: { outcome: "ok" },
-      shipped: [noInterface],
     },
     {
       client: "on-premises network",
@@ -48,7 +48,6 @@ export const matrix: Matrix = {
       request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader }),
       expect: { outcome: "ok" },
       shipped: [
-        noInterface,
         {
           outcome: "missing-authentication-token",
           hop: "stage",
@@ -65,14 +64,12 @@ export const matrix: Matrix = {
         signed: true,
       }),
       expect: { outcome: "ok" },
-      shipped: [noInterface],
     },
     {
       client: "on-premises network",
       url: "endpoint DNS name without the header (seed 003's 403)",
       request: fromEachOnPremisesNetwork({ url: endpointUrl, signed: true }),
       expect: { outcome: "forbidden", hop: "api-selection" },
-      shipped: [noInterface],
     },
     {
       client: "on-premises network, public DNS",
@@ -81,20 +78,50 @@ export const matrix: Matrix = {
       expect: { outcome: "nxdomain", hop: "dns" },
     },
     {
+      client: "on-premises network, DNS forwarded to the Resolver inbound endpoint",
+      url: "custom name /health, no header (signed)",
+      request: forwardedFromEachOnPremisesNetwork,
+      expect: { outcome: "ok" },
+    },
+    {
+      client: "the VPC itself",
+      url: "custom name /health, no header (signed)",
+      request: (model) =>
+        model.domainNames.length === 0 ? [] : [{ from: "${aws_vpc.network_vpc.id}", url: customUrl, signed: true }],
+      expect: { outcome: "ok" },
+    },
+    {
       client: "on-premises range outside the prefix list (10.250.0.0/16)",
       url: "endpoint DNS name + x-apigw-api-id (signed)",
       request: { from: "10.250.0.0/16", url: endpointUrl, headers: apiHeader, signed: true },
       expect: { outcome: "dropped", hop: "security-group" },
-      shipped: [noInterface],
     },
   ],
   mutations: [
     {
       name: "allowed prefixes that do not contain the VPC CIDR: no route to the VPC is advertised",
-      changes: () => [
-        withAttribute("aws_dx_gateway_association.direct_connect_association", "allowed_prefixes", ["192.0.2.0/24"]),
-      ],
-      appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
+      changes: (_stack, model) =>
+        model.dxAssociations.map((association) =>
+          withAttribute(association.address, "allowed_prefixes", ["192.0.2.0/24"]),
+        ),
+      request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
+      expect: { outcome: "no-route", hop: "route" },
+    },
+    {
+      name: "with one of two virtual interfaces gone (a connection or location down), on-premises still reaches",
+      changes: (_stack, model) => {
+        const gateway = model.dxGateways.find((candidate) => candidate.interfaces.length >= 2);
+        return gateway?.interfaces[0] === undefined ? [] : [without(gateway.interfaces[0])];
+      },
+      appliesTo: (model) => model.dxGateways.some((gateway) => gateway.interfaces.length >= 2),
+      request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
+      expect: { outcome: "ok" },
+    },
+    {
+      name: "without any virtual interface on a created gateway, on-premises traffic has no way in",
+      changes: (_stack, model) =>
+        model.dxGateways.flatMap((gateway) => gateway.interfaces).map((address) => without(address)),
+      appliesTo: (model) => model.dxGateways.some((gateway) => gateway.address !== undefined),
       request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
       expect: { outcome: "no-route", hop: "route" },
     },
@@ -107,14 +134,43 @@ export const matrix: Matrix = {
     {
       name: "without the endpoint's rule for the prefix list, on-premises is dropped",
       changes: () => [without("aws_vpc_security_group_ingress_rule.execute_api_https_from_on_premises")],
-      appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
       request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader, signed: true }),
       expect: { outcome: "dropped", hop: "security-group" },
     },
     {
+      name: "without the private zone of the custom name, the forwarded query finds no answer",
+      changes: () => [without("aws_route53_record.dns_alias"), without("aws_route53_zone.dns_zone")],
+      appliesTo: (model) => model.resolverEndpoints.length > 0,
+      request: forwardedFromEachOnPremisesNetwork,
+      expect: { outcome: "nxdomain", hop: "dns" },
+    },
+    {
+      name: "without the resolver's DNS rules, forwarded queries from on-premises never arrive",
+      changes: () => [
+        without("aws_vpc_security_group_ingress_rule.resolver_dns_tcp"),
+        without("aws_vpc_security_group_ingress_rule.resolver_dns_udp"),
+      ],
+      appliesTo: (model) => model.resolverEndpoints.length > 0,
+      request: forwardedFromEachOnPremisesNetwork,
+      expect: { outcome: "nxdomain", hop: "dns" },
+    },
+    {
+      name: "without the access association, the endpoint does not serve the custom name (its own certificate answers)",
+      changes: () => [without("aws_api_gateway_domain_name_access_association.custom_domain_access_association")],
+      appliesTo: (model) => model.resolverEndpoints.length > 0,
+      request: forwardedFromEachOnPremisesNetwork,
+      expect: { outcome: "tls-name-mismatch", hop: "tls" },
+    },
+    {
+      name: "without the base path mapping, the custom name reaches no API",
+      changes: () => [without("aws_api_gateway_base_path_mapping.custom_domain_mapping")],
+      appliesTo: (model) => model.resolverEndpoints.length > 0,
+      request: forwardedFromEachOnPremisesNetwork,
+      expect: { outcome: "forbidden", hop: "api-selection" },
+    },
+    {
       name: "a header naming a public API: the endpoint refuses it",
       changes: () => [],
-      appliesTo: (model) => model.dxGateways.every((gateway) => gateway.interfaces.length > 0),
       request: fromEachOnPremisesNetwork({
         url: endpointUrl,
         headers: { "x-apigw-api-id": "a1b2c3d4e5" },

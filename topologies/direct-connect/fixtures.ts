@@ -34,14 +34,23 @@ export const directConnectFixtures: TopologyFixtures<Input> = {
       gateway: { mode: "create", amazonSideAsn: 4200000001 },
       vgwAmazonSideAsn: 64600,
       allowedPrefixes: ["10.3.0.0/17", "10.3.128.0/17"],
-      virtualInterface: {
-        kind: "private",
-        connectionId: "dxcon-fg5678gh",
-        vlan: 4094,
-        customerAsn: 65001,
-        amazonAddress: "169.254.10.1/30",
-        customerAddress: "169.254.10.2/30",
+      virtualInterfaces: {
+        primary: {
+          kind: "private",
+          connectionId: "dxcon-fg5678gh",
+          vlan: 4094,
+          customerAsn: 65001,
+          amazonAddress: "169.254.10.1/30",
+          customerAddress: "169.254.10.2/30",
+        },
+        // A public ASN the customer owns, and peer addresses AWS picks.
+        secondary: { kind: "private", connectionId: "dxcon-fh2345jk", vlan: 7, customerAsn: 196613 },
+        partner: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc124" },
       },
+    },
+    domain: {
+      name: "api.dx.example.com",
+      certificate: { mode: "dns-validated", publicZoneId: "Z0EXAMPLE000000000001" },
     },
     resolver: { availabilityZones: ["eu-west-1a", "eu-west-1c"] },
   }),
@@ -49,8 +58,12 @@ export const directConnectFixtures: TopologyFixtures<Input> = {
   adopted: directConnectInput({
     api: { mode: "existing", restApiId: "a1b2c3d4e9", stageName: "prod" },
     directConnect: {
-      gateway: { mode: "existing", gatewayId: "5f0e6f2a-1b2c-4d3e-8f9a-0b1c2d3e4f5a" },
-      virtualInterface: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" },
+      // A shared gateway of the network account: an association proposal, no interfaces of its own.
+      gateway: {
+        mode: "existing",
+        gatewayId: "5f0e6f2a-1b2c-4d3e-8f9a-0b1c2d3e4f5a",
+        ownerAccountId: "555555555555",
+      },
     },
   }),
 };

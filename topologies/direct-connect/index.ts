@@ -7,7 +7,7 @@ import { DirectConnectStack } from "./stack";
 /** direct-connect: everything the project knows of it; the registry lists it. */
 export const directConnect = defineTopology({
   summary:
-    "On-premises clients over Direct Connect call the endpoint's own names with the x-apigw-api-id header; private DNS stays off.",
+    "On-premises clients over Direct Connect call a private custom domain name their DNS forwards to a Resolver inbound endpoint, or the endpoint's own names with the x-apigw-api-id header; private DNS stays off.",
   schema: directConnectSchema,
   executeApiDomainClaims: directConnectDomainClaims,
   adoptedVpcs: (section, region) => adoptedNetwork(section.network, region),
@@ -18,9 +18,11 @@ export const directConnect = defineTopology({
   emulatorGaps: [
     "aws_dx_gateway",
     "aws_dx_gateway_association",
+    "aws_dx_gateway_association_proposal",
     "aws_vpn_gateway_route_propagation",
     "aws_dx_private_virtual_interface",
     "aws_dx_hosted_private_virtual_interface_accepter",
+    "aws_api_gateway_domain_name_access_association",
   ],
   security: {
     applies: {

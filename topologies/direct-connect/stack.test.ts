@@ -5,7 +5,7 @@ import { type EnvironmentInput } from "../registry";
 import { loadEnvironmentSources } from "../../config";
 import type { DirectConnectConfig } from "./config";
 import { STAND_IN_VARIABLE_VALUE } from "../../tooling/offline-terraform";
-import { BGP_AUTH_KEY_VARIABLE } from "./direct-connect-attachment";
+import { bgpAuthKeyVariable } from "./direct-connect-attachment";
 import { DirectConnectStack } from "./stack";
 import { GENERATED_DIR } from "../../lib/paths";
 import { resolvedSection, resource, resourcesOf, synth, synthesizedStacks, type Synthesized } from "../../test/helpers";
@@ -63,8 +63,10 @@ describe("direct-connect, all defaults", () => {
     });
   });
 
-  test("no virtual interface, no resolver, no variable", () => {
+  test("no virtual interface, no custom domain, no resolver, no variable", () => {
     expect(resourcesOf(out, "aws_dx_private_virtual_interface")).toEqual({});
+    expect(resourcesOf(out, "aws_api_gateway_domain_name")).toEqual({});
+    expect(resourcesOf(out, "aws_route53_zone")).toEqual({});
     expect(resourcesOf(out, "aws_route53_resolver_endpoint")).toEqual({});
     expect(out.terraform).not.toHaveProperty("variable");
   });
@@ -86,26 +88,42 @@ describe("direct-connect, all defaults", () => {
 });
 
 describe("direct-connect, all options", () => {
-  const out = synthDirectConnect({
-    onPremisesNetworks: { "data-centre": "192.168.0.0/16", branches: "172.20.0.0/16" },
-    directConnect: {
-      gateway: { mode: "create", amazonSideAsn: 64512 },
-      vgwAmazonSideAsn: 64600,
-      allowedPrefixes: ["10.0.0.0/17"],
-      virtualInterface: {
-        kind: "private",
-        connectionId: "dxcon-fg5678gh",
-        vlan: 101,
-        customerAsn: 65001,
-        amazonAddress: "169.254.10.1/30",
-        customerAddress: "169.254.10.2/30",
+  const stack = new DirectConnectStack(
+    Testing.app(),
+    propsFor({
+      onPremisesNetworks: { "data-centre": "192.168.0.0/16", branches: "172.20.0.0/16" },
+      directConnect: {
+        gateway: { mode: "create", amazonSideAsn: 64512 },
+        vgwAmazonSideAsn: 64600,
+        allowedPrefixes: ["10.0.0.0/17"],
+        virtualInterfaces: {
+          primary: {
+            kind: "private",
+            connectionId: "dxcon-fg5678gh",
+            vlan: 101,
+            customerAsn: 65001,
+            amazonAddress: "169.254.10.1/30",
+            customerAddress: "169.254.10.2/30",
+          },
+          "second-site": { kind: "private", connectionId: "dxcon-fh2345jk", vlan: 102, customerAsn: 65001 },
+        },
       },
-    },
-    resolver: { availabilityZones: ["eu-west-1b", "eu-west-1a"] },
-  });
+      domain: {
+        name: "api.dx.example.com",
+        certificate: { mode: "dns-validated", publicZoneId: "Z0EXAMPLE000000000001" },
+      },
+      resolver: { availabilityZones: ["eu-west-1b", "eu-west-1a"] },
+    }),
+  );
+  const out = synth(stack);
 
-  test("a private virtual interface from the network team's inputs, its BGP key a sensitive variable", () => {
-    expect(resource(out, "aws_dx_private_virtual_interface", "direct_connect_virtual_interface")).toMatchObject({
+  test("a private virtual interface per name from the network team's inputs, each BGP key a sensitive variable", () => {
+    const interfaces = resourcesOf(out, "aws_dx_private_virtual_interface");
+    expect(Object.keys(interfaces)).toEqual([
+      "direct_connect_virtual_interface_primary",
+      "direct_connect_virtual_interface_second-site",
+    ]);
+    expect(interfaces.direct_connect_virtual_interface_primary).toMatchObject({
       connection_id: "dxcon-fg5678gh",
       vlan: 101,
       bgp_asn: 65001,
@@ -113,28 +131,50 @@ describe("direct-connect, all options", () => {
       amazon_address: "169.254.10.1/30",
       customer_address: "169.254.10.2/30",
       dx_gateway_id: "${aws_dx_gateway.direct_connect_gateway.id}",
-      bgp_auth_key: `\${var.${BGP_AUTH_KEY_VARIABLE}}`,
+      bgp_auth_key: `\${var.${bgpAuthKeyVariable("primary")}}`,
     });
-    expect(
-      JSON.parse(
-        Testing.synth(
-          new DirectConnectStack(
-            Testing.app(),
-            propsFor({
-              directConnect: {
-                gateway: { mode: "create", amazonSideAsn: 64512 },
-                virtualInterface: { kind: "private", connectionId: "dxcon-fg5678gh", vlan: 101, customerAsn: 65001 },
-              },
-            }),
-          ),
-        ),
-      ).variable,
-    ).toEqual({
-      [BGP_AUTH_KEY_VARIABLE]: expect.objectContaining({ sensitive: true, type: "string" }),
+    expect(interfaces["direct_connect_virtual_interface_second-site"]).toMatchObject({
+      connection_id: "dxcon-fh2345jk",
+      bgp_auth_key: "${var.bgp_auth_key_second_site}",
+    });
+    expect(interfaces["direct_connect_virtual_interface_second-site"]).not.toHaveProperty("amazon_address");
+    expect(JSON.parse(Testing.synth(stack)).variable).toEqual({
+      bgp_auth_key_primary: expect.objectContaining({ sensitive: true, type: "string" }),
+      bgp_auth_key_second_site: expect.objectContaining({ sensitive: true, type: "string" }),
     });
     expect(resource(out, "aws_dx_gateway_association", "direct_connect_association").allowed_prefixes).toEqual([
       "10.0.0.0/17",
     ]);
+  });
+
+  test("a private custom domain name for the endpoint, a private zone of that name aliasing it, and the URL", () => {
+    expect(resource(out, "aws_api_gateway_domain_name", "custom_domain_domain_name")).toMatchObject({
+      domain_name: "api.dx.example.com",
+      endpoint_configuration: { types: ["PRIVATE"] },
+      certificate_arn: "${aws_acm_certificate_validation.certificate_validation.certificate_arn}",
+    });
+    expect(
+      resource(out, "aws_api_gateway_domain_name_access_association", "custom_domain_access_association"),
+    ).toMatchObject({
+      access_association_source: "${aws_vpc_endpoint.execute_api_endpoint.id}",
+      access_association_source_type: "VPCE",
+    });
+    expect(resource(out, "aws_api_gateway_base_path_mapping", "custom_domain_mapping")).toMatchObject({
+      domain_name_id: "${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id}",
+    });
+    expect(resource(out, "aws_route53_zone", "dns_zone")).toMatchObject({
+      name: "api.dx.example.com",
+      vpc: [{ vpc_id: "${aws_vpc.network_vpc.id}", vpc_region: "eu-west-1" }],
+    });
+    expect(resource(out, "aws_route53_record", "dns_alias")).toMatchObject({
+      name: "api.dx.example.com",
+      type: "A",
+      alias: {
+        name: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}",
+        zone_id: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id}",
+      },
+    });
+    expect(out.output.custom_url?.value).toBe("https://api.dx.example.com/");
   });
 
   test("a Resolver inbound endpoint in two zones, DNS from the on-premises prefix list only, and its addresses as output", () => {
@@ -152,25 +192,55 @@ describe("direct-connect, all options", () => {
       ["resolver_dns_tcp", "tcp", 53, PREFIX_LIST],
       ["resolver_dns_udp", "udp", 53, PREFIX_LIST],
     ]);
-    expect(out.output.resolver_inbound_ips?.value).toBe(
-      "${[for address in aws_route53_resolver_endpoint.resolver_endpoint.ip_address : address.ip]}",
-    );
+    const addresses = "${[for address in aws_route53_resolver_endpoint.resolver_endpoint.ip_address : address.ip]}";
+    expect(out.output.resolver_inbound_ips?.value).toBe(addresses);
+    expect(out.output.conditional_forwarder?.value).toEqual({ zone: "api.dx.example.com", forward_to: addresses });
   });
 
-  test("an existing gateway is adopted by id, and a hosted interface accepted on it", () => {
+  test("another account's gateway gets an association proposal, and the owner's arguments as output", () => {
+    const shared = synthDirectConnect({
+      directConnect: {
+        gateway: {
+          mode: "existing",
+          gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+          ownerAccountId: "555555555555",
+        },
+        allowedPrefixes: ["10.0.0.0/16"],
+      },
+    });
+    expect(resourcesOf(shared, "aws_dx_gateway_association")).toEqual({});
+    expect(resource(shared, "aws_dx_gateway_association_proposal", "direct_connect_association_proposal")).toEqual({
+      dx_gateway_id: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+      dx_gateway_owner_account_id: "555555555555",
+      associated_gateway_id: "${aws_vpn_gateway.direct_connect_vgw.id}",
+      allowed_prefixes: ["10.0.0.0/16"],
+    });
+    expect(shared.output.association_proposal_for_gateway_owner?.value).toEqual({
+      proposal_id: "${aws_dx_gateway_association_proposal.direct_connect_association_proposal.id}",
+      dx_gateway_id: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+      associated_gateway_owner_account_id:
+        "${aws_dx_gateway_association_proposal.direct_connect_association_proposal.associated_gateway_owner_account_id}",
+      associated_gateway_id: "${aws_vpn_gateway.direct_connect_vgw.id}",
+      allowed_prefixes: ["10.0.0.0/16"],
+    });
+  });
+
+  test("an existing gateway of this account is adopted by id, and a hosted interface accepted on it", () => {
     const adopted = synthDirectConnect({
       directConnect: {
-        gateway: { mode: "existing", gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b" },
-        virtualInterface: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" },
+        gateway: {
+          mode: "existing",
+          gatewayId: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+          ownerAccountId: "123456789012",
+        },
+        virtualInterfaces: { partner: { kind: "hosted-accepter", virtualInterfaceId: "dxvif-ffabc123" } },
       },
     });
     expect(resourcesOf(adopted, "aws_dx_gateway")).toEqual({});
+    expect(resourcesOf(adopted, "aws_dx_gateway_association_proposal")).toEqual({});
+    expect(adopted.output.association_proposal_for_gateway_owner).toBeUndefined();
     expect(
-      resource(
-        adopted,
-        "aws_dx_hosted_private_virtual_interface_accepter",
-        "direct_connect_virtual_interface_accepter",
-      ),
+      resource(adopted, "aws_dx_hosted_private_virtual_interface_accepter", "direct_connect_virtual_interface_partner"),
     ).toMatchObject({
       virtual_interface_id: "dxvif-ffabc123",
       dx_gateway_id: "5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
@@ -204,9 +274,13 @@ describe("the checklist, on the direct-connect stack of every shipped environmen
         name,
         cidrs: Object.values(section.onPremisesNetworks).sort(),
       });
-      expect(resource(out, "aws_dx_gateway_association", "direct_connect_association").allowed_prefixes).toEqual(
+      const associations = [
+        ...Object.values(resourcesOf(out, "aws_dx_gateway_association")),
+        ...Object.values(resourcesOf(out, "aws_dx_gateway_association_proposal")),
+      ];
+      expect(associations.map((association) => association.allowed_prefixes)).toEqual([
         section.directConnect.allowedPrefixes ?? [section.network.cidr],
-      );
+      ]);
     }
   });
 
@@ -235,7 +309,36 @@ describe("the checklist, on the direct-connect stack of every shipped environmen
       });
     }
     const prod = readFileSync(path.join(GENERATED_DIR, "direct-connect-prod", "main.tf"), "utf8");
-    expect(prod).toMatch(/variable "bgp_auth_key" \{\n[^}]*sensitive\s+= true/);
-    expect(prod).toContain("bgp_auth_key     = var.bgp_auth_key");
+    for (const name of ["primary", "secondary"]) {
+      expect(prod).toMatch(new RegExp(`variable "bgp_auth_key_${name}" \\{\\n[^}]*sensitive\\s+= true`));
+      expect(prod).toContain(`bgp_auth_key     = var.bgp_auth_key_${name}`);
+    }
+  });
+
+  test("with deletion protection, the gateway, its association and every interface refuse to be destroyed", () => {
+    for (const [name, out] of stacks) {
+      const protectedTypes = [
+        "aws_dx_gateway",
+        "aws_dx_gateway_association",
+        "aws_dx_private_virtual_interface",
+        "aws_dx_hosted_private_virtual_interface_accepter",
+      ];
+      const protection = protectedTypes.flatMap((type) =>
+        Object.entries(resourcesOf(out, type)).map(([address, block]) => [
+          `${type}.${address}`,
+          (block.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true,
+        ]),
+      );
+      const expected = name === "direct-connect-prod";
+      expect({ name, protection }).toEqual({ name, protection: protection.map(([address]) => [address, expected]) });
+    }
+  });
+
+  test("prod has two private interfaces on two connections", () => {
+    const prod = stacks.find(([name]) => name === "direct-connect-prod")?.[1];
+    const connections = Object.values(
+      prod === undefined ? {} : resourcesOf(prod, "aws_dx_private_virtual_interface"),
+    ).map((vif) => vif.connection_id);
+    expect(new Set(connections).size).toBe(2);
   });
 });

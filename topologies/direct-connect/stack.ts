@@ -4,7 +4,11 @@ import type { Construct } from "constructs";
 import type { DirectConnectConfig } from "./config";
 import { sortedEntries } from "../../lib/records";
 import { DirectConnectAttachment } from "./direct-connect-attachment";
+import { ApiCustomDomain } from "../../modules/api-custom-domain";
+import { DnsValidatedCertificate } from "../../modules/certificate";
 import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
+import { PrivateAliasZone } from "../../modules/private-alias-zone";
+import { ValidationError } from "../../lib/errors";
 import { ResolverInbound } from "./resolver-inbound";
 import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
 import { addOutputs, apiClientOutputs, networkFrom, privateApiFrom } from "../../stacks/shared";
@@ -46,16 +50,18 @@ export class DirectConnectStack extends EnvironmentStack {
     const api = privateApiFrom(this, "api", section.api, { environment, name, endpoints: [endpoint] });
 
     const dx = section.directConnect;
-    new DirectConnectAttachment(this, "direct_connect", {
+    const attachment = new DirectConnectAttachment(this, "direct_connect", {
       name,
       network,
+      accountId: environment.accountId,
       gateway:
         dx.gateway.mode === "create"
           ? { amazonSideAsn: dx.gateway.amazonSideAsn }
-          : { gatewayId: dx.gateway.gatewayId },
+          : { gatewayId: dx.gateway.gatewayId, ownerAccountId: dx.gateway.ownerAccountId },
       vgwAmazonSideAsn: dx.vgwAmazonSideAsn,
       allowedPrefixes: dx.allowedPrefixes ?? [network.cidr],
-      virtualInterface: dx.virtualInterface,
+      virtualInterfaces: dx.virtualInterfaces,
+      preventDestroy: environment.deletionProtection,
     });
 
     const endpointName = Token.asString(`\${${endpoint.endpoint.fqn}.dns_entry[0].dns_name}`);
@@ -72,7 +78,59 @@ export class DirectConnectStack extends EnvironmentStack {
         `Invoke-RestMethod -Uri ${url} -Headers @{'x-apigw-api-id'='${api.restApiId}'}`,
       ],
     });
+    addOutputs(this, {
+      advertised_prefixes: [
+        "VPC prefixes the Direct Connect gateway association advertises to on-premises (the routes on-premises learns over BGP)",
+        attachment.advertisedPrefixes,
+      ],
+    });
+    if (attachment.proposalForOwner !== undefined) {
+      addOutputs(this, {
+        association_proposal_for_gateway_owner: [
+          "The Direct Connect gateway belongs to another account: its owner accepts this proposal with an aws_dx_gateway_association of these arguments (in the owner's account); until then on-premises has no route to the VPC",
+          attachment.proposalForOwner,
+        ],
+      });
+    }
+    const domain = section.domain;
+    if (domain !== undefined) {
+      const certificateArn =
+        domain.certificate.mode === "existing"
+          ? domain.certificate.arn
+          : new DnsValidatedCertificate(this, "certificate", {
+              domainName: domain.name,
+              publicZoneId: domain.certificate.publicZoneId,
+              name,
+            }).certificateArn;
+      new ApiCustomDomain(this, "custom_domain", {
+        domainName: domain.name,
+        mode: "private",
+        certificateArn,
+        api,
+        endpoint,
+        name,
+        region,
+        accountId: environment.accountId,
+      });
+      new PrivateAliasZone(this, "dns", {
+        zoneName: domain.name,
+        comment: `The private custom domain name of the private API, aliasing the execute-api endpoint (${name})`,
+        vpcs: [{ vpcId: network.vpcId, region }],
+        records: { [domain.name]: endpoint.aliasTarget },
+        tagPrefix: name,
+        preventDestroy: environment.deletionProtection,
+      });
+      addOutputs(this, {
+        custom_url: [
+          `URL of the private custom domain name (no x-apigw-api-id header); resolves in the VPC${section.resolver === undefined ? "" : " and, through the conditional forwarder, on-premises"}; the base path maps to the stage`,
+          `https://${domain.name}/`,
+        ],
+      });
+    }
     if (section.resolver !== undefined) {
+      if (domain === undefined) {
+        throw new ValidationError(this.node.path, "a Resolver inbound endpoint needs a domain to serve");
+      }
       const resolver = new ResolverInbound(this, "resolver", {
         name,
         network,
@@ -83,6 +141,10 @@ export class DirectConnectStack extends EnvironmentStack {
         resolver_inbound_ips: [
           "Route 53 Resolver inbound addresses: the targets of on-premises conditional forwarders",
           resolver.ipAddresses,
+        ],
+        conditional_forwarder: [
+          "The rule for on-premises DNS servers: forward queries for this zone to these addresses (port 53, UDP and TCP)",
+          { zone: domain.name, forward_to: resolver.ipAddresses },
         ],
       });
     }

@@ -3,9 +3,9 @@ import { ApiGatewayDomainName } from "@cdktf/provider-aws/lib/api-gateway-domain
 import { ApiGatewayDomainNameAccessAssociation } from "@cdktf/provider-aws/lib/api-gateway-domain-name-access-association";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { policyDocument } from "../../lib/iam";
-import type { IExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
-import type { IPrivateApi } from "../../modules/private-rest-api";
+import { policyDocument } from "../lib/iam";
+import type { IExecuteApiEndpoint } from "./execute-api-endpoint";
+import type { IPrivateApi } from "./private-rest-api";
 
 /** How API Gateway routes a custom name to a private API. */
 export type CustomDomainMode = "private" | "regional";
