@@ -196,3 +196,31 @@ export function curlCommand(
     url,
   ].join(" ");
 }
+
+/**
+ * The same call for Windows PowerShell: `Invoke-RestMethod` when unsigned; signed, `curl.exe`
+ * (Windows 10 1803 and later ship it; SigV4 needs 7.75 or later) with the credentials read from
+ * `$env:`, since Invoke-RestMethod cannot sign. Single quotes only, as for `curlCommand`.
+ */
+export function powershellCommand(
+  url: string,
+  options: { readonly region: string; readonly signed: boolean; readonly headers?: Readonly<Record<string, string>> },
+): string {
+  const headers = Object.entries(options.headers ?? {});
+  if (!options.signed) {
+    return [
+      `Invoke-RestMethod -Uri ${url}`,
+      ...(headers.length === 0
+        ? []
+        : [`-Headers @{${headers.map(([name, value]) => `'${name}'='${value}'`).join("; ")}}`]),
+    ].join(" ");
+  }
+  return [
+    "curl.exe -sS",
+    `--aws-sigv4 'aws:amz:${options.region}:execute-api'`,
+    "--user ($env:AWS_ACCESS_KEY_ID + ':' + $env:AWS_SECRET_ACCESS_KEY)",
+    "-H ('x-amz-security-token:' + $env:AWS_SESSION_TOKEN)",
+    ...headers.map(([name, value]) => `-H '${name}: ${value}'`),
+    url,
+  ].join(" ");
+}

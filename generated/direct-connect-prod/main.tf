@@ -619,13 +619,13 @@ output "vpc_endpoint_dns_names" {
 }
 
 output "curl_command" {
-  value       = "curl -sS -H 'x-apigw-api-id: ${aws_api_gateway_rest_api.api_rest_api.id}' https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health"
-  description = "Test from on-premises (the seed's command): the endpoint's regional name with the API id header"
+  value       = "curl -sS --aws-sigv4 'aws:amz:eu-west-1:execute-api' --user $AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY -H x-amz-security-token:$AWS_SESSION_TOKEN -H 'x-apigw-api-id: ${aws_api_gateway_rest_api.api_rest_api.id}' https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health"
+  description = "Test from on-premises (the seed's command, SigV4-signed with the credentials in your environment): the endpoint's regional name with the API id header"
 }
 
 output "powershell_command" {
-  value       = "Invoke-RestMethod -Uri https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health -Headers @{'x-apigw-api-id'='${aws_api_gateway_rest_api.api_rest_api.id}'}"
-  description = "The same test from Windows PowerShell"
+  value       = "curl.exe -sS --aws-sigv4 'aws:amz:eu-west-1:execute-api' --user ($env:AWS_ACCESS_KEY_ID + ':' + $env:AWS_SECRET_ACCESS_KEY) -H ('x-amz-security-token:' + $env:AWS_SESSION_TOKEN) -H 'x-apigw-api-id: ${aws_api_gateway_rest_api.api_rest_api.id}' https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health"
+  description = "The same test from Windows PowerShell, with curl.exe (Invoke-RestMethod cannot sign)"
 }
 
 output "advertised_prefixes" {

@@ -2,6 +2,7 @@
  * direct-connect: who reaches the private API. On-premises clients over Direct Connect call the endpoint's own
  * DNS name with the x-apigw-api-id header (private DNS off), or the {api-id}-{vpce-id} alias.
  */
+import { printedCurl } from "../../connectivity/clients";
 import type { Matrix } from "../../connectivity/matrix";
 import type { StackModel } from "../../connectivity/model";
 import type { ConnectivityRequest } from "../../connectivity/request";
@@ -44,17 +45,12 @@ export const matrix: Matrix = {
     },
     {
       client: "on-premises network",
-      url: "the curl_command output as printed (unsigned)",
-      request: fromEachOnPremisesNetwork({ url: endpointUrl, headers: apiHeader }),
+      url: "the curl_command output, as printed (signed where the API uses AWS_IAM)",
+      request: (model, stack) => {
+        const printed = printedCurl(stack);
+        return printed === undefined ? [] : fromEachOnPremisesNetwork(printed)(model);
+      },
       expect: { outcome: "ok" },
-      shipped: [
-        {
-          outcome: "missing-authentication-token",
-          hop: "stage",
-          gap: "prod's method requires AWS_IAM but its curl_command and powershell_command send unsigned requests",
-          environments: ["prod"],
-        },
-      ],
     },
     {
       client: "on-premises network",

@@ -11,7 +11,15 @@ import { PrivateAliasZone } from "../../modules/private-alias-zone";
 import { ValidationError } from "../../lib/errors";
 import { ResolverInbound } from "./resolver-inbound";
 import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
-import { addOutputs, apiClientOutputs, networkFrom, privateApiFrom } from "../../stacks/shared";
+import {
+  addOutputs,
+  apiClientOutputs,
+  callsAreSigned,
+  curlCommand,
+  networkFrom,
+  powershellCommand,
+  privateApiFrom,
+} from "../../stacks/shared";
 
 /**
  * Off by design: on-premises clients call the endpoint's own DNS names (with the x-apigw-api-id
@@ -66,16 +74,20 @@ export class DirectConnectStack extends EnvironmentStack {
 
     const endpointName = Token.asString(`\${${endpoint.endpoint.fqn}.dns_entry[0].dns_name}`);
     const url = `https://${endpointName}/${api.stageName}/health`;
+    const signed = callsAreSigned(section.api);
     addOutputs(this, {
       ...apiClientOutputs(api, endpoint, region),
       curl_command: [
-        "Test from on-premises (the seed's command): the endpoint's regional name with the API id header",
-        // Single quotes only: cdktf's HCL writer does not escape double quotes next to references.
-        `curl -sS -H 'x-apigw-api-id: ${api.restApiId}' ${url}`,
+        signed
+          ? "Test from on-premises (the seed's command, SigV4-signed with the credentials in your environment): the endpoint's regional name with the API id header"
+          : "Test from on-premises (the seed's command): the endpoint's regional name with the API id header",
+        curlCommand(url, { region, signed, headers: { "x-apigw-api-id": api.restApiId } }),
       ],
       powershell_command: [
-        "The same test from Windows PowerShell",
-        `Invoke-RestMethod -Uri ${url} -Headers @{'x-apigw-api-id'='${api.restApiId}'}`,
+        signed
+          ? "The same test from Windows PowerShell, with curl.exe (Invoke-RestMethod cannot sign)"
+          : "The same test from Windows PowerShell",
+        powershellCommand(url, { region, signed, headers: { "x-apigw-api-id": api.restApiId } }),
       ],
     });
     addOutputs(this, {
