@@ -444,19 +444,23 @@ export const certificateSchema = z.discriminatedUnion("mode", [
 
 export type CertificateConfig = z.output<typeof certificateSchema>;
 
-/** An existing certificate must be in the environment's region, where the custom domain is. */
+/**
+ * An existing certificate must be in the environment's region, where what uses it is (`usedBy`,
+ * e.g. "the custom domain is", "the ALB and the custom domain are").
+ */
 export function checkCertificateRegion(
   certificate: CertificateConfig,
   region: string | undefined,
   report: Report,
   path: PropertyKey[],
+  usedBy = "the custom domain is",
 ): void {
   const arnRegion = certificate.mode === "existing" ? certificate.arn.split(":")[3] : undefined;
   if (certificate.mode === "existing" && arnRegion !== undefined && region !== undefined && arnRegion !== region) {
     report(
       [...path, "arn"],
       certificate.arn,
-      `is in ${arnRegion}, but the custom domain is in ${region} and can only use a certificate of its own region`,
+      `is in ${arnRegion}, but ${usedBy} in ${region} and can only use a certificate of that region`,
       `request or import the certificate in ${region}`,
     );
   }

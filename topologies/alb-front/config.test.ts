@@ -73,7 +73,7 @@ describe("alb-front section", () => {
         },
       }),
     ).toContain(
-      `${FIELD} "domain.certificate.arn": received "arn:aws:acm:us-east-1:123456789012:certificate/0f6c2a9e-5b1d-4c3e-8a7f-2d9b6e4c1a35"; is in us-east-1, but the ALB and the custom domain are in eu-west-1 and can only use a certificate of their own region. Fix: request or import the certificate in eu-west-1.`,
+      `${FIELD} "domain.certificate.arn": received "arn:aws:acm:us-east-1:123456789012:certificate/0f6c2a9e-5b1d-4c3e-8a7f-2d9b6e4c1a35"; is in us-east-1, but the ALB and the custom domain are in eu-west-1 and can only use a certificate of that region. Fix: request or import the certificate in eu-west-1.`,
     );
   });
 

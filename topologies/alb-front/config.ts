@@ -3,6 +3,8 @@ import { nthAddress, unusableInSubnet } from "../../lib/cidr";
 import { addressName, hostedZoneId, hostname, matching, reporter, validCidr } from "../../config/fields";
 import {
   apiSchema,
+  certificateSchema,
+  checkCertificateRegion,
   checkClientNetworks,
   clientNetworksSchema,
   networkSchema,
@@ -53,31 +55,11 @@ export const ACCEPTED_SSL_POLICIES = [
   "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
 ] as const;
 
-const certificateArn = matching(
-  /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
-  "is not an ACM certificate ARN",
-  "copy the ARN from the ACM console, e.g. arn:aws:acm:eu-west-1:111111111111:certificate/<uuid>",
-);
-
 const vpcId = matching(
   /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/,
   "is not a VPC id",
   "copy the id from the VPC console, e.g. vpc-0123456789abcdef0",
 );
-
-const certificate = z.discriminatedUnion("mode", [
-  z.strictObject({
-    /** Request a certificate for the custom name, validated by DNS in a public zone of yours. */
-    mode: z.literal("dns-validated"),
-    /** The public hosted zone that holds the custom name's parent domain (validation records go there). */
-    publicZoneId: hostedZoneId,
-  }),
-  z.strictObject({
-    /** Use a certificate issued elsewhere; it must cover the custom name and be in the API's region. */
-    mode: z.literal("existing"),
-    arn: certificateArn,
-  }),
-]);
 
 export function albFrontSchema(context: SectionContext) {
   return z
@@ -184,7 +166,7 @@ export function albFrontSchema(context: SectionContext) {
          * API, as the original write-up did; whether AWS still routes it is unconfirmed.
          */
         mode: z.enum(["private", "regional"]).default("private"),
-        certificate,
+        certificate: certificateSchema,
         /**
          * VPCs besides this one whose resolvers answer the custom name (peered client VPCs), by name:
          * the private hosted zone for the name is associated with each.
@@ -205,16 +187,13 @@ export function albFrontSchema(context: SectionContext) {
           'name each VPN client pool or peered VPC range, e.g. { vpn: "172.16.0.0/16" }',
         );
       }
-      const arn = section.domain.certificate.mode === "existing" ? section.domain.certificate.arn : undefined;
-      const arnRegion = arn?.split(":")[3];
-      if (arnRegion !== undefined && context.region !== undefined && arnRegion !== context.region) {
-        report(
-          ["domain", "certificate", "arn"],
-          arn,
-          `is in ${arnRegion}, but the ALB and the custom domain are in ${context.region} and can only use a certificate of their own region`,
-          `request or import the certificate in ${context.region}`,
-        );
-      }
+      checkCertificateRegion(
+        section.domain.certificate,
+        context.region,
+        report,
+        ["domain", "certificate"],
+        "the ALB and the custom domain are",
+      );
       checkEndpointAddresses(section, report);
     });
 }
