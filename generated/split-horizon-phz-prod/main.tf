@@ -600,7 +600,7 @@ output "name_resolution" {
       answered_by = "the execute-api endpoint's private DNS: any other API's default URL reaches the endpoint, so public APIs answer 403 by it; call them by a custom name listed here"
     }
   }
-  description = "Where each configured name resolves from inside the VPC, and what answers it there"
+  description = "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (public addresses are reached only through internet egress from the VPC, which this stack does not build)"
 }
 
 output "private_zone_ids" {

@@ -473,10 +473,10 @@ output "name_resolution" {
     }
     "*.execute-api.eu-west-1.amazonaws.com" = {
       resolves_to = "API Gateway's public addresses"
-      answered_by = "public DNS (the endpoint's private DNS is off): public APIs keep working by their default URLs"
+      answered_by = "public DNS (the endpoint's private DNS is off): public APIs resolve by their default URLs; reaching them needs internet egress from the VPC, which this stack does not build"
     }
   }
-  description = "Where each configured name resolves from inside the VPC, and what answers it there"
+  description = "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (public addresses are reached only through internet egress from the VPC, which this stack does not build)"
 }
 
 output "private_zone_ids" {

@@ -41,7 +41,8 @@ export function perApiZonesSplitHorizon(context: SplitHorizonContext, dns: PerAp
   }
   resolution[`*.${serviceDomain}`] = {
     resolves_to: "API Gateway's public addresses",
-    answered_by: "public DNS (the endpoint's private DNS is off): public APIs keep working by their default URLs",
+    answered_by:
+      "public DNS (the endpoint's private DNS is off): public APIs resolve by their default URLs; reaching them needs internet egress from the VPC, which this stack does not build",
   };
   return { resolution, zoneIds };
 }

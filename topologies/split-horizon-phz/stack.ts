@@ -57,7 +57,7 @@ export class SplitHorizonPhzStack extends EnvironmentStack {
           }
         : {}),
       name_resolution: [
-        "Where each configured name resolves from inside the VPC, and what answers it there",
+        "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (public addresses are reached only through internet egress from the VPC, which this stack does not build)",
         resolution,
       ],
       private_zone_ids: ["The private hosted zones of the split horizon, by zone name", zoneIds],
