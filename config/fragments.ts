@@ -242,8 +242,29 @@ const clientNetwork = z.discriminatedUnion("via", [
   }),
 ]);
 
+/**
+ * A bare CIDR (the earlier form) says nothing of how the network arrives, which decides what the
+ * stack must build: it is refused with the forms to write instead.
+ */
+const clientNetworkEntry = z.preprocess((value, ctx) => {
+  if (typeof value === "string") {
+    ctx.addIssue({
+      code: "custom",
+      input: value,
+      message:
+        "is a bare CIDR, which does not say how the network reaches the VPC (that decides the routes and what the security group admits)",
+      params: fix(
+        `write { via: "transit-gateway", cidr: "${value}", transitGatewayId: "tgw-…" }, or via "vpc-peering" (peeringConnectionId), "vpn-gateway" (vpnGatewayId), "routed-outside" (routedBy), or "client-vpn" (securityGroupId, no cidr); see the README's shared section fragments`,
+      ),
+    });
+    return z.NEVER;
+  }
+  return value;
+  // Typed as what it accepts, so that environment files keep their types (a preprocessor's input is unknown).
+}, clientNetwork) as unknown as typeof clientNetwork;
+
 /** Client networks by name; cross-checked against the VPC with `checkClientNetworks`. */
-export const clientNetworksSchema = z.record(addressName, clientNetwork).default({});
+export const clientNetworksSchema = z.record(addressName, clientNetworkEntry).default({});
 
 export type ClientNetworkConfig = z.output<typeof clientNetwork>;
 

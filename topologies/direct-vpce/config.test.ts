@@ -188,7 +188,7 @@ describe("direct-vpce section", () => {
       "a client network given as a bare CIDR, without how it arrives",
       { clientNetworks: { vpn: "172.16.0.0/22" } } as unknown as Partial<Section>,
       'field "clientNetworks.vpn": received "172.16.0.0/22"',
-      "is not an object",
+      'is a bare CIDR, which does not say how the network reaches the VPC (that decides the routes and what the security group admits). Fix: write { via: "transit-gateway", cidr: "172.16.0.0/22", transitGatewayId: "tgw-…" }',
     ],
     [
       "a client network arriving by a way the stack does not know",
