@@ -49,11 +49,15 @@ run "STACK_apply" {
     source = "./stacks/STACK"
   }
   assert {
-    condition     = output.curl_command == "curl -sS -H 'x-apigw-api-id: a1b2c3d4e5' https://vpce-0123456789abcdef0-abcdefgh.execute-api.eu-west-1.vpce.amazonaws.com/${output.stage_name}/health"
+    condition     = startswith(output.curl_command, "curl -sS ") && endswith(output.curl_command, " -H 'x-apigw-api-id: a1b2c3d4e5' https://vpce-0123456789abcdef0-abcdefgh.execute-api.eu-west-1.vpce.amazonaws.com/${output.stage_name}/health")
     error_message = "STACK: curl_command must call the endpoint's regional name with the x-apigw-api-id header"
   }
   assert {
-    condition     = strcontains(output.powershell_command, "@{'x-apigw-api-id'='a1b2c3d4e5'}")
+    condition     = strcontains(output.curl_command, "--aws-sigv4 'aws:amz:eu-west-1:execute-api'") == strcontains(output.powershell_command, "--aws-sigv4 'aws:amz:eu-west-1:execute-api'")
+    error_message = "STACK: curl_command and powershell_command must both be signed, or neither"
+  }
+  assert {
+    condition     = strcontains(output.powershell_command, "@{'x-apigw-api-id'='a1b2c3d4e5'}") || strcontains(output.powershell_command, "-H 'x-apigw-api-id: a1b2c3d4e5'")
     error_message = "STACK: powershell_command must send the x-apigw-api-id header"
   }
   assert {
