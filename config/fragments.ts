@@ -4,7 +4,6 @@ import { z } from "zod";
 import { cidrContains, cidrsOverlap, type Ipv4Cidr, MIN_CLIENT_PREFIX_LENGTH } from "../lib/cidr";
 import { addressName, cidr, fix, hostedZoneId, matching, type Report, reporter, tagText, validCidr } from "./fields";
 import { needsRoutes } from "../lib/client-networks";
-import type { AdoptedVpc } from "./topology";
 import { PROJECT_ROOT } from "../lib/paths";
 
 /**
@@ -75,6 +74,18 @@ export function networkSchema(context: SectionContext) {
 }
 
 export type NetworkConfig = z.output<ReturnType<typeof networkSchema>>;
+
+/** A VPC a section adopts: where the section names it, the region it puts it in, and its CIDR if given. */
+export interface AdoptedVpc {
+  /** The adopted VPC's id. */
+  readonly vpcId: string;
+  /** The section field that names it, e.g. `network.vpcId`. */
+  readonly field: string;
+  /** The region the section uses it in. */
+  readonly region: string;
+  /** Its primary CIDR, where the section gives one. */
+  readonly cidr?: string;
+}
 
 /** The adopted VPC of a section's network, if it adopts one (`path`: where the network sits). */
 export function adoptedNetwork(network: NetworkConfig, region: string, path = "network"): AdoptedVpc[] {

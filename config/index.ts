@@ -7,11 +7,13 @@ import { ENVIRONMENT_NAME, type EnvironmentSettings, environmentSchema } from ".
 import { ENVIRONMENTS_DIR } from "./paths";
 import { PROJECT_ROOT } from "../lib/paths";
 import { isRegion, type Region } from "./regions";
-import type { AdoptedVpc, TopologyConfig } from "./topology";
+import type { AdoptedVpc } from "./fragments";
+import type { TopologyConfig } from "./topology";
 
 export type { EnvironmentFields, EnvironmentSettings } from "./environment";
 export { ENVIRONMENTS_DIR } from "./paths";
-export type { AdoptedVpc, ExecuteApiDomainClaim, TopologyConfig } from "./topology";
+export type { AdoptedVpc } from "./fragments";
+export type { ExecuteApiDomainClaim, TopologyConfig } from "./topology";
 
 /** An environment file as written, before validation. */
 export interface EnvironmentSource {

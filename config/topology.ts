@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { SectionContext } from "./fragments";
+import type { AdoptedVpc, SectionContext } from "./fragments";
 
 /**
  * A VPC whose `execute-api.<region>.amazonaws.com` domain a topology resolves privately: with an
@@ -13,18 +13,6 @@ export interface ExecuteApiDomainClaim {
   readonly field: string;
   /** What the topology puts there, as a phrase ("an execute-api endpoint with private DNS on"). */
   readonly what: string;
-}
-
-/** A VPC a section adopts: where the section names it, the region it puts it in, and its CIDR if given. */
-export interface AdoptedVpc {
-  /** The adopted VPC's id. */
-  readonly vpcId: string;
-  /** The section field that names it, e.g. `network.vpcId`. */
-  readonly field: string;
-  /** The region the section uses it in. */
-  readonly region: string;
-  /** Its primary CIDR, where the section gives one. */
-  readonly cidr?: string;
 }
 
 /** What the configuration needs to know of a topology: its section's schema and its claims. */
