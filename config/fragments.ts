@@ -364,6 +364,28 @@ const stageName = matching(
   "use 1-128 letters, digits, hyphens and underscores, e.g. v1",
 );
 
+/**
+ * Who may call, besides arriving through the endpoints: principals of one AWS Organization, or of
+ * named accounts (`aws:PrincipalOrgID` / `aws:PrincipalAccount` on the resource policy's and the
+ * endpoint policy's Allow). Needs SigV4-signed calls: an anonymous call carries no principal.
+ */
+const callersSchema = z.discriminatedUnion("of", [
+  z.strictObject({
+    of: z.literal("organization"),
+    organizationId: matching(
+      /^o-[a-z0-9]{10,32}$/,
+      "is not an AWS Organizations id",
+      "copy it from the Organizations console, e.g. o-a1b2c3d4e5",
+    ),
+  }),
+  z.strictObject({
+    of: z.literal("accounts"),
+    accountIds: z
+      .array(matching(/^\d{12}$/, "is not an AWS account id", "write the 12 digits, e.g. 111111111111"))
+      .min(1),
+  }),
+]);
+
 const newApi = z.strictObject({
   /** Create the API here. */
   mode: z.literal("create"),
@@ -386,6 +408,8 @@ const newApi = z.strictObject({
   authorization: z.enum(["NONE", "AWS_IAM"]).default("NONE"),
   /** OpenAPI 3 / Swagger 2 document (JSON) to import instead of the example method, relative to the project root. */
   openApiSpec: z.string().min(1).optional(),
+  /** Admit only these principals (see `callersSchema`). @default - any principal arriving through the endpoints */
+  callers: callersSchema.optional(),
 });
 
 const existingApi = z.strictObject({
@@ -399,10 +423,28 @@ const existingApi = z.strictObject({
   ),
   /** The stage clients call. */
   stageName,
+  /** Admit only these principals, in the handed-over resource policy and the endpoint policy. */
+  callers: callersSchema.optional(),
 });
 
 /** The private REST API; a created API's OpenAPI document is read here, once. */
 export const apiSchema = z.discriminatedUnion("mode", [newApi, existingApi]).transform((api, ctx) => {
+  if (
+    api.mode === "create" &&
+    api.callers !== undefined &&
+    api.openApiSpec === undefined &&
+    api.authorization === "NONE"
+  ) {
+    ctx.issues.push({
+      code: "custom",
+      path: ["callers"],
+      input: api.callers,
+      message:
+        "admits only named principals, but the example method's authorization is NONE: its calls are anonymous, carry no principal, and would all be denied",
+      params: fix('set api.authorization to "AWS_IAM", or remove callers'),
+    });
+    return z.NEVER;
+  }
   if (api.mode !== "create" || api.openApiSpec === undefined) {
     return { ...api, openApiDocument: undefined };
   }

@@ -81,3 +81,11 @@ export function printedCurl(
   if (url === undefined) throw new RequestError(`${stack.name}'s ${output} names no URL: ${command}`);
   return { url, headers, signed };
 }
+
+/** Whether the stack's policies admit only some principals (`aws:PrincipalOrgID` or `aws:PrincipalAccount`). */
+export function admitsNamedPrincipals(stack: ParsedStack): boolean {
+  return /aws:Principal(OrgID|Account)/.test(JSON.stringify(stack.hcl.resource));
+}
+
+/** A signed caller of another account and organisation than any the shipped examples admit. */
+export const OUTSIDE_PRINCIPAL = { account: "999999999999", organizationId: "o-zz9zz9zz9z" } as const;

@@ -1446,7 +1446,22 @@ function conditionsHold(context: Context, policyAddress: string, condition: unkn
   for (const [operator, tests] of Object.entries(condition)) {
     if (!isObject(tests)) continue;
     for (const [key, expected] of Object.entries(tests)) {
-      const actual = conditionValue(key, call);
+      const principalKey = PRINCIPAL_KEYS[key.toLowerCase()];
+      if (principalKey !== undefined && call.signed && context.request.principal === undefined) {
+        // A signed caller the request does not describe: taken to be one the policy admits, and said so.
+        context.trace.use(
+          "policy.caller-principal",
+          `the signed caller's ${key} is one of ${strings(expected).join(", ")}`,
+        );
+        continue;
+      }
+      const actual =
+        principalKey === undefined
+          ? conditionValue(key, call)
+          : call.signed
+            ? (context.request.principal?.[principalKey] ?? "")
+            : // An anonymous call carries no principal: no value matches.
+              "";
       if (actual === undefined) {
         throw new RequestError(`${policyAddress}: the condition key ${key} is not modelled`);
       }
@@ -1456,6 +1471,12 @@ function conditionsHold(context: Context, policyAddress: string, condition: unkn
   }
   return true;
 }
+
+/** The principal condition keys, and the request's field that answers each. */
+const PRINCIPAL_KEYS: Readonly<Record<string, "account" | "organizationId">> = {
+  "aws:principalaccount": "account",
+  "aws:principalorgid": "organizationId",
+};
 
 function conditionValue(key: string, call: PolicyRequest): string | undefined {
   switch (key.toLowerCase()) {

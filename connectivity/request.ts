@@ -23,6 +23,12 @@ export interface ConnectivityRequest {
    * @default none
    */
   readonly securityGroups?: readonly string[];
+  /**
+   * Who signs the request, for policies that admit only some principals (`aws:PrincipalAccount`,
+   * `aws:PrincipalOrgID`). Ignored for an unsigned request, which carries no principal.
+   * @default a principal the policies admit (reported as an assumption)
+   */
+  readonly principal?: { readonly account?: string; readonly organizationId?: string };
   /** Whether the request is SigV4-signed. @default false */
   readonly signed?: boolean;
   /**

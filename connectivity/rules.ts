@@ -322,6 +322,11 @@ const rules = {
     "A private API outside the stack, named in the endpoint policy, admits this endpoint in its own resource policy and serves the path asked for.",
   ],
   // Hop 6: policies
+  "policy.caller-principal": [
+    "❓",
+    [],
+    "A signed caller the request does not describe is a principal of the account or organisation the policies admit (aws:PrincipalAccount, aws:PrincipalOrgID); an anonymous call carries no principal and matches none.",
+  ],
   "policy.endpoint": [
     "✅",
     ["A7"],

@@ -33,6 +33,8 @@ export default defineEnvironment({
         loggingLevel: "ERROR",
         // Callers sign their requests with SigV4; see the README's Authorization section.
         authorization: "AWS_IAM",
+        // Signed callers of the organisation only (aws:PrincipalOrgID on both policies).
+        callers: { of: "organization", organizationId: "o-a1b2c3d4e5" },
         throttling: { burstLimit: 2000, rateLimit: 1000 },
       },
     },
@@ -63,6 +65,8 @@ export default defineEnvironment({
         stageName: "v1",
         loggingLevel: "ERROR",
         authorization: "AWS_IAM",
+        // Signed callers of the organisation only (aws:PrincipalOrgID on both policies).
+        callers: { of: "organization", organizationId: "o-a1b2c3d4e5" },
         throttling: { burstLimit: 2000, rateLimit: 1000 },
       },
       alb: {
@@ -97,6 +101,8 @@ export default defineEnvironment({
         stageName: "v1",
         loggingLevel: "ERROR",
         authorization: "AWS_IAM",
+        // Signed callers of the organisation only (aws:PrincipalOrgID on both policies).
+        callers: { of: "organization", organizationId: "o-a1b2c3d4e5" },
         throttling: { burstLimit: 2000, rateLimit: 1000 },
       },
       directConnect: {
@@ -145,7 +151,14 @@ export default defineEnvironment({
           "eu-west-1c": "10.33.2.0/24",
         },
       },
-      api: { mode: "create", stageName: "v1", loggingLevel: "ERROR", authorization: "AWS_IAM" },
+      api: {
+        mode: "create",
+        stageName: "v1",
+        loggingLevel: "ERROR",
+        authorization: "AWS_IAM",
+        // Signed callers of the organisation only (aws:PrincipalOrgID on both policies).
+        callers: { of: "organization", organizationId: "o-a1b2c3d4e5" },
+      },
       dns: {
         mode: "custom-domains",
         publicApis: {
@@ -176,7 +189,14 @@ export default defineEnvironment({
           "eu-west-1c": "10.34.2.0/24",
         },
       },
-      api: { mode: "create", stageName: "v1", loggingLevel: "ERROR", authorization: "AWS_IAM" },
+      api: {
+        mode: "create",
+        stageName: "v1",
+        loggingLevel: "ERROR",
+        authorization: "AWS_IAM",
+        // Signed callers of the organisation only (aws:PrincipalOrgID on both policies).
+        callers: { of: "organization", organizationId: "o-a1b2c3d4e5" },
+      },
       // Two client regions, each VPC created here and peered to the API's VPC.
       clientVpcs: {
         "us-app": {

@@ -23,3 +23,19 @@ export interface PolicyStatement {
 export function policyDocument(statements: readonly PolicyStatement[]): string {
   return Fn.jsonencode({ Version: "2012-10-17", Statement: statements });
 }
+
+/** Who may call a private API besides arriving through its endpoints: an organisation's principals, or named accounts'. */
+export type Callers =
+  | { readonly of: "organization"; readonly organizationId: string }
+  | { readonly of: "accounts"; readonly accountIds: readonly string[] };
+
+/**
+ * The condition an Allow of execute-api:Invoke carries to admit only `callers`' principals
+ * (`aws:PrincipalOrgID` or `aws:PrincipalAccount`). Anonymous calls carry no principal and never
+ * match: only for APIs whose methods require SigV4.
+ */
+export function callersCondition(callers: Callers): NonNullable<PolicyStatement["Condition"]> {
+  return callers.of === "organization"
+    ? { StringEquals: { "aws:PrincipalOrgID": callers.organizationId } }
+    : { StringEquals: { "aws:PrincipalAccount": [...callers.accountIds] } };
+}

@@ -10,7 +10,7 @@ import { Construct } from "constructs";
 import { MIN_CLIENT_PREFIX_LENGTH, parseIpv4Cidr } from "../lib/cidr";
 import { type ClientNetwork, clientRuleTags, clientSource } from "../lib/client-networks";
 import { ValidationError } from "../lib/errors";
-import { policyDocument } from "../lib/iam";
+import { type Callers, callersCondition, policyDocument } from "../lib/iam";
 import { sortedEntries } from "../lib/records";
 import type { INetwork } from "./network";
 import type { IAliasTarget } from "./private-alias-zone";
@@ -49,8 +49,11 @@ export interface IExecuteApiEndpoint {
    * once it does); nothing for an adopted one, which exists already.
    */
   readonly awaited: readonly ITerraformDependable[];
-  /** Lets clients invoke `api` through this endpoint (adds it to the endpoint policy). */
-  allowInvoke(api: IInvokableApi): void;
+  /**
+   * Lets clients invoke `api` through this endpoint (adds it to the endpoint policy); with
+   * `callers`, only their principals.
+   */
+  allowInvoke(api: IInvokableApi, callers?: Callers): void;
   /**
    * Lets clients invoke through a private custom domain name (its `execute-api` ARN,
    * `arn:aws:execute-api:REGION:ACCOUNT:/domainnames/NAME+ID`): an endpoint policy must name the
@@ -127,7 +130,7 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
   public abstract readonly awaited: readonly ITerraformDependable[];
   /** The scope of the HTTPS rules; made by the subclass where its resources are ordered. */
   protected abstract readonly ingress: Construct;
-  protected readonly apis: IInvokableApi[] = [];
+  protected readonly apis: { readonly api: IInvokableApi; readonly callers?: Callers }[] = [];
   private readonly domains: string[] = [];
 
   protected constructor(
@@ -138,8 +141,8 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
     super(scope, id);
   }
 
-  public allowInvoke(api: IInvokableApi): void {
-    this.apis.push(api);
+  public allowInvoke(api: IInvokableApi, callers?: Callers): void {
+    this.apis.push(callers === undefined ? { api } : { api, callers });
   }
 
   public allowInvokeDomain(domainExecutionArn: string): void {
@@ -186,16 +189,34 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
   protected invokePolicy(): string {
     return Lazy.stringValue({
       produce: () =>
-        policyDocument([
-          {
-            Sid: "InvokeServedApisOnly",
+        policyDocument(
+          this.invokeGroups().map(({ callers, resources }, index) => ({
+            Sid: index === 0 ? "InvokeServedApisOnly" : `InvokeServedApisOnly${String(index + 1)}`,
             Effect: "Allow",
             Principal: "*",
             Action: "execute-api:Invoke",
-            Resource: [...this.apis.map((api) => `${api.executionArn}/*`), ...this.domains],
-          },
-        ]),
+            Resource: resources,
+            ...(callers === undefined ? {} : { Condition: callersCondition(callers) }),
+          })),
+        ),
     });
+  }
+
+  /**
+   * The APIs (and domains, with the first) the policy allows, grouped by who may call them: one
+   * statement per group, in the order the APIs were added.
+   */
+  private invokeGroups(): { callers?: Callers; resources: string[] }[] {
+    const groups = new Map<string, { callers?: Callers; resources: string[] }>();
+    for (const { api, callers } of this.apis) {
+      const key = JSON.stringify(callers ?? null);
+      const group = groups.get(key) ?? (callers === undefined ? { resources: [] } : { callers, resources: [] });
+      group.resources.push(`${api.executionArn}/*`);
+      groups.set(key, group);
+    }
+    const all = [...groups.values()];
+    all[0]?.resources.push(...this.domains);
+    return all;
   }
 
   /** The regional entry (`dns_entry[0]`; AWS lists it before the zonal and private names). */

@@ -14,7 +14,7 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { skipCheck } from "../lib/checkov";
 import { ValidationError } from "../lib/errors";
-import { type PolicyStatement, policyDocument } from "../lib/iam";
+import { type Callers, callersCondition, type PolicyStatement, policyDocument } from "../lib/iam";
 import type { IExecuteApiEndpoint, IInvokableApi } from "./execute-api-endpoint";
 import type { ILogEncryptionKey } from "./log-encryption-key";
 import { logGroup } from "./log-group";
@@ -42,6 +42,12 @@ export interface PrivateRestApiProps {
   readonly name: string;
   /** Endpoints the API is bound to; the resource policy admits traffic through these only. */
   readonly endpoints: readonly IExecuteApiEndpoint[];
+  /**
+   * Admit only these principals, in the resource policy and the endpoints' policies; the methods
+   * must require SigV4 (anonymous calls carry no principal).
+   * @default - any principal that arrives through the endpoints
+   */
+  readonly callers?: Callers;
   /** Stage clients call. */
   readonly stageName: string;
   /**
@@ -122,10 +128,15 @@ const DEFAULT_LOG_RETENTION_DAYS = 365;
  * resource is the API's full execution ARN: AWS stores the `execute-api:/*` shorthand expanded to
  * it, which Terraform would then report as a change on every plan.
  */
-export function privateApiPolicy(executionArn: string, endpointIds: readonly string[]): string {
+export function privateApiPolicy(executionArn: string, endpointIds: readonly string[], callers?: Callers): string {
   const invoke = { Principal: "*", Action: "execute-api:Invoke", Resource: `${executionArn}/*` } as const;
   const statements: PolicyStatement[] = [
-    { Sid: "AllowInvoke", Effect: "Allow", ...invoke },
+    {
+      Sid: "AllowInvoke",
+      Effect: "Allow",
+      ...invoke,
+      ...(callers === undefined ? {} : { Condition: callersCondition(callers) }),
+    },
     {
       Sid: "DenyOutsideVpcEndpoints",
       Effect: "Deny",
@@ -148,6 +159,11 @@ export interface PrivateApiAttributes {
   readonly accountId: string;
   /** Endpoints clients reach the API through; their policies are made to name it. */
   readonly endpoints: readonly IExecuteApiEndpoint[];
+  /**
+   * Admit only these principals (the handed-over resource policy and the endpoints' policies).
+   * @default - any principal that arrives through the endpoints
+   */
+  readonly callers?: Callers;
 }
 
 /** An adopted private API, with the resource policy its owner must apply. */
@@ -177,9 +193,10 @@ class AdoptedPrivateApi extends Construct implements IAdoptedPrivateApi {
     this.resourcePolicy = privateApiPolicy(
       this.executionArn,
       attributes.endpoints.map((endpoint) => endpoint.endpointId),
+      attributes.callers,
     );
     for (const endpoint of attributes.endpoints) {
-      endpoint.allowInvoke(this);
+      endpoint.allowInvoke(this, attributes.callers);
     }
   }
 }
@@ -229,7 +246,7 @@ export class PrivateRestApi extends Construct implements IPrivateApi {
     });
     skipCheck(restApi, "CKV_AWS_237");
     for (const endpoint of props.endpoints) {
-      endpoint.allowInvoke(restApi);
+      endpoint.allowInvoke(restApi, props.callers);
     }
 
     // A separate policy resource, because the policy names the API's own ARN.
@@ -239,6 +256,7 @@ export class PrivateRestApi extends Construct implements IPrivateApi {
       policy: privateApiPolicy(
         restApi.executionArn,
         props.endpoints.map((endpoint) => endpoint.endpointId),
+        props.callers,
       ),
     });
 

@@ -59,6 +59,9 @@ Options:
                         (reported as an assumption)
   --security-group <id> a security group of the client's interface (repeatable): a Client VPN endpoint's
                         clients arrive NATed to its interfaces in the VPC, with its groups
+  --principal-account <id>, --principal-org <o-id>
+                        who signs the request, for policies that admit named principals only (default: a
+                        principal they admit, reported as an assumption)
   --method <verb>       HTTP method (default GET)
   --json                print the answer as one JSON object (outcome, hop, reason, api, hops, assumptions)
   -h, --help            this help
@@ -80,6 +83,8 @@ const OPTIONS = {
   dns: { type: "string" },
   "routed-by": { type: "string" },
   "security-group": { type: "string", multiple: true },
+  "principal-account": { type: "string" },
+  "principal-org": { type: "string" },
   method: { type: "string" },
   json: { type: "boolean" },
 } as const;
@@ -107,6 +112,14 @@ async function main(): Promise<void> {
       ...(values.dns === undefined ? {} : { dns: values.dns }),
       ...(values["routed-by"] === undefined ? {} : { routedBy: values["routed-by"] }),
       ...(values["security-group"] === undefined ? {} : { securityGroups: values["security-group"] }),
+      ...(values["principal-account"] === undefined && values["principal-org"] === undefined
+        ? {}
+        : {
+            principal: {
+              ...(values["principal-account"] === undefined ? {} : { account: values["principal-account"] }),
+              ...(values["principal-org"] === undefined ? {} : { organizationId: values["principal-org"] }),
+            },
+          }),
       ...(values.method === undefined ? {} : { method: values.method }),
     };
     const answer = evaluate(stack, request);

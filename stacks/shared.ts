@@ -94,6 +94,7 @@ export function privateApiFrom(
       region: env.region,
       accountId: env.accountId,
       endpoints: context.endpoints,
+      callers: config.callers,
     });
     new TerraformOutput(scope, "resource_policy_for_api_owner", {
       staticId: true,
@@ -116,6 +117,7 @@ export function privateApiFrom(
     xrayTracingEnabled: config.xrayTracingEnabled,
     throttling: config.throttling,
     preventDestroy: env.deletionProtection,
+    callers: config.callers,
   });
 }
 

@@ -311,6 +311,11 @@ resource "aws_vpc_endpoint_policy" "execute_api_policy" {
         Principal = "*"
         Action    = "execute-api:Invoke"
         Resource  = ["${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"]
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
+          }
+        }
       },
     ]
   })
@@ -344,6 +349,11 @@ resource "aws_api_gateway_rest_api_policy" "api_resource_policy" {
         Principal = "*"
         Action    = "execute-api:Invoke"
         Resource  = "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
+          }
+        }
       },
       {
         Sid       = "DenyOutsideVpcEndpoints"

@@ -322,6 +322,11 @@ resource "aws_vpc_endpoint_policy" "execute_api_policy" {
           "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*",
           "arn:aws:execute-api:eu-west-1:333333333333:/domainnames/${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name}+${aws_api_gateway_domain_name.custom_domain_domain_name.domain_name_id}",
         ]
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
+          }
+        }
       },
     ]
   })
@@ -355,6 +360,11 @@ resource "aws_api_gateway_rest_api_policy" "api_resource_policy" {
         Principal = "*"
         Action    = "execute-api:Invoke"
         Resource  = "${aws_api_gateway_rest_api.api_rest_api.execution_arn}/*"
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
+          }
+        }
       },
       {
         Sid       = "DenyOutsideVpcEndpoints"

@@ -4,7 +4,7 @@ import { ValidationError } from "../../lib/errors";
 import { ReadableStack } from "../../lib/readable-stack";
 import { ExecuteApiEndpoint, type ExecuteApiEndpointProps } from "../../modules/execute-api-endpoint";
 import { Network } from "../../modules/network";
-import { expectEndpointPolicyFor, resource, resourcesOf, synth } from "../helpers";
+import { decodePolicy, expectEndpointPolicyFor, resource, resourcesOf, synth } from "../helpers";
 
 const API_ARN = "arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5";
 
@@ -32,6 +32,25 @@ function endpointStack(options: Partial<ExecuteApiEndpointProps> = {}, serve = t
 }
 
 describe("ExecuteApiEndpoint", () => {
+  test("an endpoint policy statement per group of callers: the named principals' APIs apart from the others", () => {
+    const { stack, endpoint } = endpointStack({}, false);
+    const organization = { of: "organization", organizationId: "o-a1b2c3d4e5" } as const;
+    endpoint.allowInvoke({ executionArn: API_ARN }, organization);
+    endpoint.allowInvoke({ executionArn: "arn:aws:execute-api:eu-west-1:123456789012:z9y8x7w6v5" });
+    endpoint.allowInvokeDomain("arn:aws:execute-api:eu-west-1:123456789012:/domainnames/api.example.com+abc");
+    const policy = decodePolicy(resource(synth(stack), "aws_vpc_endpoint_policy", "execute_api_policy").policy) as {
+      Statement: { Sid: string; Resource: string[]; Condition?: unknown }[];
+    };
+    expect(policy.Statement.map((statement) => [statement.Sid, statement.Resource, statement.Condition])).toEqual([
+      [
+        "InvokeServedApisOnly",
+        [`${API_ARN}/*`, "arn:aws:execute-api:eu-west-1:123456789012:/domainnames/api.example.com+abc"],
+        { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+      ],
+      ["InvokeServedApisOnly2", ["arn:aws:execute-api:eu-west-1:123456789012:z9y8x7w6v5/*"], undefined],
+    ]);
+  });
+
   test("all defaults: an execute-api interface endpoint with private DNS in every subnet", () => {
     const { stack, endpoint } = endpointStack();
     const out = synth(stack);

@@ -5,7 +5,13 @@
  */
 import type { Matrix } from "../../connectivity/matrix";
 import type { StackModel } from "../../connectivity/model";
-import { type Arrival, clientNetworkRequests, printedCurl } from "../../connectivity/clients";
+import {
+  admitsNamedPrincipals,
+  type Arrival,
+  clientNetworkRequests,
+  OUTSIDE_PRINCIPAL,
+  printedCurl,
+} from "../../connectivity/clients";
 import { without, withAttribute, withoutAll, withoutStatement, withResource } from "../../connectivity/mutate";
 
 const vpcResolver = "${aws_vpc.network_vpc.id}";
@@ -83,10 +89,23 @@ export const matrix: Matrix = {
       expect: { outcome: "ok" },
     },
     {
-      client: "every client network, unsigned, where the API uses AWS_IAM",
-      url: "custom name /health (unsigned)",
-      request: (model) => (awsIam(model) ? everyClient(model).map((request) => ({ ...request, signed: false })) : []),
-      expect: { outcome: "missing-authentication-token", hop: "stage" },
+      client:
+        "every client network, unsigned, where the API uses AWS_IAM and admits the organisation's principals only",
+      url: "custom name /health (unsigned: anonymous, so no principal the policies admit)",
+      request: (model, stack) =>
+        awsIam(model) && admitsNamedPrincipals(stack)
+          ? everyClient(model).map((request) => ({ ...request, signed: false }))
+          : [],
+      expect: { outcome: "forbidden", hop: "policy" },
+    },
+    {
+      client: "every client network, signed by a principal of another organisation",
+      url: "custom name /health (signed)",
+      request: (model, stack) =>
+        admitsNamedPrincipals(stack)
+          ? everyClient(model).map((request) => ({ ...request, principal: OUTSIDE_PRINCIPAL }))
+          : [],
+      expect: { outcome: "forbidden", hop: "policy" },
     },
     {
       client: "instance in the VPC",

@@ -225,6 +225,33 @@ describe("direct-vpce section", () => {
       "is not a valid AWS tag text",
     ],
     [
+      "callers on an API whose example method is anonymous (authorization NONE)",
+      {
+        api: {
+          mode: "create",
+          stageName: "v1",
+          loggingLevel: "INFO",
+          callers: { of: "organization", organizationId: "o-a1b2c3d4e5" },
+        },
+      },
+      'field "api.callers"',
+      'its calls are anonymous, carry no principal, and would all be denied. Fix: set api.authorization to "AWS_IAM", or remove callers',
+    ],
+    [
+      "callers naming something that is not an organization id",
+      {
+        api: {
+          mode: "create",
+          stageName: "v1",
+          loggingLevel: "INFO",
+          authorization: "AWS_IAM",
+          callers: { of: "organization", organizationId: "r-a1b2" },
+        },
+      },
+      'field "api.callers.organizationId": received "r-a1b2"',
+      "is not an AWS Organizations id",
+    ],
+    [
       "a field of the old shared layout",
       { clientCidrs: { vpn: "172.16.0.0/16" } } as unknown as Partial<Section>,
       'field "(section)": received ["clientCidrs"]',

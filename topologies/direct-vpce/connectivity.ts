@@ -3,7 +3,7 @@
  * routes to it, call through the execute-api endpoint (private DNS on).
  */
 import type { Matrix } from "../../connectivity/matrix";
-import { clientNetworkRequests } from "../../connectivity/clients";
+import { admitsNamedPrincipals, clientNetworkRequests, OUTSIDE_PRINCIPAL } from "../../connectivity/clients";
 import { without, withAttribute, withoutAll, withoutStatement } from "../../connectivity/mutate";
 
 const inVpc = "${aws_vpc.network_vpc.id}";
@@ -70,6 +70,15 @@ export const matrix: Matrix = {
           { url: aliasUrl, signed: true },
         ),
       expect: { outcome: "ok" },
+    },
+    {
+      client: "instance in the VPC, signed by a principal of another organisation (where the policies name one)",
+      url: "default URL /v1/health (signed)",
+      request: (_model, stack) =>
+        admitsNamedPrincipals(stack)
+          ? [{ from: inVpc, url: defaultUrl, signed: true, principal: OUTSIDE_PRINCIPAL }]
+          : [],
+      expect: { outcome: "forbidden", hop: "policy" },
     },
     {
       client: "network outside the endpoint's security-group sources (routed by a transit gateway)",

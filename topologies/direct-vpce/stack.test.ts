@@ -138,11 +138,26 @@ describe("direct-vpce, all options", () => {
             xrayTracingEnabled: false,
             authorization: "AWS_IAM",
             throttling: { burstLimit: 2000, rateLimit: 1000 },
+            callers: { of: "accounts", accountIds: ["111111111111", "222222222222"] },
           },
         }),
       },
     }),
   );
+
+  test("api.callers: the resource policy's and the endpoint policy's Allow admit the named accounts' principals only", () => {
+    const condition = { StringEquals: { "aws:PrincipalAccount": ["111111111111", "222222222222"] } };
+    const resourcePolicy = decodePolicy(resource(out, "aws_api_gateway_rest_api_policy", "api_resource_policy").policy);
+    expect(resourcePolicy.Statement[0]).toMatchObject({ Sid: "AllowInvoke", Effect: "Allow", Condition: condition });
+    // The Deny outside the endpoint is unchanged.
+    expect(resourcePolicy.Statement[1].Condition).toEqual({
+      StringNotEquals: { "aws:SourceVpce": ["${aws_vpc_endpoint.execute_api_endpoint.id}"] },
+    });
+    const endpointPolicy = decodePolicy(resource(out, "aws_vpc_endpoint_policy", "execute_api_policy").policy);
+    expect(endpointPolicy.Statement).toEqual([
+      expect.objectContaining({ Sid: "InvokeServedApisOnly", Condition: condition }),
+    ]);
+  });
 
   test("one described HTTPS rule per client network, keyed by name: its range, or a Client VPN endpoint's group", () => {
     const rules = resourcesOf(out, "aws_vpc_security_group_ingress_rule");
