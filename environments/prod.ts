@@ -206,6 +206,8 @@ export default defineEnvironment({
             cidr: "10.134.0.0/16",
             privateSubnets: { "us-east-1a": "10.134.0.0/24", "us-east-1b": "10.134.1.0/24" },
           },
+          // Only the application's subnet calls the API: the endpoint admits it, and replies route to it.
+          callers: ["10.134.0.0/24"],
         },
         "apac-app": {
           region: "ap-southeast-1",

@@ -272,8 +272,8 @@ resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_apac-app"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "execute_api_https_from_us-app" {
-  cidr_ipv4         = "10.134.0.0/16"
-  description       = "HTTPS from client network us-app"
+  cidr_ipv4         = "10.134.0.0/24"
+  description       = "HTTPS from client network us-app, callers 10.134.0.0/24"
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.execute_api_security_group.id
@@ -1013,19 +1013,19 @@ resource "aws_vpc_peering_connection_accepter" "peering_us-app_accepter" {
 }
 
 resource "aws_route" "peering_us-app_requester_route_eu-west-1a" {
-  destination_cidr_block    = "10.134.0.0/16"
+  destination_cidr_block    = "10.134.0.0/24"
   route_table_id            = aws_route_table.network_route_table_eu-west-1a.id
   vpc_peering_connection_id = aws_vpc_peering_connection_accepter.peering_us-app_accepter.vpc_peering_connection_id
 }
 
 resource "aws_route" "peering_us-app_requester_route_eu-west-1b" {
-  destination_cidr_block    = "10.134.0.0/16"
+  destination_cidr_block    = "10.134.0.0/24"
   route_table_id            = aws_route_table.network_route_table_eu-west-1b.id
   vpc_peering_connection_id = aws_vpc_peering_connection_accepter.peering_us-app_accepter.vpc_peering_connection_id
 }
 
 resource "aws_route" "peering_us-app_requester_route_eu-west-1c" {
-  destination_cidr_block    = "10.134.0.0/16"
+  destination_cidr_block    = "10.134.0.0/24"
   route_table_id            = aws_route_table.network_route_table_eu-west-1c.id
   vpc_peering_connection_id = aws_vpc_peering_connection_accepter.peering_us-app_accepter.vpc_peering_connection_id
 }

@@ -63,6 +63,27 @@ describe("cross-region-peering section", () => {
     );
   });
 
+  test("fails on callers outside their client VPC, or listed twice", () => {
+    const client = created("us-east-1", 100);
+    const message = errorFor({
+      clientVpcs: {
+        app: {
+          ...client,
+          callers: [
+            "10.200.0.0/24",
+            `${client.network.cidr.split("/")[0] ?? ""}/24`,
+            `${client.network.cidr.split("/")[0] ?? ""}/24`,
+          ],
+        },
+      },
+    });
+    expect(message).toContain(
+      `${FIELD} "clientVpcs.app.callers.0": received "10.200.0.0/24"; is not inside the client VPC's CIDR ${client.network.cidr}. Fix: name ranges (subnets) of the client VPC.`,
+    );
+    expect(message).toContain(`${FIELD} "clientVpcs.app.callers.2"`);
+    expect(message).toContain("is listed twice");
+  });
+
   test("fails on overlapping CIDRs between any two VPCs", () => {
     expect(errorFor({ clientVpcs: { "us-app": created("us-east-1", 0) } })).toContain(
       `${FIELD} "clientVpcs.us-app.network.cidr": received "10.0.0.0/16"; overlaps the API's VPC (10.0.0.0/16); AWS refuses to peer VPCs whose CIDRs overlap`,

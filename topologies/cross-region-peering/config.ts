@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { cidrsOverlap } from "../../lib/cidr";
-import { matching, type Report, reporter, validCidr } from "../../config/fields";
+import { cidrContains, cidrsOverlap } from "../../lib/cidr";
+import { cidr, matching, type Report, reporter, validCidr } from "../../config/fields";
 import { apiSchema, checkZonesOf, networkSchema, type SectionContext } from "../../config/fragments";
 import { checkRegion } from "../../config/regions";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
@@ -33,6 +33,12 @@ const clientVpc = z.strictObject({
    * route tables that must learn the route to the API's VPC (`routeTableIds`, required).
    */
   network: networkSchema({ region: undefined }),
+  /**
+   * The ranges of the client VPC that may call (its callers' subnets): the only ones the endpoint
+   * admits and the API's VPC routes back to. Each inside the client VPC's CIDR.
+   * @default the whole client VPC
+   */
+  callers: z.array(cidr).min(1).optional(),
 });
 
 export function crossRegionPeeringSchema(context: SectionContext) {
@@ -105,6 +111,7 @@ function checkClientVpcs(section: CrossRegionPeeringConfig, apiRegion: string | 
       });
     }
     checkRouteTables(client.network, [...field, "network"], report);
+    checkCallers(client.callers ?? [], client.network.cidr, report, [...field, "callers"]);
     vpcs.push({
       name: `client VPC ${name}`,
       field: [...field, "network"],
@@ -170,4 +177,23 @@ export function crossRegionPeeringDomainClaims(section: CrossRegionPeeringConfig
     }
   }
   return claims;
+}
+
+/** A client VPC's callers: inside its CIDR, each listed once. */
+function checkCallers(callers: readonly string[], vpcCidrText: string, report: Report, path: PropertyKey[]): void {
+  const vpcCidr = validCidr(vpcCidrText);
+  callers.forEach((text, index) => {
+    const range = validCidr(text);
+    if (range === undefined || vpcCidr === undefined) return;
+    if (!cidrContains(vpcCidr, range)) {
+      report(
+        [...path, index],
+        text,
+        `is not inside the client VPC's CIDR ${vpcCidrText}`,
+        "name ranges (subnets) of the client VPC",
+      );
+    } else if (callers.indexOf(text) !== index) {
+      report([...path, index], text, "is listed twice", "list every range once");
+    }
+  });
 }

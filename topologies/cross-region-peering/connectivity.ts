@@ -3,7 +3,7 @@
  * private zone in each client VPC answers the API region's execute-api names with the endpoint's addresses.
  */
 import type { Matrix } from "../../connectivity/matrix";
-import type { StackModel } from "../../connectivity/model";
+import type { StackModel, Subnet } from "../../connectivity/model";
 import type { ConnectivityRequest } from "../../connectivity/request";
 import { cidrCovers } from "../../connectivity/model";
 import { without, withAttribute, withoutAll, withoutZoneVpc } from "../../connectivity/mutate";
@@ -16,6 +16,19 @@ const CLIENT_ZONE = "aws_route53_zone.api_zone_zone";
 /** One request from each client VPC (the peerings' other sides). */
 function fromEachClient(request: Omit<ConnectivityRequest, "from">): (model: StackModel) => ConnectivityRequest[] {
   return (model) => model.peerings.map((peering) => ({ ...request, from: peering.peerVpcId }));
+}
+
+/**
+ * The client subnets the endpoint does not admit, in client VPCs whose callers are narrowed to some of their
+ * ranges (`clientVpcs.<name>.callers`): no rule of the stack's security groups covers them.
+ */
+function narrowedClients(model: StackModel): Subnet[] {
+  const admitted = model.securityGroups.flatMap((group) => group.rules).flatMap((rule) => rule.cidr ?? []);
+  return model.subnets.filter(
+    (subnet) =>
+      model.vpcs.some((vpc) => vpc.id === subnet.vpcId && vpc.region !== model.region) &&
+      !admitted.some((range) => cidrCovers(range, subnet.cidr)),
+  );
 }
 
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
@@ -54,6 +67,13 @@ export const matrix: Matrix = {
   ],
   mutations: [
     {
+      name: "with a client VPC's callers narrowed to its first subnet, an instance of its other subnet gets no reply",
+      changes: () => [],
+      appliesTo: (model) => narrowedClients(model).length > 0,
+      request: (model) => narrowedClients(model).map((subnet) => ({ from: subnet.id, url: defaultUrl, signed: true })),
+      expect: { outcome: "no-route", hop: "route" },
+    },
+    {
       name: "with the region-wildcard zone (clientZone), a public API's name is sent to this endpoint, which refuses it",
       changes: () => [
         withAttribute(CLIENT_ZONE, "name", "execute-api.eu-west-1.amazonaws.com"),
@@ -69,14 +89,14 @@ export const matrix: Matrix = {
       expect: { outcome: "nxdomain", hop: "dns" },
     },
     {
-      name: "without the endpoint's rule for the client CIDR, the client is dropped",
+      name: "without the endpoint's rules for the client VPC's ranges, the client is dropped",
       changes: (_stack, model) =>
         model.securityGroups
           .flatMap((group) => group.rules)
           .filter(
             (rule) =>
               rule.cidr !== undefined &&
-              model.vpcs.some((vpc) => vpc.region !== model.region && cidrCovers(rule.cidr ?? "", vpc.cidr)),
+              model.vpcs.some((vpc) => vpc.region !== model.region && cidrCovers(vpc.cidr, rule.cidr ?? "")),
           )
           .map((rule) => without(rule.address)),
       request: fromEachClient({ url: defaultUrl, signed: true }),

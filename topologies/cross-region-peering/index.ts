@@ -32,7 +32,7 @@ export const crossRegionPeering = defineTopology({
     },
     admittedCidrs: (section) => [
       section.network.cidr,
-      ...Object.values(section.clientVpcs).map((client) => client.network.cidr),
+      ...Object.values(section.clientVpcs).flatMap((client) => client.callers ?? [client.network.cidr]),
     ],
   },
   connectivity: async () => (await import("./connectivity")).matrix,

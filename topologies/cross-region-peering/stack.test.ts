@@ -101,23 +101,31 @@ function expectTopology(out: Synthesized, section: CrossRegionPeeringConfig): vo
         : (client.network.routeTableIds ?? []);
     const toClient = routes.filter(([address]) => address.startsWith(`peering_${name}_requester_route_`));
     const toApi = routes.filter(([address]) => address.startsWith(`peering_${name}_accepter_route_`));
-    expect(toClient.map(([, route]) => route.route_table_id).sort()).toEqual([...apiTables].sort());
+    // The API's side routes back to the ranges that may call (callers, or the whole client VPC) only.
+    const callers = client.callers ?? [client.network.cidr];
+    expect(toClient.map(([, route]) => route.route_table_id).sort()).toEqual(
+      apiTables.flatMap((table) => callers.map(() => table)).sort(),
+    );
     expect(toApi.map(([, route]) => route.route_table_id).sort()).toEqual([...clientTables].sort());
     peeringRoutes += toClient.length + toApi.length;
+    expect([...new Set(toClient.map(([, route]) => route.destination_cidr_block))].sort()).toEqual([...callers].sort());
     for (const [, route] of toClient) {
-      expect(route).toMatchObject({ destination_cidr_block: client.network.cidr, vpc_peering_connection_id: pcx });
+      expect(route).toMatchObject({ vpc_peering_connection_id: pcx });
       expect(regionOf(out, route)).toBe("eu-west-1");
     }
     for (const [, route] of toApi) {
       expect(route).toMatchObject({ destination_cidr_block: section.network.cidr, vpc_peering_connection_id: pcx });
       expect(regionOf(out, route)).toBe(client.region);
     }
-    // The endpoint admits 443 from the client's CIDR.
-    expect(resource(out, "aws_vpc_security_group_ingress_rule", `execute_api_https_from_${name}`)).toMatchObject({
-      cidr_ipv4: client.network.cidr,
-      from_port: 443,
-      to_port: 443,
-      ip_protocol: "tcp",
+    // The endpoint admits 443 from the ranges that may call, and from nothing else of the client VPC.
+    callers.forEach((range, index) => {
+      const rule = callers.length === 1 ? name : `${name}-${String(index + 1)}`;
+      expect(resource(out, "aws_vpc_security_group_ingress_rule", `execute_api_https_from_${rule}`)).toMatchObject({
+        cidr_ipv4: range,
+        from_port: 443,
+        to_port: 443,
+        ip_protocol: "tcp",
+      });
     });
   }
   // No route besides the peering routes above.

@@ -32,9 +32,19 @@ export class CrossRegionPeeringStack extends EnvironmentStack {
       privateDnsEnabled: PRIVATE_DNS_ENABLED,
       preventDestroy: environment.deletionProtection,
     });
-    // The client VPCs are peered (and routed) below, by this stack.
+    // The client VPCs are peered (and routed) below, by this stack; each is admitted by the ranges
+    // that may call (its callers, or its whole CIDR).
     for (const [clientName, client] of clients) {
-      endpoint.allowHttpsFrom(clientName, { cidr: client.network.cidr }, `HTTPS from client network ${clientName}`);
+      const callers = client.callers ?? [client.network.cidr];
+      callers.forEach((range, index) => {
+        endpoint.allowHttpsFrom(
+          callers.length === 1 ? clientName : `${clientName}-${String(index + 1)}`,
+          { cidr: range },
+          client.callers === undefined
+            ? `HTTPS from client network ${clientName}`
+            : `HTTPS from client network ${clientName}, callers ${range}`,
+        );
+      });
     }
     const api = privateApiFrom(this, "api", section.api, { environment, name, endpoints: [endpoint] });
 
@@ -50,6 +60,8 @@ export class CrossRegionPeeringStack extends EnvironmentStack {
         name: `${name}-${clientName}`,
         requester: { network, region },
         accepter: { network: clientNetwork, region: client.region, provider },
+        // Replies go back to the ranges that may call, not the whole client VPC.
+        requesterRoutesTo: client.callers ?? [client.network.cidr],
         preventDestroy: environment.deletionProtection,
       });
       return { clientName, region: client.region, network: clientNetwork, peering };

@@ -29,6 +29,11 @@ export interface VpcPeeringProps {
   /** The Name tag of the connection. */
   readonly name: string;
   /**
+   * What the requester's route tables route over the peering: the accepter's ranges that may call.
+   * @default the accepter's whole CIDR
+   */
+  readonly requesterRoutesTo?: readonly string[];
+  /**
    * Refuse to destroy the connection and its accepter (Terraform `prevent_destroy`), like the
    * VPCs they join.
    * @default false
@@ -82,17 +87,19 @@ export class VpcPeering extends Construct implements IVpcPeering {
     });
     this.peeringConnectionId = accepted.vpcPeeringConnectionId;
 
-    const routes = (label: string, from: PeeringSide, to: PeeringSide) => {
+    const routes = (label: string, from: PeeringSide, destinations: readonly string[]) => {
       for (const [key, routeTableId] of sortedEntries(from.network.routeTableIds)) {
-        new Route(this, `${label}_${key}`, {
-          provider: from.provider,
-          routeTableId,
-          destinationCidrBlock: to.network.cidr,
-          vpcPeeringConnectionId: this.peeringConnectionId,
+        destinations.forEach((destination, index) => {
+          new Route(this, destinations.length === 1 ? `${label}_${key}` : `${label}_${key}_${String(index + 1)}`, {
+            provider: from.provider,
+            routeTableId,
+            destinationCidrBlock: destination,
+            vpcPeeringConnectionId: this.peeringConnectionId,
+          });
         });
       }
     };
-    routes("requester_route", requester, accepter);
-    routes("accepter_route", accepter, requester);
+    routes("requester_route", requester, props.requesterRoutesTo ?? [accepter.network.cidr]);
+    routes("accepter_route", accepter, [requester.network.cidr]);
   }
 }
