@@ -1,7 +1,7 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { Token } from "cdktf";
+import { type ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { skipCheck } from "../lib/checkov";
 import { ValidationError } from "../lib/errors";
@@ -36,6 +36,12 @@ export interface PrivateAliasZoneProps {
   /** Prefix of the zone's Name tag. */
   readonly tagPrefix: string;
   readonly preventDestroy?: boolean;
+  /**
+   * What the zone is created after (and, by Terraform's order, destroyed before it is updated):
+   * an execute-api endpoint whose private DNS must be off before a zone under its domain exists.
+   * @default - nothing beyond its references
+   */
+  readonly createdAfter?: readonly ITerraformDependable[];
   /** @default - the stack's default provider */
   readonly provider?: AwsProvider;
 }
@@ -71,6 +77,7 @@ export class PrivateAliasZone extends Construct {
       vpc: props.vpcs.map((vpc) => ({ vpcId: vpc.vpcId, vpcRegion: vpc.region })),
       tags: { Name: `${props.tagPrefix}-${props.zoneName}` },
       lifecycle: props.preventDestroy === true ? { preventDestroy: true } : undefined,
+      dependsOn: props.createdAfter === undefined ? undefined : [...props.createdAfter],
     });
     this.zoneId = zone.zoneId;
     this.zoneName = props.zoneName;

@@ -395,6 +395,9 @@ resource "aws_route53_zone" "phz_api_zone" {
     vpc_id     = aws_vpc.network_vpc.id
     vpc_region = "eu-west-1"
   }
+  depends_on = [
+    aws_vpc_endpoint.execute_api_endpoint,
+  ]
 }
 
 resource "aws_route53_record" "phz_api_alias" {
@@ -418,6 +421,9 @@ resource "aws_route53_zone" "phz_api_orders_zone" {
     vpc_id     = aws_vpc.network_vpc.id
     vpc_region = "eu-west-1"
   }
+  depends_on = [
+    aws_vpc_endpoint.execute_api_endpoint,
+  ]
 }
 
 resource "aws_route53_record" "phz_api_orders_alias" {

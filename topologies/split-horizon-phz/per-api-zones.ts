@@ -33,6 +33,10 @@ export function perApiZonesSplitHorizon(context: SplitHorizonContext, dns: PerAp
       zoneName,
       { [zoneName]: endpoint.aliasTarget },
       `Split horizon: the default URL of ${what} resolves to the execute-api endpoint inside the VPC (${scope.namePrefix})`,
+      // A switch from custom-domains mode turns the endpoint's private DNS off before these zones exist
+      // (a zone under execute-api.<region> beside private DNS is ConflictingDomainExists); back, Terraform
+      // destroys them before it updates the endpoint, a dependent's destroy preceding its dependency's update.
+      endpoint.awaited,
     ).zoneId;
     resolution[zoneName] = {
       resolves_to: endpoint.aliasTarget.dnsName,

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from "cdktf";
 import type { IExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
 import { type IAliasTarget, PrivateAliasZone, type ZoneVpc } from "../../modules/private-alias-zone";
 import type { IPrivateApi } from "../../modules/private-rest-api";
@@ -35,6 +36,7 @@ export function splitHorizonZone(
   zoneName: string,
   records: Record<string, IAliasTarget>,
   comment: string,
+  createdAfter?: readonly ITerraformDependable[],
 ): PrivateAliasZone {
   const { scope } = context;
   return new PrivateAliasZone(scope, id, {
@@ -44,6 +46,7 @@ export function splitHorizonZone(
     comment,
     tagPrefix: scope.namePrefix,
     preventDestroy: scope.environment.deletionProtection,
+    createdAfter,
   });
 }
 

@@ -249,6 +249,12 @@ describe("split-horizon-phz, per-api-zones", () => {
     expectNoCatchAll(out);
   });
 
+  test("each zone is created after the endpoint (and destroyed before it is updated): a mode switch never holds both", () => {
+    for (const zone of Object.values(resourcesOf(out, "aws_route53_zone"))) {
+      expect(zone.depends_on).toEqual(["aws_vpc_endpoint.execute_api_endpoint"]);
+    }
+  });
+
   test("the endpoint policy lets clients invoke exactly this API and the listed ones", () => {
     const endpointPolicy = decodePolicy(resource(out, "aws_vpc_endpoint_policy", "execute_api_policy").policy);
     expect(endpointPolicy.Statement[0].Resource).toEqual([
