@@ -3,6 +3,7 @@
  * how its client arrives (`arrives-via`), so a matrix can ask one request per client network of a shipped stack
  * without naming the networks of each environment.
  */
+import { portMatches } from "./evaluate";
 import type { ParsedStack } from "./hcl";
 import type { SecurityGroupRule, StackModel } from "./model";
 import { type ConnectivityRequest, RequestError } from "./request";
@@ -44,7 +45,7 @@ export function clientNetworkRequests(
 }
 
 function admitsPort(rule: SecurityGroupRule, port: number): boolean {
-  return rule.direction === "ingress" && (rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? 65535);
+  return rule.direction === "ingress" && portMatches(rule.protocol, rule.fromPort, rule.toPort, port);
 }
 
 /**

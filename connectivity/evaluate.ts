@@ -795,11 +795,10 @@ function returnRoute(context: Context, table: RouteTable, ip: string, vpcId: str
   }
   // Propagation from a gateway the stack neither creates nor attaches: AWS only enables it for a gateway attached
   // to the table's VPC, so the gateway is assumed attached.
-  return table.propagations.some((propagation) =>
-    context.model.vpnGateways.some((gateway) => gateway.id === propagation.gatewayId)
-      ? context.model.vpnGateways.some((gateway) => gateway.id === propagation.gatewayId && gateway.vpcId === vpcId)
-      : true,
-  );
+  return table.propagations.some((propagation) => {
+    const gateway = context.model.vpnGateways.find((candidate) => candidate.id === propagation.gatewayId);
+    return gateway === undefined || gateway.vpcId === vpcId;
+  });
 }
 
 function reachPublic(context: Context, what: string): never {
@@ -873,7 +872,7 @@ function admit(
   );
 }
 
-function portMatches(protocol: string, from: number | undefined, to: number | undefined, port: number): boolean {
+export function portMatches(protocol: string, from: number | undefined, to: number | undefined, port: number): boolean {
   if (protocol === "-1" || protocol === "all") return true;
   if (protocol !== "tcp" && protocol !== "6" && protocol !== "udp" && protocol !== "17") return false;
   return (from ?? 0) <= port && port <= (to ?? 65535);

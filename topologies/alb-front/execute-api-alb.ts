@@ -118,20 +118,16 @@ export class ExecuteApiAlb extends Construct implements IExecuteApiAlb {
         ]
       : [["https", 443]];
     // The name `vpc` is reserved for the VPC itself: no client network may take it.
-    const sources: [string, ClientSource, string, Record<string, string> | undefined][] = [
-      ...(props.admitVpc
-        ? [["vpc", { cidr: props.network.cidr }, "the VPC", undefined] as [string, ClientSource, string, undefined]]
-        : []),
-      ...sortedEntries(props.clientNetworks).map(
-        ([client, network]): [string, ClientSource, string, Record<string, string>] => [
-          client,
-          clientSource(network),
-          `client network ${client}`,
-          clientRuleTags(client, network),
-        ],
-      ),
+    const sources: { client: string; source: ClientSource; what: string; tags?: Record<string, string> }[] = [
+      ...(props.admitVpc ? [{ client: "vpc", source: { cidr: props.network.cidr }, what: "the VPC" }] : []),
+      ...sortedEntries(props.clientNetworks).map(([client, network]) => ({
+        client,
+        source: clientSource(network),
+        what: `client network ${client}`,
+        tags: clientRuleTags(client, network),
+      })),
     ];
-    for (const [client, source, what, tags] of sources) {
+    for (const { client, source, what, tags } of sources) {
       for (const [protocol, port] of ports) {
         const rule = new VpcSecurityGroupIngressRule(ingress, `${protocol}_${client}`, {
           provider,

@@ -86,23 +86,24 @@ export class AlbFrontStack extends EnvironmentStack {
     });
 
     const url = `https://${domain.name}/`;
+    const signed = callsAreSigned(section.api);
     addOutputs(this, {
       custom_url: [
         `URL clients call (VPN and peered networks${section.alb.admitVpc ? ", and the VPC itself" : ""}); the base path maps to the API's stage`,
         url,
       ],
       curl_command: [
-        callsAreSigned(section.api)
+        signed
           ? 'Ready-to-paste check from a client network, SigV4-signed with the credentials in your environment (the example method answers {"status":"ok"})'
           : 'Ready-to-paste check from a client network (the example method answers {"status":"ok"})',
-        curlCommand(`${url}health`, { region, signed: callsAreSigned(section.api) }),
+        curlCommand(`${url}health`, { region, signed }),
       ],
       synthetic_check: [
         "What a synthetic check (e.g. a CloudWatch Synthetics canary in a client network or the VPC) should call to prove the API answers through the ALB: the ALB's own health checks name no API (every path answers 403), so they only prove the endpoint is up",
         {
           url: `${url}health`,
           method: "GET",
-          signed: callsAreSigned(section.api),
+          signed,
           expect: 'HTTP 200 and {"status":"ok"} (the example method)',
         },
       ],

@@ -72,6 +72,11 @@ export function crossRegionPeeringSchema(context: SectionContext) {
 
 export type CrossRegionPeeringConfig = z.output<ReturnType<typeof crossRegionPeeringSchema>>;
 
+/** The ranges of a client VPC that may call: its callers, or its whole CIDR. */
+export function callerRanges(client: CrossRegionPeeringConfig["clientVpcs"][string]): string[] {
+  return client.callers ?? [client.network.cidr];
+}
+
 function checkClientVpcs(section: CrossRegionPeeringConfig, apiRegion: string | undefined, report: Report): void {
   const clients = Object.entries(section.clientVpcs);
   if (clients.length === 0) {

@@ -1,6 +1,6 @@
 import { adoptedNetwork } from "../../config/fragments";
 import { defineTopology, topologyFile } from "../topology";
-import { crossRegionPeeringDomainClaims, crossRegionPeeringSchema } from "./config";
+import { callerRanges, crossRegionPeeringDomainClaims, crossRegionPeeringSchema } from "./config";
 import { crossRegionPeeringFixtures } from "./fixtures";
 import { CrossRegionPeeringStack } from "./stack";
 
@@ -30,10 +30,7 @@ export const crossRegionPeering = defineTopology({
       secrets: true,
       "execute-api-zone": true,
     },
-    admittedCidrs: (section) => [
-      section.network.cidr,
-      ...Object.values(section.clientVpcs).flatMap((client) => client.callers ?? [client.network.cidr]),
-    ],
+    admittedCidrs: (section) => [section.network.cidr, ...Object.values(section.clientVpcs).flatMap(callerRanges)],
   },
   connectivity: async () => (await import("./connectivity")).matrix,
   fixtures: crossRegionPeeringFixtures,

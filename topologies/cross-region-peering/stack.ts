@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import type { CrossRegionPeeringConfig } from "./config";
+import { callerRanges, type CrossRegionPeeringConfig } from "./config";
 import { sortedEntries } from "../../lib/records";
 import { ExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
 import { PrivateAliasZone } from "../../modules/private-alias-zone";
@@ -35,7 +35,7 @@ export class CrossRegionPeeringStack extends EnvironmentStack {
     // The client VPCs are peered (and routed) below, by this stack; each is admitted by the ranges
     // that may call (its callers, or its whole CIDR).
     for (const [clientName, client] of clients) {
-      const callers = client.callers ?? [client.network.cidr];
+      const callers = callerRanges(client);
       callers.forEach((range, index) => {
         endpoint.allowHttpsFrom(
           callers.length === 1 ? clientName : `${clientName}-${String(index + 1)}`,
@@ -61,7 +61,7 @@ export class CrossRegionPeeringStack extends EnvironmentStack {
         requester: { network, region },
         accepter: { network: clientNetwork, region: client.region, provider },
         // Replies go back to the ranges that may call, not the whole client VPC.
-        requesterRoutesTo: client.callers ?? [client.network.cidr],
+        requesterRoutesTo: callerRanges(client),
         preventDestroy: environment.deletionProtection,
       });
       return { clientName, region: client.region, network: clientNetwork, peering };
