@@ -607,7 +607,11 @@ function namedNode(chart: Flowchart, model: StackModel, name: string): string | 
   const endpoint = model.endpoints.find((candidate) => candidate.fixedAddresses.some((address) => address.ip === name));
   if (endpoint !== undefined) return endpoint.address;
   const expression = referenceOf(name);
-  const address = expression === undefined ? undefined : addressOf(expression);
+  // An endpoint's regional entry, picked by a local: the endpoint.
+  const local = /^local\.([\w-]+)\.dns_name$/.exec(expression ?? "")?.[1];
+  const picked = local === undefined ? undefined : referenceOf(model.regionalEntries[local] ?? "");
+  const address =
+    picked !== undefined ? addressOf(picked) : expression === undefined ? undefined : addressOf(expression);
   return address !== undefined && chart.has(address) ? address : undefined;
 }
 

@@ -243,6 +243,9 @@ type NameForm =
 function nameForm(model: StackModel, host: string): NameForm {
   const whole = /^\$\{(aws_vpc_endpoint\.[^.]+)\.dns_entry\[(\d+)\]\.dns_name\}$/.exec(host);
   if (whole?.[1] !== undefined) return { kind: "vpce", endpointId: `\${${whole[1]}.id}`, assumedEntry: host };
+  const selected = /^\$\{local\.([\w-]+)\.dns_name\}$/.exec(host)?.[1];
+  const selectedEndpoint = selected === undefined ? undefined : model.regionalEntries[selected];
+  if (selectedEndpoint !== undefined) return { kind: "vpce", endpointId: selectedEndpoint };
   const lb = model.loadBalancers.find((candidate) => candidate.dnsName === host);
   if (lb !== undefined) return { kind: "load-balancer", lb };
   if (model.lookedUpDomains.some((domain) => domain.regionalDomainName === host))
@@ -441,7 +444,11 @@ function aliasTarget(context: Context, name: string, via: string): Destination {
     const endpoint = model.endpoints.find((candidate) => candidate.id === form.endpointId);
     if (endpoint !== undefined) {
       if (form.assumedEntry !== undefined)
-        trace.use("dns.endpoint-dns-entry-order", `${form.assumedEntry} is the regional name of ${endpoint.address}`);
+        context.trace.fail(
+          "nxdomain",
+          `${via} aliases ${form.assumedEntry}, an entry of ${endpoint.address} taken by position: it may be a zonal name or the private DNS name in a zone hidden in the VPC, which no alias can target`,
+          "dns.endpoint-dns-entry-order",
+        );
       return { kind: "endpoint", endpoint };
     }
   }

@@ -27,6 +27,8 @@ export interface HclDocument {
   readonly providers: readonly ProviderBlock[];
   /** `output.<name>.value`. */
   readonly outputs: Record<string, Json>;
+  /** `local.<name>`: the expressions of the `locals` blocks. */
+  readonly locals: Record<string, Json>;
 }
 
 /** A stack read from its `main.tf`. */
@@ -81,7 +83,8 @@ export async function parseStack(name: string, text: string, file = `${name}/mai
     const value = blocks[0]?.value;
     if (value !== undefined) outputs[outputName] = value;
   }
-  return { name, file, hcl: { resource, data, providers, outputs } };
+  const locals = Object.assign({}, ...asArray(raw.locals)) as Record<string, Json>;
+  return { name, file, hcl: { resource, data, providers, outputs, locals } };
 }
 
 function firstLine(error: unknown): string {

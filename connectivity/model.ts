@@ -343,6 +343,11 @@ export interface StackModel {
   readonly mappings: BasePathMapping[];
   readonly accessAssociations: AccessAssociation[];
   readonly lookedUpDomains: LookedUpDomain[];
+  /**
+   * Locals that pick an endpoint's regional DNS entry by its form (`one([for entry in … : entry if
+   * can(regex(…))])`), by name, with the endpoint's id reference.
+   */
+  readonly regionalEntries: Readonly<Record<string, string>>;
 }
 
 const models = new WeakMap<HclDocument, StackModel>();
@@ -924,7 +929,30 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     mappings,
     accessAssociations,
     lookedUpDomains,
+    regionalEntries: regionalEntryLocals(hcl),
   };
+}
+
+/** An endpoint's DNS names in each of AWS's forms, to test what a selection picks. */
+const ENTRY_FORMS = {
+  regional: "vpce-0123456789abcdef0-abcdefgh.execute-api.eu-west-1.vpce.amazonaws.com",
+  zonal: "vpce-0123456789abcdef0-abcdefgh-eu-west-1a.execute-api.eu-west-1.vpce.amazonaws.com",
+  privateDns: "*.execute-api.eu-west-1.amazonaws.com",
+};
+
+function regionalEntryLocals(hcl: HclDocument): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const [name, value] of Object.entries(hcl.locals)) {
+    const selection =
+      /^\$\{one\(\[for entry in ((?:data\.)?aws_vpc_endpoint\.[\w-]+)\.dns_entry : entry if can\(regex\("([^"]+)", entry\.dns_name\)\)\]\)\}$/.exec(
+        text(value) ?? "",
+      );
+    if (selection?.[1] === undefined || selection[2] === undefined) continue;
+    const pattern = new RegExp(selection[2]);
+    const picked = Object.entries(ENTRY_FORMS).filter(([, form]) => pattern.test(form));
+    if (picked.length === 1 && picked[0]?.[0] === "regional") found[name] = `\${${selection[1]}.id}`;
+  }
+  return found;
 }
 
 function optionalText<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -75,6 +75,12 @@ export function expand(hcl: HclDocument, model: StackModel, value: string, depth
   return value.replace(/\$\{([^{}]+)\}/g, (whole, expression: string) => {
     const address = addressOf(expression);
     if (address === undefined) throw new RequestError(`cannot follow the reference ${whole}`);
+    // A local stays symbolic: the evaluator knows the forms of the ones it models.
+    if (address.startsWith("local.")) {
+      if (hcl.locals[address.slice("local.".length)] === undefined)
+        throw new RequestError(`the stack has no ${address} (in ${whole})`);
+      return whole;
+    }
     const block = blockAt(hcl, address);
     if (block === undefined) throw new RequestError(`the stack has no ${address} (in ${whole})`);
     const attribute = expression.slice(address.length + 1);

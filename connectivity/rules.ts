@@ -93,7 +93,7 @@ const rules = {
   "dns.endpoint-dns-entry-order": [
     "❓",
     [],
-    "dns_entry[0] of an interface endpoint is its regional DNS name (the provider keeps the EC2 API's order, which promises none); later entries are zonal names.",
+    "An entry of an interface endpoint's dns_entry taken by position (dns_entry[0]) is not known to be its regional name: the provider keeps the EC2 API's order, which promises none, and the list also holds zonal names and, with private DNS on, a name in a zone hidden in the VPC. A client calling such an entry is taken to call the regional name; an alias to one is taken to fail.",
   ],
   "dns.resolver-inbound": [
     "✅",

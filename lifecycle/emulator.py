@@ -138,6 +138,41 @@ def patch_endpoint_fixed_addresses() -> None:
     VPCs.create_vpc_endpoint = create_vpc_endpoint  # type: ignore[method-assign]
 
 
+def patch_endpoint_dns_entries() -> None:
+    """An interface endpoint lists its DNS names in AWS's forms, in no promised order.
+
+    AWS names an interface endpoint vpce-<id>-<suffix>.<service>.<region>.vpce.amazonaws.com
+    (regional), vpce-<id>-<suffix>-<zone>.<service>.<region>.vpce.amazonaws.com (one per zone),
+    and, with private DNS on, the service's own wildcard name in a zone hidden in the VPC. moto
+    gives one entry, vpce-<id>-<suffix>.com.amazonaws.<region>.<service>, which no stack can pick
+    the regional name from by its form. AWS promises no order, so the entries are listed here
+    with the regional name last: a stack that takes an entry by position fails in the emulator.
+    """
+    from moto.ec2.models.vpcs import VPCBackend
+    from moto.ec2.utils import random_resource_id
+
+    plain = VPCBackend.create_vpc_endpoint
+
+    def create_vpc_endpoint(self: Any, *args: Any, **kwargs: Any) -> Any:
+        endpoint = plain(self, *args, **kwargs)
+        if (endpoint.endpoint_type or "").lower() != "interface":
+            return endpoint
+        _, _, region, service = endpoint.service_name.split(".", 3)
+        name = f"{endpoint.id}-{random_resource_id(8)}"
+        domain = f"{service}.{region}.vpce.amazonaws.com"
+        zone_id = random_resource_id(13).upper()
+        zones = sorted(self.get_subnet(subnet_id).availability_zone for subnet_id in endpoint.subnet_ids or [])
+        private = [f"*.{service}.{region}.amazonaws.com"] if endpoint.private_dns_enabled else []
+        endpoint.dns_entries = [
+            *({"dns_name": dns_name, "hosted_zone_id": random_resource_id(13).upper()} for dns_name in private),
+            *({"dns_name": f"{name}-{zone}.{domain}", "hosted_zone_id": zone_id} for zone in zones),
+            {"dns_name": f"{name}.{domain}", "hosted_zone_id": zone_id},
+        ]
+        return endpoint
+
+    VPCBackend.create_vpc_endpoint = create_vpc_endpoint  # type: ignore[method-assign]
+
+
 def patch_rule_descriptions() -> None:
     """A security group rule that references a group or a prefix list keeps its description, as in AWS.
 
@@ -247,6 +282,7 @@ PATCHES: list[Callable[[], None]] = [
     patch_private_hosted_zone,
     patch_domain_name_policy,
     patch_endpoint_fixed_addresses,
+    patch_endpoint_dns_entries,
     patch_rule_descriptions,
     patch_unknown_rule_id,
     patch_transit_gateway_attachment,

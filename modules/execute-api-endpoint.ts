@@ -1,11 +1,11 @@
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsNetworkInterface } from "@cdktf/provider-aws/lib/data-aws-network-interface";
-import { DataAwsVpcEndpoint, type DataAwsVpcEndpointDnsEntryList } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint";
+import { DataAwsVpcEndpoint } from "@cdktf/provider-aws/lib/data-aws-vpc-endpoint";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcEndpoint, type VpcEndpointDnsEntryList } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcEndpointPolicy } from "@cdktf/provider-aws/lib/vpc-endpoint-policy";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { type ITerraformDependable, Lazy, Token } from "cdktf";
+import { type ITerraformDependable, Lazy, propertyAccess, TerraformLocal, Token } from "cdktf";
 import { Construct } from "constructs";
 import { MIN_CLIENT_PREFIX_LENGTH, parseIpv4Cidr } from "../lib/cidr";
 import { type ClientNetwork, clientRuleTags, clientSource } from "../lib/client-networks";
@@ -14,6 +14,25 @@ import { type Callers, callersCondition, policyDocument } from "../lib/iam";
 import { sortedEntries } from "../lib/records";
 import type { INetwork } from "./network";
 import type { IAliasTarget } from "./private-alias-zone";
+
+/**
+ * An interface endpoint's regional DNS name, `vpce-<id>-<suffix>.execute-api.<region>.vpce.amazonaws.com`
+ * (written without escapes, so the HCL reads as it matches).
+ */
+const REGIONAL_NAME = "^vpce-[0-9a-f]+-[0-9a-z]+[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$";
+/** Its regional or zonal names (a zonal one adds `-<zone>` to the first label). */
+const CALLABLE_NAME = "^vpce-[0-9a-f]+-[0-9a-z]+(-[a-z0-9-]+)?[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$";
+
+/**
+ * What an endpoint resource or lookup must list for the stack to alias it: exactly one regional
+ * name; the plan (or the apply, where the entries are known only then) fails naming the entries.
+ */
+function regionalNamePostcondition(what: string) {
+  return {
+    condition: `\${length([for entry in self.dns_entry : entry if can(regex("${REGIONAL_NAME}", entry.dns_name))]) == 1}`,
+    errorMessage: `${what} lists no single regional DNS name of the form vpce-<id>-<suffix>.execute-api.<region>.vpce.amazonaws.com to alias; its entries: \${join(", ", self.dns_entry[*].dns_name)}.`,
+  };
+}
 
 /** An API an endpoint may invoke. */
 export interface IInvokableApi {
@@ -37,7 +56,7 @@ export interface IExecuteApiEndpoint {
   readonly dnsNames: string[];
   /** The endpoint's network interface ids (known after apply). */
   readonly networkInterfaceIds: string[];
-  /** The endpoint's regional DNS name (`dns_entry[0]`) and its zone, for Route 53 alias records. */
+  /** The endpoint's regional DNS name (chosen by its form) and its zone, for Route 53 alias records. */
   readonly aliasTarget: IAliasTarget;
   /**
    * The interface address in each zone, where known at plan time (as load balancer targets): a
@@ -132,6 +151,7 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
   protected abstract readonly ingress: Construct;
   protected readonly apis: { readonly api: IInvokableApi; readonly callers?: Callers }[] = [];
   private readonly domains: string[] = [];
+  private regional?: IAliasTarget;
 
   protected constructor(
     scope: Construct,
@@ -219,21 +239,38 @@ abstract class EndpointBase extends Construct implements IExecuteApiEndpoint {
     return all;
   }
 
-  /** The regional entry (`dns_entry[0]`; AWS lists it before the zonal and private names). */
-  protected static regionalEntry(entries: VpcEndpointDnsEntryList | DataAwsVpcEndpointDnsEntryList): IAliasTarget {
-    const regional = entries.get(0);
-    return { dnsName: regional.dnsName, zoneId: regional.hostedZoneId };
+  /**
+   * The regional entry of `dns_entry`, chosen by its form (`REGIONAL_NAME`): AWS promises no order,
+   * and the list also holds zonal names (which pin clients to one zone) and, with private DNS on,
+   * the service's wildcard in a zone hidden in the VPC (an alias to it fails at apply). A local, so
+   * that every alias names it (`local.<id>.dns_name`, `.hosted_zone_id`).
+   */
+  protected regionalEntry(endpointFqn: string): IAliasTarget {
+    this.regional ??= this.regionalEntryLocal(endpointFqn);
+    return this.regional;
+  }
+
+  private regionalEntryLocal(endpointFqn: string): IAliasTarget {
+    const entry = new TerraformLocal(
+      this,
+      "regional_dns_entry",
+      `\${one([for entry in ${endpointFqn}.dns_entry : entry if can(regex("${REGIONAL_NAME}", entry.dns_name))])}`,
+    );
+    return {
+      dnsName: Token.asString(propertyAccess(entry.asAnyMap, ["dns_name"])),
+      zoneId: Token.asString(propertyAccess(entry.asAnyMap, ["hosted_zone_id"])),
+    };
   }
 
   /**
-   * The names a client can call, from an endpoint resource's or lookup's `dns_entry`. With private
-   * DNS on, the entries also hold the wildcard `*.execute-api.REGION.amazonaws.com`, which no
-   * client can call by that name. A whole value (for an output or an attribute): it is a Terraform
-   * `for` expression, which cdktf cannot nest inside another function call.
+   * The names a client can call, from an endpoint resource's or lookup's `dns_entry`: the regional
+   * name and the zonal ones (`CALLABLE_NAME`), never the private DNS wildcard. A whole value (for an
+   * output or an attribute): it is a Terraform `for` expression, which cdktf cannot nest inside
+   * another function call.
    */
   protected static callableNames(endpointFqn: string): string[] {
     return Token.asList(
-      `\${[for entry in ${endpointFqn}.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]}`,
+      `\${[for entry in ${endpointFqn}.dns_entry : entry.dns_name if can(regex("${CALLABLE_NAME}", entry.dns_name))]}`,
     );
   }
 }
@@ -328,7 +365,10 @@ export class ExecuteApiEndpoint extends EndpointBase {
           : zones.map((zone) => ({ subnetId: network.subnetIds[zone] as string, ipv4: addresses[zone] as string })),
       securityGroupIds: [securityGroup.id],
       tags: { Name: `${props.name}-execute-api` },
-      lifecycle: props.preventDestroy === true ? { preventDestroy: true } : undefined,
+      lifecycle: {
+        ...(props.preventDestroy === true ? { preventDestroy: true } : {}),
+        postcondition: [regionalNamePostcondition(`The execute-api endpoint ${props.name}-execute-api`)],
+      },
     });
     this.endpointId = this.endpoint.id;
     this.networkInterfaceIds = this.endpoint.networkInterfaceIds;
@@ -354,7 +394,7 @@ export class ExecuteApiEndpoint extends EndpointBase {
   }
 
   public get aliasTarget(): IAliasTarget {
-    return EndpointBase.regionalEntry(this.endpoint.dnsEntry);
+    return this.regionalEntry(this.endpoint.fqn);
   }
 }
 
@@ -400,7 +440,11 @@ class AdoptedExecuteApiEndpoint extends EndpointBase implements IAdoptedExecuteA
     this.endpointId = attributes.endpointId;
     this.securityGroupId = attributes.securityGroupId;
     this.privateDnsEnabled = attributes.privateDnsEnabled;
-    this.lookup = new DataAwsVpcEndpoint(this, "lookup", { provider: this.provider, id: attributes.endpointId });
+    this.lookup = new DataAwsVpcEndpoint(this, "lookup", {
+      provider: this.provider,
+      id: attributes.endpointId,
+      lifecycle: { postcondition: [regionalNamePostcondition(`The adopted endpoint ${attributes.endpointId}`)] },
+    });
     this.networkInterfaceIds = this.lookup.networkInterfaceIds;
     const interfaces = new Construct(this, "interface");
     this.interfaceAddresses = Object.fromEntries(
@@ -426,6 +470,6 @@ class AdoptedExecuteApiEndpoint extends EndpointBase implements IAdoptedExecuteA
   }
 
   public get aliasTarget(): IAliasTarget {
-    return EndpointBase.regionalEntry(this.lookup.dnsEntry);
+    return this.regionalEntry(this.lookup.fqn);
   }
 }

@@ -327,6 +327,10 @@ resource "aws_vpc_endpoint" "execute_api_endpoint" {
   }
   lifecycle {
     prevent_destroy = true
+    postcondition {
+      condition     = length([for entry in self.dns_entry : entry if can(regex("^vpce-[0-9a-f]+-[0-9a-z]+[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$", entry.dns_name))]) == 1
+      error_message = "The execute-api endpoint alb-front-prod-execute-api lists no single regional DNS name of the form vpce-<id>-<suffix>.execute-api.<region>.vpce.amazonaws.com to alias; its entries: ${join(", ", self.dns_entry[*].dns_name)}."
+    }
   }
 }
 

@@ -14,6 +14,10 @@ terraform {
   required_version = ">= 1.11.0"
 }
 
+locals {
+  execute_api_regional_dns_entry = one([for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry if can(regex("^vpce-[0-9a-f]+-[0-9a-z]+[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$", entry.dns_name))])
+}
+
 provider "aws" {
   allowed_account_ids = [
     "222222222222"
@@ -206,6 +210,12 @@ resource "aws_vpc_endpoint" "execute_api_endpoint" {
   }
   vpc_endpoint_type = "Interface"
   vpc_id            = aws_vpc.network_vpc.id
+  lifecycle {
+    postcondition {
+      condition     = length([for entry in self.dns_entry : entry if can(regex("^vpce-[0-9a-f]+-[0-9a-z]+[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$", entry.dns_name))]) == 1
+      error_message = "The execute-api endpoint cross-region-peering-staging-execute-api lists no single regional DNS name of the form vpce-<id>-<suffix>.execute-api.<region>.vpce.amazonaws.com to alias; its entries: ${join(", ", self.dns_entry[*].dns_name)}."
+    }
+  }
 }
 
 resource "aws_vpc_endpoint_policy" "execute_api_policy" {
@@ -482,8 +492,8 @@ resource "aws_route53_record" "api_zone_alias" {
   zone_id = aws_route53_zone.api_zone_zone.zone_id
   alias {
     evaluate_target_health = false
-    name                   = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name
-    zone_id                = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id
+    name                   = local.execute_api_regional_dns_entry.dns_name
+    zone_id                = local.execute_api_regional_dns_entry.hosted_zone_id
   }
 }
 
@@ -513,7 +523,7 @@ output "vpc_endpoint_id" {
 }
 
 output "vpc_endpoint_dns_names" {
-  value       = [for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]
+  value       = [for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry.dns_name if can(regex("^vpce-[0-9a-f]+-[0-9a-z]+(-[a-z0-9-]+)?[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$", entry.dns_name))]
   description = "Endpoint DNS names a client can call (regional and per zone), with the x-apigw-api-id header; the private DNS wildcard is left out"
 }
 

@@ -14,6 +14,10 @@ terraform {
   required_version = ">= 1.11.0"
 }
 
+locals {
+  execute_api_regional_dns_entry = one([for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry if can(regex("^vpce-[0-9a-f]+-[0-9a-z]+[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$", entry.dns_name))])
+}
+
 provider "aws" {
   allowed_account_ids = [
     "333333333333"
@@ -280,6 +284,10 @@ resource "aws_vpc_endpoint" "execute_api_endpoint" {
   vpc_id            = aws_vpc.network_vpc.id
   lifecycle {
     prevent_destroy = true
+    postcondition {
+      condition     = length([for entry in self.dns_entry : entry if can(regex("^vpce-[0-9a-f]+-[0-9a-z]+[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$", entry.dns_name))]) == 1
+      error_message = "The execute-api endpoint split-horizon-phz-prod-execute-api lists no single regional DNS name of the form vpce-<id>-<suffix>.execute-api.<region>.vpce.amazonaws.com to alias; its entries: ${join(", ", self.dns_entry[*].dns_name)}."
+    }
   }
 }
 
@@ -583,14 +591,14 @@ output "vpc_endpoint_id" {
 }
 
 output "vpc_endpoint_dns_names" {
-  value       = [for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]
+  value       = [for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry.dns_name if can(regex("^vpce-[0-9a-f]+-[0-9a-z]+(-[a-z0-9-]+)?[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$", entry.dns_name))]
   description = "Endpoint DNS names a client can call (regional and per zone), with the x-apigw-api-id header; the private DNS wildcard is left out"
 }
 
 output "name_resolution" {
   value = {
     "${aws_api_gateway_rest_api.api_rest_api.id}.execute-api.eu-west-1.amazonaws.com" = {
-      resolves_to = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name
+      resolves_to = local.execute_api_regional_dns_entry.dns_name
       answered_by = "the execute-api endpoint's private DNS"
     }
     "payments.example.net" = {
@@ -606,7 +614,7 @@ output "name_resolution" {
       answered_by = "private hosted zone status.example.org (alias to the public API's regional domain name)"
     }
     "*.execute-api.eu-west-1.amazonaws.com" = {
-      resolves_to = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name
+      resolves_to = local.execute_api_regional_dns_entry.dns_name
       answered_by = "the execute-api endpoint's private DNS: any other API's default URL reaches the endpoint, so public APIs answer 403 by it; call them by a custom name listed here"
     }
   }

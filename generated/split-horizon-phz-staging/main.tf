@@ -14,6 +14,10 @@ terraform {
   required_version = ">= 1.11.0"
 }
 
+locals {
+  execute_api_regional_dns_entry = one([for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry if can(regex("^vpce-[0-9a-f]+-[0-9a-z]+[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$", entry.dns_name))])
+}
+
 provider "aws" {
   allowed_account_ids = [
     "222222222222"
@@ -197,6 +201,12 @@ resource "aws_vpc_endpoint" "execute_api_endpoint" {
   }
   vpc_endpoint_type = "Interface"
   vpc_id            = aws_vpc.network_vpc.id
+  lifecycle {
+    postcondition {
+      condition     = length([for entry in self.dns_entry : entry if can(regex("^vpce-[0-9a-f]+-[0-9a-z]+[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$", entry.dns_name))]) == 1
+      error_message = "The execute-api endpoint split-horizon-phz-staging-execute-api lists no single regional DNS name of the form vpce-<id>-<suffix>.execute-api.<region>.vpce.amazonaws.com to alias; its entries: ${join(", ", self.dns_entry[*].dns_name)}."
+    }
+  }
 }
 
 resource "aws_vpc_endpoint_policy" "execute_api_policy" {
@@ -406,8 +416,8 @@ resource "aws_route53_record" "phz_api_alias" {
   zone_id = aws_route53_zone.phz_api_zone.zone_id
   alias {
     evaluate_target_health = false
-    name                   = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name
-    zone_id                = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id
+    name                   = local.execute_api_regional_dns_entry.dns_name
+    zone_id                = local.execute_api_regional_dns_entry.hosted_zone_id
   }
 }
 
@@ -432,8 +442,8 @@ resource "aws_route53_record" "phz_api_orders_alias" {
   zone_id = aws_route53_zone.phz_api_orders_zone.zone_id
   alias {
     evaluate_target_health = false
-    name                   = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name
-    zone_id                = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id
+    name                   = local.execute_api_regional_dns_entry.dns_name
+    zone_id                = local.execute_api_regional_dns_entry.hosted_zone_id
   }
 }
 
@@ -458,7 +468,7 @@ output "vpc_endpoint_id" {
 }
 
 output "vpc_endpoint_dns_names" {
-  value       = [for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry.dns_name if !startswith(entry.dns_name, "*")]
+  value       = [for entry in aws_vpc_endpoint.execute_api_endpoint.dns_entry : entry.dns_name if can(regex("^vpce-[0-9a-f]+-[0-9a-z]+(-[a-z0-9-]+)?[.]execute-api[.][a-z0-9-]+[.]vpce[.]amazonaws[.]com$", entry.dns_name))]
   description = "Endpoint DNS names a client can call (regional and per zone), with the x-apigw-api-id header; the private DNS wildcard is left out"
 }
 
@@ -470,11 +480,11 @@ output "invoke_url" {
 output "name_resolution" {
   value = {
     "${aws_api_gateway_rest_api.api_rest_api.id}.execute-api.eu-west-1.amazonaws.com" = {
-      resolves_to = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name
+      resolves_to = local.execute_api_regional_dns_entry.dns_name
       answered_by = "private hosted zone ${aws_api_gateway_rest_api.api_rest_api.id}.execute-api.eu-west-1.amazonaws.com (alias to the execute-api endpoint)"
     }
     "k3x9q2m7p1.execute-api.eu-west-1.amazonaws.com" = {
-      resolves_to = aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name
+      resolves_to = local.execute_api_regional_dns_entry.dns_name
       answered_by = "private hosted zone k3x9q2m7p1.execute-api.eu-west-1.amazonaws.com (alias to the execute-api endpoint)"
     }
     "*.execute-api.eu-west-1.amazonaws.com" = {

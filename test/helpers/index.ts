@@ -121,6 +121,7 @@ export interface Synthesized {
   readonly resource: Record<string, Record<string, any>>;
   readonly data: Record<string, Record<string, any>>;
   readonly output: Record<string, any>;
+  readonly locals: Record<string, any>;
 }
 
 export function synth(stack: TerraformStack): Synthesized {
@@ -136,6 +137,7 @@ export function parseSynthesized(json: string): Synthesized {
     resource: parsed.resource ?? {},
     data: parsed.data ?? {},
     output: parsed.output ?? {},
+    locals: parsed.locals ?? {},
   };
 }
 

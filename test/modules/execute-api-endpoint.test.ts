@@ -62,7 +62,11 @@ describe("ExecuteApiEndpoint", () => {
       subnet_ids: ["subnet-000000000000000aa", "subnet-000000000000000bb", "subnet-000000000000000cc"],
       security_group_ids: ["${aws_security_group.execute_api_security_group.id}"],
     });
-    expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint")).not.toHaveProperty("lifecycle");
+    // Never replaced first: a second private-DNS endpoint in the VPC is refused; kept unless protection asks.
+    expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint").lifecycle).not.toHaveProperty(
+      "create_before_destroy",
+    );
+    expect(resource(out, "aws_vpc_endpoint", "execute_api_endpoint").lifecycle).not.toHaveProperty("prevent_destroy");
     expect(endpoint.privateDnsEnabled).toBe(true);
   });
 
@@ -102,18 +106,59 @@ describe("ExecuteApiEndpoint", () => {
     expectEndpointPolicyFor(synth(stack), [API_ARN, other]);
   });
 
-  test("all defaults: the DNS names leave out the private DNS wildcard", () => {
+  /** The regex of a `can(regex("…", entry.dns_name))` selection, as JavaScript reads it (the same syntax here). */
+  function selection(expression: string): RegExp {
+    const pattern = /can\(regex\("([^"]+)", entry\.dns_name\)\)/.exec(expression)?.[1];
+    expect(pattern).toBeDefined();
+    return new RegExp(pattern ?? "");
+  }
+  const ENTRIES = {
+    regional: "vpce-0123456789abcdef0-abcdefgh.execute-api.eu-west-1.vpce.amazonaws.com",
+    zonal: "vpce-0123456789abcdef0-abcdefgh-eu-west-1a.execute-api.eu-west-1.vpce.amazonaws.com",
+    privateDns: "*.execute-api.eu-west-1.amazonaws.com",
+    // moto's form, which no AWS endpoint has
+    emulator: "vpce-0123456789abcdef0-abcdefgh.com.amazonaws.eu-west-1.execute-api",
+  };
+  const picked = (pattern: RegExp) =>
+    Object.entries(ENTRIES)
+      .filter(([, name]) => pattern.test(name))
+      .map(([form]) => form);
+
+  test("all defaults: the DNS names are the regional and zonal ones, chosen by form (never the private DNS wildcard)", () => {
     // GIVEN
     const { stack, endpoint } = endpointStack();
 
     // WHEN
     new TerraformOutput(stack, "dns_names", { value: endpoint.dnsNames });
-    const value: unknown = synth(stack).output.dns_names.value;
+    const value = synth(stack).output.dns_names.value as string;
 
-    // THEN they are the endpoint's DNS entries, less those starting with "*", which no client can call
-    expect(typeof value).toBe("string");
+    // THEN
     expect(value).toContain("aws_vpc_endpoint.execute_api_endpoint.dns_entry");
-    expect(value).toContain('!startswith(entry.dns_name, "*")');
+    expect(picked(selection(value))).toEqual(["regional", "zonal"]);
+  });
+
+  test("all defaults: aliases name the regional entry, chosen by form in one local, and the endpoint insists there is one", () => {
+    // GIVEN
+    const { stack, endpoint } = endpointStack();
+
+    // WHEN
+    new TerraformOutput(stack, "alias", { value: [endpoint.aliasTarget.dnsName, endpoint.aliasTarget.zoneId] });
+    new TerraformOutput(stack, "again", { value: endpoint.aliasTarget.dnsName });
+    const out = synth(stack);
+
+    // THEN one local picks the entry whose name has the regional form, whatever its position
+    expect(out.output.alias.value).toEqual([
+      "${local.execute_api_regional_dns_entry.dns_name}",
+      "${local.execute_api_regional_dns_entry.hosted_zone_id}",
+    ]);
+    const local = out.locals.execute_api_regional_dns_entry as string;
+    expect(local).toMatch(/^\$\{one\(\[for entry in aws_vpc_endpoint\.execute_api_endpoint\.dns_entry : entry if /);
+    expect(picked(selection(local))).toEqual(["regional"]);
+    // AND the endpoint's postcondition requires exactly one such entry, naming the entries otherwise
+    const [check] = resource(out, "aws_vpc_endpoint", "execute_api_endpoint").lifecycle.postcondition;
+    expect(picked(selection(check.condition))).toEqual(["regional"]);
+    expect(check.condition).toMatch(/ == 1\}$/);
+    expect(check.error_message).toContain('${join(", ", self.dns_entry[*].dns_name)}');
   });
 
   test("all options: client networks, private DNS off, a subset of zones, deletion protection", () => {

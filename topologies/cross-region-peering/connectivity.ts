@@ -68,6 +68,20 @@ export const matrix: Matrix = {
   ],
   mutations: [
     {
+      name: "with the zone's alias taking the endpoint's first DNS entry by position, it may alias a zonal name or the private DNS name no alias can target: not ok",
+      changes: () => [
+        withAttribute("aws_route53_record.api_zone_alias", "alias", [
+          {
+            name: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}",
+            zone_id: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id}",
+            evaluate_target_health: false,
+          },
+        ]),
+      ],
+      request: fromEachClient({ url: defaultUrl, signed: true }),
+      expect: { outcome: "nxdomain", hop: "dns" },
+    },
+    {
       name: "with an adopted client VPC's lookup not requiring DNS support and hostnames on, nothing makes its resolver use the zone: not ok",
       changes: (_stack, model) => withoutDnsAttributeChecks(model),
       appliesTo: (model) => lookedUpVpcs(model).length > 0,

@@ -148,8 +148,8 @@ function expectTopology(out: Synthesized, section: CrossRegionPeeringConfig): vo
     type: "A",
     zone_id: `\${aws_route53_zone.${zoneAddress}_zone.zone_id}`,
     alias: {
-      name: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}",
-      zone_id: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id}",
+      name: "${local.execute_api_regional_dns_entry.dns_name}",
+      zone_id: "${local.execute_api_regional_dns_entry.hosted_zone_id}",
       evaluate_target_health: false,
     },
   });

@@ -8,7 +8,7 @@ import type { StackModel } from "../../connectivity/model";
 import type { ConnectivityRequest } from "../../connectivity/request";
 import { without, withAttribute, withoutAll } from "../../connectivity/mutate";
 
-const endpointUrl = "https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/v1/health";
+const endpointUrl = "https://${local.execute_api_regional_dns_entry.dns_name}/v1/health";
 const apiHeader = { "x-apigw-api-id": "${aws_api_gateway_rest_api.api_rest_api.id}" };
 
 /** One request per on-premises network of the prefix list. */

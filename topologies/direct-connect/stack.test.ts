@@ -72,7 +72,7 @@ describe("direct-connect, all defaults", () => {
   });
 
   test("outputs the seed's test commands with the x-apigw-api-id header, and the alias URL", () => {
-    const name = "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}";
+    const name = "${local.execute_api_regional_dns_entry.dns_name}";
     expect(out.output.curl_command?.value).toBe(
       `curl -sS -H 'x-apigw-api-id: \${aws_api_gateway_rest_api.api_rest_api.id}' https://${name}/\${aws_api_gateway_stage.api_stage.stage_name}/health`,
     );
@@ -170,8 +170,8 @@ describe("direct-connect, all options", () => {
       name: "api.dx.example.com",
       type: "A",
       alias: {
-        name: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}",
-        zone_id: "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id}",
+        name: "${local.execute_api_regional_dns_entry.dns_name}",
+        zone_id: "${local.execute_api_regional_dns_entry.hosted_zone_id}",
       },
     });
     expect(out.output.custom_url?.value).toBe("https://api.dx.example.com/");

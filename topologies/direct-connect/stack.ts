@@ -1,5 +1,4 @@
 import { Ec2ManagedPrefixList } from "@cdktf/provider-aws/lib/ec2-managed-prefix-list";
-import { Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { DirectConnectConfig } from "./config";
 import { sortedEntries } from "../../lib/records";
@@ -72,7 +71,7 @@ export class DirectConnectStack extends EnvironmentStack {
       preventDestroy: environment.deletionProtection,
     });
 
-    const endpointName = Token.asString(`\${${endpoint.endpoint.fqn}.dns_entry[0].dns_name}`);
+    const endpointName = endpoint.aliasTarget.dnsName;
     const url = `https://${endpointName}/${api.stageName}/health`;
     const signed = callsAreSigned(section.api);
     addOutputs(this, {

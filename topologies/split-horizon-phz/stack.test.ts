@@ -17,8 +17,8 @@ import { splitHorizonPhzInput } from "./fixtures";
 type Section = NonNullable<EnvironmentInput["topologies"]["split-horizon-phz"]>;
 
 const VPC = "${aws_vpc.network_vpc.id}";
-const ENDPOINT_NAME = "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}";
-const ENDPOINT_ZONE = "${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].hosted_zone_id}";
+const ENDPOINT_NAME = "${local.execute_api_regional_dns_entry.dns_name}";
+const ENDPOINT_ZONE = "${local.execute_api_regional_dns_entry.hosted_zone_id}";
 const API_ID = "${aws_api_gateway_rest_api.api_rest_api.id}";
 const SERVICE_DOMAIN = "execute-api.eu-west-1.amazonaws.com";
 
