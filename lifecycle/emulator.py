@@ -155,7 +155,7 @@ def patch_endpoint_dns_entries() -> None:
 
     def create_vpc_endpoint(self: Any, *args: Any, **kwargs: Any) -> Any:
         endpoint = plain(self, *args, **kwargs)
-        if (endpoint.endpoint_type or "").lower() != "interface":
+        if (endpoint.vpc_endpoint_type or "").lower() != "interface":
             return endpoint
         _, _, region, service = endpoint.service_name.split(".", 3)
         name = f"{endpoint.id}-{random_resource_id(8)}"

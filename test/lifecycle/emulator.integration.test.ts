@@ -202,6 +202,37 @@ describe("patch: an interface endpoint takes the address its SubnetConfiguration
   });
 });
 
+describe("patch: an interface endpoint lists its DNS names in AWS's forms, the regional one not first", () => {
+  async function dnsNames(emulator: Emulator): Promise<string[]> {
+    const subnet = await subnetOf(emulator);
+    const vpc = xmlValue(await ec2(emulator, "DescribeSubnets", { "SubnetId.1": subnet }), "vpcId");
+    const created = await ec2(emulator, "CreateVpcEndpoint", {
+      VpcId: vpc,
+      ServiceName: "com.amazonaws.eu-west-1.execute-api",
+      VpcEndpointType: "Interface",
+      PrivateDnsEnabled: "true",
+      "SubnetId.1": subnet,
+    });
+    return [...created.matchAll(/<dnsName>([^<]+)<\/dnsName>/g)].map((match) => match[1] ?? "");
+  }
+
+  it("lists the private DNS name, a zonal name per subnet, then the regional name", async () => {
+    const names = await dnsNames(patched);
+    expect(names).toHaveLength(3);
+    expect(names[0]).toBe("*.execute-api.eu-west-1.amazonaws.com");
+    expect(names[1]).toMatch(
+      /^vpce-[0-9a-f]+-[0-9a-z]{8}-eu-west-1[a-z][.]execute-api[.]eu-west-1[.]vpce[.]amazonaws[.]com$/,
+    );
+    expect(names[2]).toMatch(/^vpce-[0-9a-f]+-[0-9a-z]{8}[.]execute-api[.]eu-west-1[.]vpce[.]amazonaws[.]com$/);
+  });
+
+  it("is still needed: plain moto lists one name in a form AWS does not use", async () => {
+    const names = await dnsNames(plain);
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^vpce-[0-9a-f]+-[0-9a-z]+[.]com[.]amazonaws[.]eu-west-1[.]execute-api$/);
+  });
+});
+
 describe("patch: a transit gateway VPC attachment keeps its tags and stays visible as deleted, as in AWS", () => {
   /** The attachment's Name tag as read back after creation, and its state as read back after deletion. */
   async function attachmentLife(emulator: Emulator): Promise<{ name: string | undefined; afterDelete: string }> {

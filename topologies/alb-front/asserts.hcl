@@ -13,6 +13,12 @@ run "STACK_plan" {
     override_during = plan
     values = {
       id = "vpce-0123456789abcdef0"
+      # AWS promises no order: the regional name last, after the private DNS name and a zonal one.
+      dns_entry = [
+        { dns_name = "*.execute-api.eu-west-1.amazonaws.com", hosted_zone_id = "ZHIDDEN" },
+        { dns_name = "vpce-0123456789abcdef0-abcdefgh-eu-west-1a.execute-api.eu-west-1.vpce.amazonaws.com", hosted_zone_id = "Z1" },
+        { dns_name = "vpce-0123456789abcdef0-abcdefgh.execute-api.eu-west-1.vpce.amazonaws.com", hosted_zone_id = "Z1" },
+      ]
     }
   }
   override_resource {
