@@ -155,6 +155,19 @@ describe("direct-connect section", () => {
     );
   });
 
+  test("fails on allowed prefixes that are all narrower than the VPC (found by the property tests)", () => {
+    // AWS advertises the whole VPC CIDR through a prefix that equals or contains it; two halves strand on-premises.
+    expect(errorFor({ directConnect: { gateway, allowedPrefixes: ["10.0.0.0/17", "10.0.128.0/17"] } })).toContain(
+      `${FIELD} "directConnect.allowedPrefixes": received ["10.0.0.0/17","10.0.128.0/17"]; has no prefix that equals or contains the VPC CIDR 10.0.0.0/16`,
+    );
+  });
+
+  test("a range containing the VPC CIDR is advertised as allowed", () => {
+    expect(
+      sectionOf({ directConnect: { gateway, allowedPrefixes: ["10.0.0.0/15"] } }).directConnect.allowedPrefixes,
+    ).toEqual(["10.0.0.0/15"]);
+  });
+
   const domain = {
     name: "api.dx.example.com",
     certificate: {
