@@ -24,11 +24,11 @@ export async function validCorpus(): Promise<Corpus> {
 }
 
 export interface RunOptions {
-  /** Cases per run. */
+  /** Cases per run; FUZZ_RUNS replaces it. */
   readonly numRuns: number;
   /** The seed; FUZZ_SEED replaces it. */
   readonly seed: number;
-  /** The share (0 to 1) of cases that are synthesized when they validate. */
+  /** The share (0 to 1) of cases that are synthesized when they validate; FUZZ_SHARE replaces it. */
   readonly synthesizeShare: number;
   /** The command that runs this file, for the replay line (the seed and path go before it). */
   readonly command: string;
@@ -52,13 +52,14 @@ export async function runProperty(options: RunOptions): Promise<RunReport> {
   const seed = seedFrom(options.seed);
   const path = process.env.FUZZ_PATH;
   const numRuns = Number(process.env.FUZZ_RUNS ?? options.numRuns);
+  const synthesizeShare = Number(process.env.FUZZ_SHARE ?? options.synthesizeShare);
   const corpus = await validCorpus();
   const matrices = await loadMatrices();
   const fmt = new FmtBatch();
   const counts: Record<Outcome, number> = { rejected: 0, valid: 0, synthesized: 0 };
   try {
     const details = await fc.check(
-      fc.asyncProperty(generatedCases(corpus, options.synthesizeShare), async (generated) => {
+      fc.asyncProperty(generatedCases(corpus, synthesizeShare), async (generated) => {
         const input = environmentOf(generated, corpus);
         const plan = generated.synthesize
           ? { topologies: topologyToSynthesize(input, corpus.bases[generated.base], generated.focus), fmt }
