@@ -13,7 +13,7 @@ test("generated environment files: rejected with one clear line per problem, or 
   const report = await runProperty({
     numRuns: 50,
     seed: 23,
-    synthesizeShare: 0.25,
+    synthesizeShare: 0.1,
     command: `npx jest ${FILE}`,
   });
   expect(report.failures).toEqual([]);

@@ -35,6 +35,13 @@ describe("direct-connect section", () => {
     );
   });
 
+  test("fails on one hosted interface accepted twice (found by the property tests)", () => {
+    const partner = { kind: "hosted-accepter" as const, virtualInterfaceId: "dxvif-ffabc124" };
+    expect(errorFor({ directConnect: { gateway, virtualInterfaces: { partner, "partner-copy": partner } } })).toContain(
+      `${FIELD} "directConnect.virtualInterfaces.partner-copy.virtualInterfaceId": received "dxvif-ffabc124"; is also accepted as interface "partner"`,
+    );
+  });
+
   test("fails when both sides of the association share an ASN", () => {
     expect(errorFor({ directConnect: { gateway, vgwAmazonSideAsn: 64512 } })).toContain(
       `${FIELD} "directConnect.vgwAmazonSideAsn": received 64512; equals the Direct Connect gateway's Amazon-side ASN; the two sides of the association must differ.`,

@@ -283,9 +283,22 @@ function checkVirtualInterfaces(
   report: Report,
 ): void {
   const byConnection = new Map<string, string>();
+  const accepted = new Map<string, string>();
   for (const [name, vif] of Object.entries(interfaces).sort(([a], [b]) => a.localeCompare(b))) {
-    if (vif.kind !== "private") continue;
     const path = ["directConnect", "virtualInterfaces", name];
+    if (vif.kind === "hosted-accepter") {
+      const first = accepted.get(vif.virtualInterfaceId);
+      if (first !== undefined) {
+        report(
+          [...path, "virtualInterfaceId"],
+          vif.virtualInterfaceId,
+          `is also accepted as interface "${first}"; an interface is accepted once, and the second acceptance fails at apply`,
+          "list every hosted interface once",
+        );
+      }
+      accepted.set(vif.virtualInterfaceId, name);
+      continue;
+    }
     if (vif.customerAsn === gatewayAsn) {
       report(
         [...path, "customerAsn"],
