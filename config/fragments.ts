@@ -309,11 +309,36 @@ export function checkClientNetworks(
 ): void {
   const vpcCidr = validCidr(network.cidr);
   const seen = new Map<string, string>();
+  const groups = new Map<string, string>();
+  let vpnGateway: { readonly id: string; readonly client: string } | undefined;
   for (const [name, client] of Object.entries(clients)) {
     const field = [...path, name];
     if (RESERVED_CLIENT_NAMES.includes(name)) {
       report(field, client, `uses the reserved client name "${name}"`, "rename the client");
       continue;
+    }
+    if (typeof client !== "string" && client.via === "client-vpn") {
+      const first = groups.get(client.securityGroupId);
+      if (first !== undefined) {
+        report(
+          [...field, "securityGroupId"],
+          client.securityGroupId,
+          `duplicates client "${first}"; its rule would be written twice, and AWS refuses a duplicate rule at apply`,
+          "list every Client VPN security group once",
+        );
+      }
+      groups.set(client.securityGroupId, name);
+    }
+    if (typeof client !== "string" && client.via === "vpn-gateway") {
+      if (vpnGateway !== undefined && vpnGateway.id !== client.vpnGatewayId) {
+        report(
+          [...field, "vpnGatewayId"],
+          client.vpnGatewayId,
+          `differs from client "${vpnGateway.client}"'s ${vpnGateway.id}; a VPC has at most one virtual private gateway attached, so one of the two never carries traffic (and attaching both fails at apply)`,
+          `bring every site-to-site VPN to the VPC through one gateway, e.g. ${vpnGateway.id}`,
+        );
+      }
+      vpnGateway ??= { id: client.vpnGatewayId, client: name };
     }
     if (
       typeof client !== "string" &&

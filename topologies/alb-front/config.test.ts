@@ -17,6 +17,23 @@ function errorFor(overrides: Partial<Section>): string {
 const FIELD = 'environment "test", topology "alb-front", field';
 
 describe("alb-front section", () => {
+  test("fails on a client VPC listed twice, or naming the ALB's own VPC (found by the property tests)", () => {
+    // Each is one more association of a VPC with the name's zone, which AWS refuses at apply.
+    const domain = albFrontInput().domain;
+    expect(
+      errorFor({ domain: { ...domain, clientVpcs: { a: "vpc-0fedcba9876543210", b: "vpc-0fedcba9876543210" } } }),
+    ).toContain(`${FIELD} "domain.clientVpcs.b": received "vpc-0fedcba9876543210"; is also client VPC "a"`);
+    const network = {
+      mode: "existing" as const,
+      vpcId: "vpc-0123456789abcdef1",
+      cidr: "10.2.0.0/16",
+      subnetIds: { "eu-west-1a": "subnet-000000000000000cc", "eu-west-1b": "subnet-000000000000000dd" },
+    };
+    expect(errorFor({ network, domain: { ...domain, clientVpcs: { own: "vpc-0123456789abcdef1" } } })).toContain(
+      `${FIELD} "domain.clientVpcs.own": received "vpc-0123456789abcdef1"; is also the ALB's own VPC (network.vpcId)`,
+    );
+  });
+
   test("all defaults: private domain, TLS 1.3 policy, the VPC admitted at the ALB but not at the endpoint, no redirect, health check on /, addresses derived per subnet", () => {
     const section = sectionOf();
     expect(section.domain.mode).toBe("private");

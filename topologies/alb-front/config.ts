@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { nthAddress, unusableInSubnet } from "../../lib/cidr";
-import { addressName, hostedZoneId, hostname, matching, reporter, validCidr } from "../../config/fields";
+import { addressName, hostedZoneId, hostname, matching, type Report, reporter, validCidr } from "../../config/fields";
 import {
   apiSchema,
   certificateSchema,
@@ -195,7 +195,30 @@ export function albFrontSchema(context: SectionContext) {
         "the ALB and the custom domain are",
       );
       checkEndpointAddresses(section, report);
+      checkClientVpcs(section, report);
     });
+}
+
+/**
+ * Each client VPC once, and never the ALB's own VPC: the name's zone is associated with each, and
+ * AWS refuses a second association of one VPC with the zone at apply.
+ */
+function checkClientVpcs(section: Pick<AlbFrontConfig, "network" | "domain">, report: Report): void {
+  const owners = new Map<string, string>(
+    section.network.mode === "existing" ? [[section.network.vpcId, "the ALB's own VPC (network.vpcId)"]] : [],
+  );
+  for (const [name, vpcId] of Object.entries(section.domain.clientVpcs)) {
+    const owner = owners.get(vpcId);
+    if (owner !== undefined) {
+      report(
+        ["domain", "clientVpcs", name],
+        vpcId,
+        `is also ${owner}; the name's private zone is associated with each VPC once, and AWS refuses a second association at apply`,
+        "list every client VPC once, and leave the ALB's own VPC out (it always resolves the name)",
+      );
+    }
+    owners.set(vpcId, `client VPC "${name}"`);
+  }
 }
 
 export type AlbFrontConfig = z.output<ReturnType<typeof albFrontSchema>>;

@@ -29,7 +29,7 @@ const inVpcCall = { from: vpcResolver, url: customUrl, signed: true } as const;
 /** A call from the VPC to the endpoint itself: it would skip the ALB's access logs and TLS policy. */
 const inVpcBypass = {
   from: vpcResolver,
-  url: "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/v1/health",
+  url: "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/${aws_api_gateway_stage.api_stage.stage_name}/health",
   signed: true,
 } as const;
 
@@ -41,6 +41,15 @@ const privateDomain = (model: StackModel): boolean =>
   model.domainNames.some((domain) => domain.types.includes("PRIVATE"));
 const awsIam = (model: StackModel): boolean => model.methods.some((method) => method.authorization === "AWS_IAM");
 const hasClientVpn = (model: StackModel): boolean => clientRules(model, "client-vpn").length > 0;
+/** Whether a security group has the stack's rule of this address (the VPC's, by its construct id). */
+const hasRule = (model: StackModel, address: string): boolean =>
+  model.securityGroups.some((group) => group.rules.some((rule) => rule.address === address));
+/** alb.admitVpc: the ALB admits the VPC itself. */
+const albAdmitsVpc = (model: StackModel): boolean =>
+  hasRule(model, "aws_vpc_security_group_ingress_rule.front_from_https_vpc");
+/** endpoint.directVpcAccess: the endpoint admits the VPC itself, so callers there may skip the ALB. */
+const endpointAdmitsVpc = (model: StackModel): boolean =>
+  hasRule(model, "aws_vpc_security_group_ingress_rule.execute_api_https_from_vpc");
 
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
@@ -80,11 +89,15 @@ export const matrix: Matrix = {
       expect: { outcome: "ok" },
     },
     {
-      client: "a synthetic check in the VPC",
+      client: "a synthetic check in the VPC (alb.admitVpc), else in each client network",
       url: "the synthetic_check output's URL, signed as it says",
-      request: (_model, stack) => {
+      request: (model, stack) => {
         const check = stack.hcl.outputs.synthetic_check as { url?: string; signed?: boolean } | undefined;
-        return check?.url === undefined ? [] : [{ from: vpcResolver, url: check.url, signed: check.signed === true }];
+        if (check?.url === undefined) return [];
+        const call = { url: check.url, signed: check.signed === true };
+        return albAdmitsVpc(model)
+          ? [{ from: vpcResolver, ...call }]
+          : everyClient(model).map((request) => ({ ...request, ...call }));
       },
       expect: { outcome: "ok" },
     },
@@ -110,13 +123,13 @@ export const matrix: Matrix = {
     {
       client: "instance in the VPC",
       url: "custom name /health (signed), through the ALB (alb.admitVpc)",
-      request: inVpcCall,
+      request: (model) => (albAdmitsVpc(model) ? [inVpcCall] : []),
       expect: { outcome: "ok" },
     },
     {
       client: "instance in the VPC",
-      url: "{api-id}-{vpce-id} alias URL (signed), skipping the ALB",
-      request: inVpcBypass,
+      url: "{api-id}-{vpce-id} alias URL (signed), skipping the ALB (unless endpoint.directVpcAccess)",
+      request: (model) => (endpointAdmitsVpc(model) ? [] : [inVpcBypass]),
       expect: { outcome: "dropped", hop: "security-group" },
     },
   ],

@@ -108,7 +108,7 @@ export class AlbFrontStack extends EnvironmentStack {
         curlCommand(`${url}health`, { region, signed }),
       ],
       synthetic_check: [
-        "What a synthetic check (e.g. a CloudWatch Synthetics canary in a client network or the VPC) should call to prove the API answers through the ALB: the ALB's own health checks name no API (every path answers 403), so they only prove the endpoint is up",
+        `What a synthetic check (e.g. a CloudWatch Synthetics canary in a client network${section.alb.admitVpc ? " or the VPC" : ""}) should call to prove the API answers through the ALB: the ALB's own health checks name no API (every path answers 403), so they only prove the endpoint is up`,
         {
           url: `${url}health`,
           method: "GET",

@@ -35,6 +35,13 @@ describe("direct-connect section", () => {
     );
   });
 
+  test("fails on one hosted interface accepted twice (found by the property tests)", () => {
+    const partner = { kind: "hosted-accepter" as const, virtualInterfaceId: "dxvif-ffabc124" };
+    expect(errorFor({ directConnect: { gateway, virtualInterfaces: { partner, "partner-copy": partner } } })).toContain(
+      `${FIELD} "directConnect.virtualInterfaces.partner-copy.virtualInterfaceId": received "dxvif-ffabc124"; is also accepted as interface "partner"`,
+    );
+  });
+
   test("fails when both sides of the association share an ASN", () => {
     expect(errorFor({ directConnect: { gateway, vgwAmazonSideAsn: 64512 } })).toContain(
       `${FIELD} "directConnect.vgwAmazonSideAsn": received 64512; equals the Direct Connect gateway's Amazon-side ASN; the two sides of the association must differ.`,
@@ -153,6 +160,19 @@ describe("direct-connect section", () => {
     expect(errorFor({ directConnect: { gateway, allowedPrefixes: ["10.0.0.0/16", "10.9.0.0/16"] } })).toContain(
       `${FIELD} "directConnect.allowedPrefixes.1": received "10.9.0.0/16"; is outside the VPC CIDR 10.0.0.0/16`,
     );
+  });
+
+  test("fails on allowed prefixes that are all narrower than the VPC (found by the property tests)", () => {
+    // AWS advertises the whole VPC CIDR through a prefix that equals or contains it; two halves strand on-premises.
+    expect(errorFor({ directConnect: { gateway, allowedPrefixes: ["10.0.0.0/17", "10.0.128.0/17"] } })).toContain(
+      `${FIELD} "directConnect.allowedPrefixes": received ["10.0.0.0/17","10.0.128.0/17"]; has no prefix that equals or contains the VPC CIDR 10.0.0.0/16`,
+    );
+  });
+
+  test("a range containing the VPC CIDR is advertised as allowed", () => {
+    expect(
+      sectionOf({ directConnect: { gateway, allowedPrefixes: ["10.0.0.0/15"] } }).directConnect.allowedPrefixes,
+    ).toEqual(["10.0.0.0/15"]);
   });
 
   const domain = {

@@ -1,6 +1,6 @@
 import { Netmask } from "netmask";
 import { z } from "zod";
-import { cidrContains, parseIpv4Cidr } from "../../lib/cidr";
+import { cidrContains, cidrsOverlap, parseIpv4Cidr } from "../../lib/cidr";
 import { addressName, cidr, hostname, matching, type Report, reporter, validCidr } from "../../config/fields";
 import {
   apiSchema,
@@ -192,18 +192,33 @@ export function directConnectSchema(context: SectionContext) {
           "choose another private ASN for the virtual private gateway",
         );
       }
+      // A virtual private gateway association advertises the whole VPC CIDR, and only through an
+      // allowed prefix that equals or contains it: a narrower prefix filters the route out.
       const vpc = validCidr(section.network.cidr);
-      (dx.allowedPrefixes ?? []).forEach((prefix, index) => {
-        const parsed = validCidr(prefix);
-        if (parsed !== undefined && vpc !== undefined && !cidrContains(vpc, parsed)) {
+      const prefixes = (dx.allowedPrefixes ?? []).map((prefix) => validCidr(prefix));
+      prefixes.forEach((parsed, index) => {
+        if (parsed !== undefined && vpc !== undefined && !cidrsOverlap(vpc, parsed)) {
           report(
             ["directConnect", "allowedPrefixes", index],
-            prefix,
-            `is outside the VPC CIDR ${section.network.cidr}; only the VPC's own ranges can be advertised to on-premises`,
-            "advertise the VPC CIDR or ranges inside it",
+            dx.allowedPrefixes?.[index],
+            `is outside the VPC CIDR ${section.network.cidr}; only the VPC's own range is advertised to on-premises`,
+            "advertise the VPC CIDR or a range that contains it",
           );
         }
       });
+      if (
+        vpc !== undefined &&
+        prefixes.length > 0 &&
+        prefixes.every((parsed) => parsed !== undefined && cidrsOverlap(vpc, parsed)) &&
+        !prefixes.some((parsed) => parsed !== undefined && cidrContains(parsed, vpc))
+      ) {
+        report(
+          ["directConnect", "allowedPrefixes"],
+          dx.allowedPrefixes,
+          `has no prefix that equals or contains the VPC CIDR ${section.network.cidr}; the association advertises the VPC CIDR only through such a prefix, so on-premises would learn no route to the VPC`,
+          `list ${section.network.cidr} itself (or a range containing it), or leave allowedPrefixes out: it defaults to the VPC CIDR`,
+        );
+      }
       if (
         dx.gateway.mode === "existing" &&
         context.accountId !== undefined &&
@@ -268,9 +283,22 @@ function checkVirtualInterfaces(
   report: Report,
 ): void {
   const byConnection = new Map<string, string>();
+  const accepted = new Map<string, string>();
   for (const [name, vif] of Object.entries(interfaces).sort(([a], [b]) => a.localeCompare(b))) {
-    if (vif.kind !== "private") continue;
     const path = ["directConnect", "virtualInterfaces", name];
+    if (vif.kind === "hosted-accepter") {
+      const first = accepted.get(vif.virtualInterfaceId);
+      if (first !== undefined) {
+        report(
+          [...path, "virtualInterfaceId"],
+          vif.virtualInterfaceId,
+          `is also accepted as interface "${first}"; an interface is accepted once, and the second acceptance fails at apply`,
+          "list every hosted interface once",
+        );
+      }
+      accepted.set(vif.virtualInterfaceId, name);
+      continue;
+    }
     if (vif.customerAsn === gatewayAsn) {
       report(
         [...path, "customerAsn"],

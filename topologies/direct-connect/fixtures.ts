@@ -33,7 +33,8 @@ export const directConnectFixtures: TopologyFixtures<Input> = {
     directConnect: {
       gateway: { mode: "create", amazonSideAsn: 4200000001 },
       vgwAmazonSideAsn: 64600,
-      allowedPrefixes: ["10.3.0.0/17", "10.3.128.0/17"],
+      // A range containing the VPC CIDR: the association advertises the VPC CIDR through it.
+      allowedPrefixes: ["10.2.0.0/15"],
       virtualInterfaces: {
         primary: {
           kind: "private",

@@ -95,7 +95,7 @@ describe("direct-connect, all options", () => {
       directConnect: {
         gateway: { mode: "create", amazonSideAsn: 64512 },
         vgwAmazonSideAsn: 64600,
-        allowedPrefixes: ["10.0.0.0/17"],
+        allowedPrefixes: ["10.0.0.0/15"],
         virtualInterfaces: {
           primary: {
             kind: "private",
@@ -143,7 +143,7 @@ describe("direct-connect, all options", () => {
       bgp_auth_key_second_site: expect.objectContaining({ sensitive: true, type: "string" }),
     });
     expect(resource(out, "aws_dx_gateway_association", "direct_connect_association").allowed_prefixes).toEqual([
-      "10.0.0.0/17",
+      "10.0.0.0/15",
     ]);
   });
 

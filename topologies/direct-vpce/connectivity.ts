@@ -9,7 +9,7 @@ import { without, withAttribute, withoutAll, withoutStatement } from "../../conn
 const inVpc = "${aws_vpc.network_vpc.id}";
 const defaultUrl = "${aws_api_gateway_stage.api_stage.invoke_url}/health";
 const aliasUrl =
-  "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/v1/health";
+  "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/${aws_api_gateway_stage.api_stage.stage_name}/health";
 
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
@@ -38,7 +38,7 @@ export const matrix: Matrix = {
       url: "endpoint DNS name + x-apigw-api-id (signed)",
       request: {
         from: inVpc,
-        url: "https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/v1/health",
+        url: "https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health",
         headers: { "x-apigw-api-id": "${aws_api_gateway_rest_api.api_rest_api.id}" },
         signed: true,
       },
@@ -138,7 +138,7 @@ export const matrix: Matrix = {
       changes: () => [],
       request: {
         from: inVpc,
-        url: "https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/v1/health",
+        url: "https://${aws_vpc_endpoint.execute_api_endpoint.dns_entry[0].dns_name}/${aws_api_gateway_stage.api_stage.stage_name}/health",
         signed: true,
       },
       expect: { outcome: "forbidden", hop: "api-selection" },
