@@ -50,7 +50,7 @@ run "STACK_apply" {
   }
   assert {
     condition     = aws_vpc_endpoint.execute_api_endpoint.private_dns_enabled == (length([for zone in keys(output.private_zone_ids) : zone if endswith(zone, ".execute-api.eu-west-1.amazonaws.com")]) == 0)
-    error_message = "STACK: zones under the execute-api domain only with the endpoint's private DNS off (ConflictingDomainExists), and private DNS on otherwise"
+    error_message = "STACK: zones under the execute-api domain only with the endpoint's private DNS off (never both answering one name), and private DNS on otherwise"
   }
   assert {
     condition     = output.name_resolution["a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com"].resolves_to == "vpce-0123456789abcdef0-abcdefgh.execute-api.eu-west-1.vpce.amazonaws.com"

@@ -34,8 +34,9 @@ export function perApiZonesSplitHorizon(context: SplitHorizonContext, dns: PerAp
       { [zoneName]: endpoint.aliasTarget },
       `Split horizon: the default URL of ${what} resolves to the execute-api endpoint inside the VPC (${scope.namePrefix})`,
       // A switch from custom-domains mode turns the endpoint's private DNS off before these zones exist
-      // (a zone under execute-api.<region> beside private DNS is ConflictingDomainExists); back, Terraform
-      // destroys them before it updates the endpoint, a dependent's destroy preceding its dependency's update.
+      // (whether AWS refuses a zone under execute-api.<region> beside private DNS is unconfirmed; this
+      // never tries); back, Terraform destroys them before it updates the endpoint, a dependent's destroy
+      // preceding its dependency's update.
       endpoint.awaited,
     ).zoneId;
     resolution[zoneName] = {
