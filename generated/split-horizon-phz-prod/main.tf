@@ -750,7 +750,19 @@ output "name_resolution" {
       answered_by = "the execute-api endpoint's private DNS: any other API's default URL reaches the endpoint, so public APIs answer 403 by it; call them by a custom name listed here"
     }
   }
-  description = "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (public addresses are reached only through internet egress from the VPC, which this stack does not build)"
+  description = "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (internet_egress says how the VPC reaches public addresses)"
+}
+
+output "internet_egress" {
+  value = {
+    via = "nat-gateway"
+    public_subnets = {
+      eu-west-1a = "10.33.128.0/28"
+      eu-west-1b = "10.33.128.16/28"
+      eu-west-1c = "10.33.128.32/28"
+    }
+  }
+  description = "How the VPC reaches API Gateway's public addresses: built here (a NAT gateway per zone, or a transit gateway attachment) or, for an adopted VPC, as declared"
 }
 
 output "private_zone_ids" {

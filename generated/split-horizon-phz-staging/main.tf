@@ -579,10 +579,21 @@ output "name_resolution" {
     }
     "*.execute-api.eu-west-1.amazonaws.com" = {
       resolves_to = "API Gateway's public addresses"
-      answered_by = "public DNS (the endpoint's private DNS is off): public APIs resolve by their default URLs; reaching them needs internet egress from the VPC, which this stack does not build"
+      answered_by = "public DNS (the endpoint's private DNS is off): public APIs resolve by their default URLs, reached through the VPC's egress (output internet_egress)"
     }
   }
-  description = "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (public addresses are reached only through internet egress from the VPC, which this stack does not build)"
+  description = "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (internet_egress says how the VPC reaches public addresses)"
+}
+
+output "internet_egress" {
+  value = {
+    via = "nat-gateway"
+    public_subnets = {
+      eu-west-1a = "10.23.128.0/28"
+      eu-west-1b = "10.23.128.16/28"
+    }
+  }
+  description = "How the VPC reaches API Gateway's public addresses: built here (a NAT gateway per zone, or a transit gateway attachment) or, for an adopted VPC, as declared"
 }
 
 output "private_zone_ids" {

@@ -249,6 +249,34 @@ describe("split-horizon-phz section", () => {
     );
   });
 
+  test("zones under the execute-api domain beside another owner are refused as unconfirmed, not as ConflictingDomainExists", () => {
+    const adopted = {
+      mode: "existing" as const,
+      vpcId: "vpc-0123456789abcdef0",
+      cidr: "10.0.0.0/16",
+      subnetIds: { "eu-west-1a": "subnet-000000000000000aa", "eu-west-1b": "subnet-000000000000000bb" },
+    };
+    const message = configErrorOf(() =>
+      resolve(
+        environmentInput({
+          topologies: {
+            [PRIVATE_DNS_TOPOLOGY]: {
+              network: adopted,
+              api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+            },
+            "split-horizon-phz": splitHorizonPhzInput({
+              network: { ...adopted, egress: { via: "routed-outside", routedBy: "NAT gateways of the shared VPC" } },
+              dns: { mode: "per-api-zones" },
+            }),
+          },
+        }),
+      ),
+    );
+    expect(message).toContain(
+      "two owners would answer names of execute-api.eu-west-1.amazonaws.com in one VPC, and whether AWS accepts zones under it beside another owner is unconfirmed (it documents ConflictingDomainExists for the identical name only), so one owner per VPC is required here",
+    );
+  });
+
   describe("one private owner of the execute-api domain per adopted VPC", () => {
     const adopted = {
       mode: "existing" as const,

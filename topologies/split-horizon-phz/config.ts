@@ -349,6 +349,7 @@ export function splitHorizonPhzDomainClaims(section: SplitHorizonPhzConfig): Exe
         section.dns.mode === "custom-domains"
           ? "an execute-api endpoint with private DNS on"
           : "private hosted zones under the execute-api domain",
+      underDomain: section.dns.mode === "per-api-zones",
     },
   ];
 }

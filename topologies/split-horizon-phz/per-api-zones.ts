@@ -47,7 +47,7 @@ export function perApiZonesSplitHorizon(context: SplitHorizonContext, dns: PerAp
   resolution[`*.${serviceDomain}`] = {
     resolves_to: "API Gateway's public addresses",
     answered_by:
-      "public DNS (the endpoint's private DNS is off): public APIs resolve by their default URLs; reaching them needs internet egress from the VPC, which this stack does not build",
+      "public DNS (the endpoint's private DNS is off): public APIs resolve by their default URLs, reached through the VPC's egress (output internet_egress)",
   };
   return { resolution, zoneIds };
 }
