@@ -347,6 +347,19 @@ def inventory(endpoint: str, regions: list[str]) -> dict[str, list[str]]:
             ],
         )
         listing(
+            f"ec2 internet gateway{at}",
+            lambda: [g["InternetGatewayId"] for g in ec2.describe_internet_gateways()["InternetGateways"]],
+        )
+        listing(
+            f"ec2 nat gateway{at}",
+            lambda: [
+                g["NatGatewayId"]
+                for g in ec2.describe_nat_gateways()["NatGateways"]
+                if g["State"] not in ("deleted", "deleting", "failed")
+            ],
+        )
+        listing(f"ec2 elastic ip{at}", lambda: [a["AllocationId"] for a in ec2.describe_addresses()["Addresses"]])
+        listing(
             f"ec2 network interface{at}",
             lambda: [i["NetworkInterfaceId"] for i in ec2.describe_network_interfaces()["NetworkInterfaces"]],
         )
