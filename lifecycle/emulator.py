@@ -242,6 +242,29 @@ def patch_transit_gateway_attachment() -> None:
     TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = delete_transit_gateway_vpc_attachment  # type: ignore[method-assign]
 
 
+def patch_nat_gateway_interface() -> None:
+    """Deleting a NAT gateway deletes its network interface and frees its Elastic IP, as in AWS.
+
+    AWS removes the interface it made for the gateway, which disassociates the gateway's Elastic IP;
+    moto marks the gateway deleted and keeps the interface, which then outlives the stack.
+    """
+    from moto.ec2.models.nat_gateways import NatGatewayBackend
+
+    plain_delete = NatGatewayBackend.delete_nat_gateway
+
+    def delete_nat_gateway(self: Any, nat_gateway_id: str) -> Any:
+        deleted = plain_delete(self, nat_gateway_id)
+        interface = deleted._eni
+        for address in self.addresses:
+            if address.eni is interface and address.association_id is not None:
+                self.disassociate_address(association_id=address.association_id)
+        if interface.id in self.enis:
+            self.delete_network_interface(interface.id)
+        return deleted
+
+    NatGatewayBackend.delete_nat_gateway = delete_nat_gateway  # type: ignore[method-assign]
+
+
 PATCHES: list[Callable[[], None]] = [
     patch_rest_api_policy,
     patch_private_hosted_zone,
@@ -250,6 +273,7 @@ PATCHES: list[Callable[[], None]] = [
     patch_rule_descriptions,
     patch_unknown_rule_id,
     patch_transit_gateway_attachment,
+    patch_nat_gateway_interface,
 ]
 
 

@@ -61,6 +61,10 @@ run "STACK_apply" {
     error_message = "STACK: every public custom name must resolve to API Gateway's public addresses through an alias to its API's regional domain name inside the VPC"
   }
   assert {
+    condition     = contains(["nat-gateway", "transit-gateway", "routed-outside"], output.internet_egress.via)
+    error_message = "STACK: the VPC needs a way to the internet for the public APIs it keeps resolvable"
+  }
+  assert {
     condition     = output.invoke_url == "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/v1"
     error_message = "STACK: invoke_url must be the private API's default URL, which the split horizon keeps working"
   }
