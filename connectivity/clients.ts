@@ -5,7 +5,8 @@
  */
 import { portMatches } from "./evaluate";
 import type { ParsedStack } from "./hcl";
-import type { SecurityGroupRule, StackModel } from "./model";
+import type { SecurityGroupRule, StackModel, Vpc } from "./model";
+import { type Change, withPostconditions } from "./mutate";
 import { type ConnectivityRequest, RequestError } from "./request";
 
 /** How a client network reaches the VPC, as its rule's `arrives-via` tag says. */
@@ -90,3 +91,15 @@ export function admitsNamedPrincipals(stack: ParsedStack): boolean {
 
 /** A signed caller of another account and organisation than any the shipped examples admit. */
 export const OUTSIDE_PRINCIPAL = { account: "999999999999", organizationId: "o-zz9zz9zz9z" } as const;
+
+/** The adopted VPCs the stack looks up at plan time (`data "aws_vpc"`). */
+export function lookedUpVpcs(model: StackModel): Vpc[] {
+  return model.vpcs.filter((vpc) => vpc.address.startsWith("data.aws_vpc."));
+}
+
+/** Every adopted VPC's lookup without the postconditions that require its DNS support and hostnames on. */
+export function withoutDnsAttributeChecks(model: StackModel): Change[] {
+  return lookedUpVpcs(model).map((vpc) =>
+    withPostconditions(vpc.address, (condition) => (/self\.enable_dns_/.test(condition) ? undefined : condition)),
+  );
+}

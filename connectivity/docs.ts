@@ -18,6 +18,7 @@ import {
   type StackModel,
   type TargetGroup,
   type Vpc,
+  UNKNOWN_CIDR,
 } from "./model";
 import { assumptionRules, sourceKeys } from "./rules";
 import { loadShipped, type ShippedStack } from "./shipped";
@@ -258,7 +259,7 @@ export function stackDiagram(stackName: string, model: StackModel): string {
     chart.group(
       vpc.address,
       label(
-        `VPC ${vpc.cidr}`,
+        vpc.cidr === UNKNOWN_CIDR ? "VPC (CIDR not in the stack)" : `VPC ${vpc.cidr}`,
         [
           vpc.region,
           vpc.created ? undefined : `${vpc.id}, adopted (not created by this stack)`,

@@ -351,9 +351,7 @@ function resolveIn(context: Context, view: View, host: string, depth: number): D
     : host;
   if (view.kind === "vpc") {
     const vpc = view.vpc;
-    if (!vpc.created)
-      trace.use("dns.adopted-vpc-dns-attributes", `${vpc.address} has DNS support and DNS hostnames on`);
-    const usable = !vpc.created || (vpc.dnsSupport === true && vpc.dnsHostnames === true);
+    const usable = vpc.dnsSupport === true && vpc.dnsHostnames === true;
     const zones = model.zones.filter(
       (zone) =>
         zone.associations.some((association) => association.vpcId === vpc.id) && nameUnder(matchable, zone.name),
@@ -365,8 +363,20 @@ function resolveIn(context: Context, view: View, host: string, depth: number): D
         nameUnder(matchable, `execute-api.${endpoint.region}.amazonaws.com`),
     );
     if (!usable && (zones.length > 0 || privateDns.length > 0)) {
-      trace.use("dns.private-dns-needs-vpc-attributes", `${vpc.address} has DNS support or DNS hostnames off`);
+      if (vpc.created) {
+        trace.use("dns.private-dns-needs-vpc-attributes", `${vpc.address} has DNS support or DNS hostnames off`);
+      } else {
+        trace.use(
+          "dns.adopted-vpc-dns-attributes",
+          `nothing in the stack requires DNS support and DNS hostnames on in the adopted ${vpc.address} (no lookup postcondition)`,
+        );
+      }
     } else {
+      if (!vpc.created)
+        trace.use(
+          "dns.private-dns-needs-vpc-attributes",
+          `${vpc.address}'s postconditions fail the plan unless its DNS support and DNS hostnames are on`,
+        );
       const zone = [...zones].sort((a, b) => b.name.length - a.name.length)[0];
       const endpointZone = privateDns[0];
       if (

@@ -14,7 +14,7 @@ export interface Vpc {
   readonly region: string;
   readonly cidr: string;
   readonly created: boolean;
-  /** Unknown (undefined) for an adopted VPC. */
+  /** Unknown (undefined) for an adopted VPC, unless its lookup's postconditions require it on. */
   readonly dnsSupport?: boolean;
   readonly dnsHostnames?: boolean;
 }
@@ -402,6 +402,31 @@ function policyOf(address: string, value: Json | undefined): PolicyDocument | un
   return { address, statements: list.filter((statement): statement is Block => isObject(statement)) };
 }
 
+/** The CIDR of a VPC the stack knows nothing of but its id. */
+export const UNKNOWN_CIDR = "0.0.0.0/32";
+
+/**
+ * An adopted VPC the stack looks up (`data "aws_vpc"`): what the lookup's postconditions require of it
+ * is what any plan guarantees (a failed postcondition fails the plan); the rest stays unknown.
+ */
+function lookedUpVpc(name: string, block: Block, region: string): Vpc {
+  const required = nested(block, "lifecycle")
+    .flatMap((lifecycle) => nested(lifecycle, "postcondition"))
+    .map((check) => text(check.condition) ?? "");
+  const cidr = required
+    .map((condition) => /^\$\{self\.cidr_block == "([0-9./]+)"\}$/.exec(condition)?.[1])
+    .find(Boolean);
+  return {
+    address: `data.aws_vpc.${name}`,
+    id: text(block.id) ?? "",
+    region,
+    cidr: cidr ?? UNKNOWN_CIDR,
+    created: false,
+    ...(required.includes("${self.enable_dns_support}") ? { dnsSupport: true } : {}),
+    ...(required.includes("${self.enable_dns_hostnames}") ? { dnsHostnames: true } : {}),
+  };
+}
+
 function buildModel(name: string, hcl: HclDocument): StackModel {
   const defaultProvider = hcl.providers.find((provider) => provider.alias === undefined);
   const region = defaultProvider?.region ?? "us-east-1";
@@ -419,6 +444,10 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     dnsSupport: bool(block.enable_dns_support) ?? true,
     dnsHostnames: bool(block.enable_dns_hostnames) ?? false,
   }));
+
+  vpcs.push(
+    ...Object.entries(hcl.data.aws_vpc ?? {}).map(([name, block]) => lookedUpVpc(name, block, regionOf(block))),
+  );
 
   const subnets: Subnet[] = entries(hcl, "aws_subnet").map(([address, block]) => ({
     address,
@@ -485,7 +514,7 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
       [peering.peerVpcId, peering.vpcId],
       [peering.vpcId, peering.peerVpcId],
     ] as const) {
-      if (vpcs.some((vpc) => vpc.id === vpcId) || vpcId.startsWith("${")) continue;
+      if (vpcId.startsWith("${")) continue;
       const towards = routeTables
         .filter(
           (table) =>
@@ -494,13 +523,20 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
         .flatMap((table) => table.routes)
         .find((route) => route.target.kind === "peering" && peering.ids.includes(route.target.id));
       if (towards === undefined) continue;
-      vpcs.push({
-        address: vpcId,
-        id: vpcId,
-        region: vpcId === peering.peerVpcId ? (peering.peerRegion ?? region) : region,
-        cidr: towards.destination,
-        created: false,
-      });
+      const known = vpcs.findIndex((vpc) => vpc.id === vpcId);
+      const lookedUp = vpcs[known];
+      if (lookedUp === undefined) {
+        vpcs.push({
+          address: vpcId,
+          id: vpcId,
+          region: vpcId === peering.peerVpcId ? (peering.peerRegion ?? region) : region,
+          cidr: towards.destination,
+          created: false,
+        });
+      } else if (lookedUp.cidr === UNKNOWN_CIDR) {
+        // A lookup that requires no CIDR: the routes towards the VPC name it.
+        vpcs[known] = { ...lookedUp, cidr: towards.destination };
+      }
       for (const table of routeTables) {
         if (
           table.address === undefined &&

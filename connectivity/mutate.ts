@@ -102,3 +102,22 @@ export function withRoutes(vpcId: string, destination: string, target: Record<st
     });
   };
 }
+
+/**
+ * Changes the postconditions of a block (a lookup's): each condition passes through `change`, which returns
+ * its replacement, or undefined to drop it.
+ */
+export function withPostconditions(address: string, change: (condition: string) => string | undefined): Change {
+  return (hcl) => {
+    const block = mustHave(hcl, address);
+    const lifecycles = Array.isArray(block.lifecycle) ? block.lifecycle.filter(isObject) : [];
+    if (lifecycles.length === 0) throw new Error(`mutation: ${address} has no postconditions`);
+    for (const lifecycle of lifecycles) {
+      const checks = Array.isArray(lifecycle.postcondition) ? lifecycle.postcondition.filter(isObject) : [];
+      lifecycle.postcondition = checks.flatMap((check) => {
+        const condition = change(typeof check.condition === "string" ? check.condition : "");
+        return condition === undefined ? [] : [{ ...check, condition }];
+      });
+    }
+  };
+}

@@ -118,7 +118,7 @@ const rules = {
   "dns.adopted-vpc-dns-attributes": [
     "❓",
     [],
-    "An adopted VPC (not created by the stack) has DNS support and DNS hostnames on; the stack cannot see those settings.",
+    "An adopted VPC's DNS support and DNS hostnames are known only where the stack's plan-time lookup requires them on (its postconditions fail the plan otherwise); without one they are taken as off, and private zones and private DNS as unused there.",
   ],
   "dns.load-balancer-name": [
     "❓",

@@ -5,7 +5,7 @@
         and serves until standard input closes (the harness holds it open; if the harness dies, the
         server goes with it).
     emulator.py stand-ins --endpoint URL --region R --zone-name NAME [--zone ID ...] [--certificate ARN ...]
-                          [--domain-name NAME ...] [--vpc ID@REGION ...] [--route-table ID@REGION ...]
+                          [--domain-name NAME ...] [--vpc ID@REGION[@CIDR] ...] [--route-table ID@REGION ...]
         Creates stand-ins for what a stack names but does not create (public hosted zones, issued
         certificates, custom domain names it looks up) and prints {configured id: stand-in id} as JSON.
     emulator.py inventory --endpoint URL --region R [--region R ...]
@@ -463,8 +463,9 @@ def stand_ins(
     In an account they exist before the stack; in a fresh emulator they do not. Each is created
     here (a public hosted zone; a self-signed certificate imported into ACM; a REGIONAL custom
     domain name) and the harness puts its id in the copy in place of the configured one; a domain
-    name is looked up by name, so it stands in for itself; an adopted VPC (ID@REGION) becomes a
-    VPC of that region, and an adopted route table (ID@REGION) a route table of the stand-in VPC
+    name is looked up by name, so it stands in for itself; an adopted VPC (ID@REGION, or
+    ID@REGION@CIDR) becomes a VPC of that region (with that CIDR) with DNS support and DNS
+    hostnames on, as the stack's lookup requires, and an adopted route table (ID@REGION) a route table of the stand-in VPC
     of its region; a transit gateway, a pending peering connection between two stand-in VPCs, a
     security group or a detached virtual private gateway (ID@REGION) stands in for the one a client
     network arrives through). Returns {configured id: stand-in id}.
@@ -512,9 +513,12 @@ def stand_ins(
         replaced[domain_name] = domain_name
     stand_in_vpcs: dict[str, str] = {}
     for index, entry in enumerate(vpcs):
-        vpc_id, vpc_region = entry.split("@")
+        vpc_id, vpc_region, *cidr = entry.split("@")
         ec2 = session.client("ec2", region_name=vpc_region, endpoint_url=endpoint)
-        created_vpc = ec2.create_vpc(CidrBlock=f"10.{250 - index}.0.0/16")["Vpc"]["VpcId"]
+        created_vpc = ec2.create_vpc(CidrBlock=cidr[0] if cidr else f"10.{250 - index}.0.0/16")["Vpc"]["VpcId"]
+        # What the stack's lookup requires of an adopted VPC (moto leaves DNS hostnames off).
+        ec2.modify_vpc_attribute(VpcId=created_vpc, EnableDnsSupport={"Value": True})
+        ec2.modify_vpc_attribute(VpcId=created_vpc, EnableDnsHostnames={"Value": True})
         stand_in_vpcs.setdefault(vpc_region, created_vpc)
         replaced[vpc_id] = created_vpc
     for entry in route_tables:

@@ -40,8 +40,9 @@ export interface Emulator {
       readonly zones: readonly string[];
       readonly certificates: readonly string[];
       readonly domainNames: readonly string[];
-      /** Adopted VPCs and route tables, by id, with their regions. */
-      readonly vpcs: Readonly<Record<string, string>>;
+      /** Adopted VPCs, by id, with their regions and the CIDR their lookups require. */
+      readonly vpcs: Readonly<Record<string, AdoptedVpcStandIn>>;
+      /** Adopted route tables, by id, with their regions. */
       readonly routeTables: Readonly<Record<string, string>>;
       /** Transit gateways, peering connections, security groups and VPN gateways, by id, with their regions. */
       readonly networkObjects: Readonly<Record<string, string>>;
@@ -51,6 +52,12 @@ export interface Emulator {
   /** What the emulator holds, read through the AWS APIs of `regions` (and the global ones). */
   inventory(regions: readonly string[]): Promise<Inventory>;
   stop(): Promise<void>;
+}
+
+/** An adopted VPC's stand-in: its region, and the primary CIDR the stack's lookup requires. */
+export interface AdoptedVpcStandIn {
+  readonly region: string;
+  readonly cidr?: string;
 }
 
 /** A SigV4 Authorization header moto accepts for `service` in `region` (it checks no signature). */
@@ -152,7 +159,10 @@ export async function startEmulator(moto: PythonTool, options: { patched?: boole
         ...zones.flatMap((zone) => ["--zone", zone]),
         ...certificates.flatMap((arn) => ["--certificate", arn]),
         ...domainNames.flatMap((name) => ["--domain-name", name]),
-        ...Object.entries(vpcs).flatMap(([id, vpcRegion]) => ["--vpc", `${id}@${vpcRegion}`]),
+        ...Object.entries(vpcs).flatMap(([id, vpc]) => [
+          "--vpc",
+          [id, vpc.region, ...(vpc.cidr === undefined ? [] : [vpc.cidr])].join("@"),
+        ]),
         ...Object.entries(routeTables).flatMap(([id, tableRegion]) => ["--route-table", `${id}@${tableRegion}`]),
         ...Object.entries(networkObjects).flatMap(([id, objectRegion]) => [
           "--network-object",

@@ -1,6 +1,6 @@
 import { providerAlias, topLevelBlocks } from "../tooling/hcl";
 import { relaxProviderConstraint, requiredVariables, STAND_IN_VARIABLE_VALUE } from "../tooling/offline-terraform";
-import { EMULATOR_ACCOUNT } from "./emulator";
+import { type AdoptedVpcStandIn, EMULATOR_ACCOUNT } from "./emulator";
 import type { EmulatorGap } from "./gaps";
 
 /*
@@ -78,7 +78,7 @@ export function externalReferences(main: string): {
   zones: string[];
   certificates: string[];
   domainNames: string[];
-  vpcs: Record<string, string>;
+  vpcs: Record<string, AdoptedVpcStandIn>;
   routeTables: Record<string, string>;
   networkObjects: Record<string, string>;
   zoneName: string;
@@ -94,7 +94,7 @@ export function externalReferences(main: string): {
       .filter((block) => block.address.startsWith("provider."))
       .map((block) => [block.address.slice("provider.".length), regionOf(block.text)]),
   );
-  const vpcs: Record<string, string> = {};
+  const vpcs: Record<string, AdoptedVpcStandIn> = {};
   const routeTables: Record<string, string> = {};
   // Transit gateways, peering connections, security groups and virtual private gateways a client
   // network arrives through, made outside the stack.
@@ -102,10 +102,16 @@ export function externalReferences(main: string): {
   for (const { text } of blocks) {
     const region = providerRegions.get(/\n\s*provider\s*=\s*(aws\.[\w-]+)/.exec(text)?.[1] ?? "aws") ?? "";
     const peerRegion = /\n\s*peer_region\s*=\s*"([a-z0-9-]+)"/.exec(text)?.[1] ?? region;
+    // A lookup's postconditions say what the VPC must be: its CIDR then, and DNS attributes on.
+    const lookup = /^data "aws_vpc" "[^"]+" \{\n\s*id\s*=\s*"(vpc-[0-9a-f]+)"/.exec(text);
+    if (lookup !== null) {
+      const cidr = /self\.cidr_block == "([0-9./]+)"/.exec(text)?.[1];
+      vpcs[lookup[1] ?? ""] = cidr === undefined ? { region } : { region, cidr };
+    }
     for (const [, peer = "", id = "", vpcRegion] of text.matchAll(
       /\b(peer_)?vpc_id\s*=\s*"(vpc-[0-9a-f]+)"(?:\s*\n\s*vpc_region\s*=\s*"([a-z0-9-]+)")?/g,
     )) {
-      vpcs[id] ??= peer === "" ? (vpcRegion ?? region) : peerRegion;
+      vpcs[id] ??= { region: peer === "" ? (vpcRegion ?? region) : peerRegion };
     }
     for (const [, id = ""] of text.matchAll(/"(rtb-[0-9a-f]+)"/g)) {
       routeTables[id] ??= region;

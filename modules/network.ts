@@ -1,3 +1,4 @@
+import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
@@ -68,6 +69,62 @@ export interface NetworkAttributes {
    * @default - none known
    */
   readonly routeTableIds?: Readonly<Record<string, string>>;
+  /**
+   * Where the configuration names the VPC (e.g. `network.vpcId`), for the plan's error messages.
+   * @default - the id alone
+   */
+  readonly field?: string;
+  /**
+   * The AWS provider of the VPC's region.
+   * @default - the stack's default provider
+   */
+  readonly provider?: AwsProvider;
+}
+
+/** A VPC the stack uses but does not create, and what the configuration says of it. */
+export interface AdoptedVpcProps {
+  readonly vpcId: string;
+  /**
+   * Where the configuration names it (e.g. `domain.clientVpcs.tools`), for the plan's error messages.
+   * @default - the id alone
+   */
+  readonly field?: string;
+  /** Its primary IPv4 CIDR as configured, checked when given. */
+  readonly cidr?: string;
+  /** @default - the stack's default provider */
+  readonly provider?: AwsProvider;
+}
+
+/**
+ * Looks an adopted VPC up at plan time (`data "aws_vpc"`), with postconditions that fail the plan
+ * unless DNS support and DNS hostnames are on (private hosted zones and private DNS answer only
+ * then; without them a client silently resolves the public name) and, when configured, its
+ * primary CIDR is the configured one (routes and security group rules are written for it).
+ */
+export function checkAdoptedVpc(scope: Construct, id: string, props: AdoptedVpcProps): DataAwsVpc {
+  const named = props.field === undefined ? props.vpcId : `${props.vpcId} (${props.field})`;
+  const attribute = (argument: string, label: string, option: string) => ({
+    condition: `\${self.${argument}}`,
+    errorMessage: `The adopted VPC ${named} has ${label} off: private hosted zones and private DNS answer only in a VPC with DNS support and DNS hostnames on. Fix: aws ec2 modify-vpc-attribute --vpc-id ${props.vpcId} --${option}.`,
+  });
+  return new DataAwsVpc(scope, id, {
+    provider: props.provider,
+    id: props.vpcId,
+    lifecycle: {
+      postcondition: [
+        attribute("enable_dns_support", "DNS support", "enable-dns-support"),
+        attribute("enable_dns_hostnames", "DNS hostnames", "enable-dns-hostnames"),
+        ...(props.cidr === undefined
+          ? []
+          : [
+              {
+                condition: `\${self.cidr_block == "${props.cidr}"}`,
+                errorMessage: `The adopted VPC ${named} has the primary CIDR \${self.cidr_block}, not the configured ${props.cidr}. Fix: correct the CIDR in the configuration.`,
+              },
+            ]),
+      ],
+    },
+  });
 }
 
 export interface NetworkProps {
@@ -127,6 +184,7 @@ class ImportedNetwork extends Construct implements INetwork {
   public constructor(scope: Construct, id: string, attributes: NetworkAttributes) {
     super(scope, id);
     assertTwoZones(this, attributes.subnetIds);
+    checkAdoptedVpc(this, "vpc", attributes);
     this.vpcId = attributes.vpcId;
     this.cidr = attributes.cidr;
     this.subnetIds = attributes.subnetIds;

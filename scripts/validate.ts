@@ -38,7 +38,10 @@ import { requireStackFolders } from "../synth/synthesize";
  *      the first apply. The runs come from the registry's assertions file of the stack's topology
  *      (topologies/<topology>/asserts.hcl, STACK standing for the stack's name): they assert
  *      that policies are known in the plan and the outputs clients use after the apply. A stack
- *      whose topology has no such file gets a bare plan and apply.
+ *      whose topology has no such file gets a bare plan and apply. Each adopted VPC's lookup is
+ *      given the VPC its postconditions require (DNS support and hostnames on, the configured
+ *      CIDR) in every run, and one plan per way of differing (each DNS attribute off, another
+ *      CIDR) must fail exactly that lookup (`expect_failures`).
  */
 
 const run = promisify(execFile);
@@ -112,8 +115,10 @@ runCli(async () => {
     // Variables a stack leaves to its pipeline (a secret, say) get a stand-in value here.
     const variables = new Map<string, string[]>();
     const aliases = new Set<string>();
+    const hcls = new Map<string, string>();
     for (const stack of stacks) {
       const hcl = relaxProviderConstraint(readFileSync(path.join(dir, stack, STACK_FILE), "utf8"));
+      hcls.set(stack, hcl);
       write(path.join(validateRoot, "stacks", stack, STACK_FILE), hcl);
       const stackAliases = providerAliases(hcl);
       write(path.join(testRoot, "stacks", stack, STACK_FILE), forMockTest(hcl, stackAliases));
@@ -131,6 +136,7 @@ runCli(async () => {
       path.join(testRoot, "tests", "stacks.tftest.hcl"),
       testFile(
         stacks.map((stack) => described.get(stack) as StackDescription),
+        (stack) => hcls.get(stack) ?? "",
         (stack) => assignments(stack, "    "),
         [...aliases].sort(),
       ),
@@ -184,6 +190,7 @@ function providerAliases(hcl: string): string[] {
 
 function testFile(
   stacks: readonly StackDescription[],
+  hclOf: (stack: string) => string,
   assignments: (stack: string) => string,
   aliases: readonly string[],
 ): string {
@@ -196,7 +203,13 @@ function testFile(
       throw new Error(`${stack.terraformAssertions ?? "the bare runs"} must run against "./stacks/STACK"`);
     }
     const values = assignments(stack.name);
-    const runs = template.replaceAll("STACK", stack.name);
+    const lookups = vpcLookups(hclOf(stack.name));
+    // Every run sees the adopted VPCs as their lookups require them; a mutation of each fails the plan.
+    const asserted = template.replace(
+      /^(run "[^"]+" \{\n)/gm,
+      `$1${lookups.map((lookup) => vpcOverride(lookup, {})).join("")}`,
+    );
+    const runs = [asserted, ...lookups.map(lookupMutations)].join("\n").replaceAll("STACK", stack.name);
     // Each run of a stack with required variables gets their stand-in values.
     return values === "" ? runs : runs.replace(/^(run "[^"]+" \{\n)/gm, `$1  variables {\n${values}  }\n`);
   });
@@ -206,6 +219,49 @@ function testFile(
     mock.replace(/^mock_provider "aws" \{$/m, `mock_provider "aws" {\n  alias = "${alias}"`),
   );
   return [mock, ...aliasedMocks, ...runs].join("\n");
+}
+
+/** An adopted VPC's plan-time lookup (`data "aws_vpc"`), and the CIDR its postcondition requires. */
+interface VpcLookup {
+  readonly name: string;
+  readonly cidr?: string;
+}
+
+function vpcLookups(hcl: string): VpcLookup[] {
+  return topLevelBlocks(hcl).flatMap((block) => {
+    const name = /^data "aws_vpc" "([^"]+)"/.exec(block)?.[1];
+    const cidr = /self\.cidr_block == "([0-9./]+)"/.exec(block)?.[1];
+    return name === undefined ? [] : [cidr === undefined ? { name } : { name, cidr }];
+  });
+}
+
+/** An `override_data` for a lookup: the VPC as the lookup requires it, but for `changed`. */
+function vpcOverride(lookup: VpcLookup, changed: Record<string, string>): string {
+  const values = {
+    enable_dns_support: "true",
+    enable_dns_hostnames: "true",
+    ...(lookup.cidr === undefined ? {} : { cidr_block: `"${lookup.cidr}"` }),
+    ...changed,
+  };
+  const assignments = Object.entries(values).map(([key, value]) => `      ${key} = ${value}\n`);
+  return `  override_data {\n    target = data.aws_vpc.${lookup.name}\n    values = {\n${assignments.join("")}    }\n  }\n`;
+}
+
+/** Plans whose adopted VPC differs from what its lookup requires: each must fail that lookup's postconditions. */
+function lookupMutations(lookup: VpcLookup): string {
+  const mutations: Record<string, Record<string, string>> = {
+    dns_support_off: { enable_dns_support: "false" },
+    dns_hostnames_off: { enable_dns_hostnames: "false" },
+    ...(lookup.cidr === undefined ? {} : { other_cidr: { cidr_block: '"192.0.2.0/24"' } }),
+  };
+  return Object.entries(mutations)
+    .map(
+      ([mutation, changed]) =>
+        `run "STACK_${lookup.name}_${mutation}" {\n  command = plan\n  module {\n    source = "./stacks/STACK"\n  }\n` +
+        vpcOverride(lookup, changed) +
+        `  expect_failures = [data.aws_vpc.${lookup.name}]\n}\n`,
+    )
+    .join("\n");
 }
 
 function write(file: string, content: string): void {

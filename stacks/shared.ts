@@ -16,7 +16,10 @@ import type { EnvironmentStack } from "./environment-stack";
  * branches on "created or adopted" itself.
  */
 
-/** The section's VPC: a new `Network`, or the adopted one through `Network.fromAttributes`. */
+/**
+ * The section's VPC: a new `Network`, or the adopted one through `Network.fromAttributes` (checked
+ * at plan time against the configuration).
+ */
 export function networkFrom(
   scope: EnvironmentStack,
   id: string,
@@ -26,11 +29,15 @@ export function networkFrom(
     readonly name: string;
     readonly region?: string;
     readonly provider?: AwsProvider;
+    /** Where the section puts this network. @default "network" */
+    readonly field?: string;
   },
 ): INetwork {
   if (config.mode === "existing") {
     return Network.fromAttributes(scope, id, {
       vpcId: config.vpcId,
+      field: sectionField(scope, `${context.field ?? "network"}.vpcId`),
+      provider: context.provider,
       cidr: config.cidr,
       subnetIds: config.subnetIds,
       // Keyed by id: an adopted route table may serve several zones.
@@ -53,6 +60,11 @@ export function networkFrom(
     preventDestroy: env.deletionProtection,
     provider: context.provider,
   });
+}
+
+/** A field of the stack's section as an environment file names it, for messages the plan prints. */
+export function sectionField(scope: EnvironmentStack, field: string): string {
+  return `${scope.environment.name}: topologies.${scope.topology}.${field}`;
 }
 
 /**

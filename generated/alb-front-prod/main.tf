@@ -775,6 +775,20 @@ resource "aws_api_gateway_base_path_mapping" "custom_domain_mapping" {
   stage_name     = aws_api_gateway_stage.api_stage.stage_name
 }
 
+data "aws_vpc" "client_vpc_partner" {
+  id = "vpc-0fedcba9876543210"
+  lifecycle {
+    postcondition {
+      condition     = self.enable_dns_support
+      error_message = "The adopted VPC vpc-0fedcba9876543210 (prod: topologies.alb-front.domain.clientVpcs.partner) has DNS support off: private hosted zones and private DNS answer only in a VPC with DNS support and DNS hostnames on. Fix: aws ec2 modify-vpc-attribute --vpc-id vpc-0fedcba9876543210 --enable-dns-support."
+    }
+    postcondition {
+      condition     = self.enable_dns_hostnames
+      error_message = "The adopted VPC vpc-0fedcba9876543210 (prod: topologies.alb-front.domain.clientVpcs.partner) has DNS hostnames off: private hosted zones and private DNS answer only in a VPC with DNS support and DNS hostnames on. Fix: aws ec2 modify-vpc-attribute --vpc-id vpc-0fedcba9876543210 --enable-dns-hostnames."
+    }
+  }
+}
+
 resource "aws_route53_zone" "dns_zone" {
   comment = "Private name of the internal ALB in front of the private API (alb-front-prod)"
   name    = "api.internal.example.com"

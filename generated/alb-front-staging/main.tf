@@ -668,6 +668,20 @@ resource "aws_api_gateway_base_path_mapping" "custom_domain_mapping" {
   stage_name     = aws_api_gateway_stage.api_stage.stage_name
 }
 
+data "aws_vpc" "client_vpc_tools" {
+  id = "vpc-0c2d3e4f5a6b70819"
+  lifecycle {
+    postcondition {
+      condition     = self.enable_dns_support
+      error_message = "The adopted VPC vpc-0c2d3e4f5a6b70819 (staging: topologies.alb-front.domain.clientVpcs.tools) has DNS support off: private hosted zones and private DNS answer only in a VPC with DNS support and DNS hostnames on. Fix: aws ec2 modify-vpc-attribute --vpc-id vpc-0c2d3e4f5a6b70819 --enable-dns-support."
+    }
+    postcondition {
+      condition     = self.enable_dns_hostnames
+      error_message = "The adopted VPC vpc-0c2d3e4f5a6b70819 (staging: topologies.alb-front.domain.clientVpcs.tools) has DNS hostnames off: private hosted zones and private DNS answer only in a VPC with DNS support and DNS hostnames on. Fix: aws ec2 modify-vpc-attribute --vpc-id vpc-0c2d3e4f5a6b70819 --enable-dns-hostnames."
+    }
+  }
+}
+
 resource "aws_route53_zone" "dns_zone" {
   comment = "Private name of the internal ALB in front of the private API (alb-front-staging)"
   name    = "api.staging.internal.example.com"

@@ -408,6 +408,25 @@ provider "aws" {
   }
 }
 
+data "aws_vpc" "client_us-app_vpc" {
+  id       = "vpc-0a1b2c3d4e5f60718"
+  provider = aws.us-east-1
+  lifecycle {
+    postcondition {
+      condition     = self.enable_dns_support
+      error_message = "The adopted VPC vpc-0a1b2c3d4e5f60718 (staging: topologies.cross-region-peering.clientVpcs.us-app.network.vpcId) has DNS support off: private hosted zones and private DNS answer only in a VPC with DNS support and DNS hostnames on. Fix: aws ec2 modify-vpc-attribute --vpc-id vpc-0a1b2c3d4e5f60718 --enable-dns-support."
+    }
+    postcondition {
+      condition     = self.enable_dns_hostnames
+      error_message = "The adopted VPC vpc-0a1b2c3d4e5f60718 (staging: topologies.cross-region-peering.clientVpcs.us-app.network.vpcId) has DNS hostnames off: private hosted zones and private DNS answer only in a VPC with DNS support and DNS hostnames on. Fix: aws ec2 modify-vpc-attribute --vpc-id vpc-0a1b2c3d4e5f60718 --enable-dns-hostnames."
+    }
+    postcondition {
+      condition     = self.cidr_block == "10.124.0.0/16"
+      error_message = "The adopted VPC vpc-0a1b2c3d4e5f60718 (staging: topologies.cross-region-peering.clientVpcs.us-app.network.vpcId) has the primary CIDR ${self.cidr_block}, not the configured 10.124.0.0/16. Fix: correct the CIDR in the configuration."
+    }
+  }
+}
+
 resource "aws_vpc_peering_connection" "peering_us-app_connection" {
   peer_region = "us-east-1"
   peer_vpc_id = "vpc-0a1b2c3d4e5f60718"

@@ -1,6 +1,6 @@
 import { connectivityDocs, stackDiagram } from "../../connectivity/docs";
 import { blockAt, parseStack, type HclDocument } from "../../connectivity/hcl";
-import { cidrCovers, modelOf, type StackModel } from "../../connectivity/model";
+import { cidrCovers, modelOf, type StackModel, UNKNOWN_CIDR, type Vpc } from "../../connectivity/model";
 import { loadShipped } from "../../connectivity/shipped";
 import { registryConnectivity } from "../../docs/readme";
 import { TOPOLOGIES } from "../../topologies/registry";
@@ -67,6 +67,11 @@ function edgesFrom(parsed: Parsed, from: string): string[] {
   return parsed.edges
     .filter((edge) => labelOf(parsed, edge.from).includes(from))
     .map((edge) => labelOf(parsed, edge.to));
+}
+
+/** How a diagram names a VPC: by its CIDR where the stack knows it. */
+function vpcLabel(vpc: Vpc): string {
+  return vpc.cidr === UNKNOWN_CIDR ? "VPC (CIDR not in the stack)" : `VPC ${vpc.cidr}`;
 }
 
 describe("README diagrams, generated from the shipped stacks", () => {
@@ -203,7 +208,7 @@ describe("README diagrams, generated from the shipped stacks", () => {
   it("shows each VPC with its region, each peering between regions, and the zones associated with client VPCs", () => {
     let peerings = 0;
     for (const { parsed, model } of drawn()) {
-      for (const vpc of model.vpcs) expect(labelsWith(parsed, `VPC ${vpc.cidr}<br/>${vpc.region}`)).toHaveLength(1);
+      for (const vpc of model.vpcs) expect(labelsWith(parsed, `${vpcLabel(vpc)}<br/>${vpc.region}`)).toHaveLength(1);
       for (const peering of model.peerings) {
         peerings += 1;
         const regions = [peering.vpcId, peering.peerVpcId].map(
@@ -219,7 +224,7 @@ describe("README diagrams, generated from the shipped stacks", () => {
         for (const association of zone.associations) {
           const vpc = model.vpcs.find((candidate) => candidate.id === association.vpcId);
           const subgraph = [...parsed.subgraphs].find(([, label]) =>
-            label.includes(`VPC ${vpc?.cidr ?? association.vpcId}`),
+            label.includes(vpc === undefined ? `VPC ${association.vpcId}` : vpcLabel(vpc)),
           )?.[0];
           const from = vpc === undefined ? `VPC ${association.vpcId}` : "Clients in this VPC";
           const associated = parsed.edges.filter(

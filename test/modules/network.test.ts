@@ -221,14 +221,27 @@ describe("Network", () => {
 });
 
 describe("Network.fromAttributes", () => {
-  test("all defaults: an existing VPC is adopted by id and creates nothing", () => {
+  test("all defaults: an existing VPC is adopted by id, creates nothing and is checked at plan time", () => {
     // GIVEN / WHEN
-    const { stack, network } = adoptedStack(adopted);
+    const { stack, network } = adoptedStack({ ...adopted, field: "network.vpcId" });
 
     // THEN
     const out = synth(stack);
     expect(out.resource).toEqual({});
-    expect(out.data).toEqual({});
+    // One lookup whose postconditions fail the plan unless the VPC is what the stack relies on.
+    const lookup = out.data.aws_vpc?.network_vpc;
+    expect(lookup.id).toBe("vpc-0123456789abcdef0");
+    expect(lookup.lifecycle.postcondition.map((check: { condition: string }) => check.condition)).toEqual([
+      "${self.enable_dns_support}",
+      "${self.enable_dns_hostnames}",
+      '${self.cidr_block == "10.0.0.0/16"}',
+    ]);
+    expect(lookup.lifecycle.postcondition[1].error_message).toBe(
+      "The adopted VPC vpc-0123456789abcdef0 (network.vpcId) has DNS hostnames off: private hosted zones and private DNS answer only in a VPC with DNS support and DNS hostnames on. Fix: aws ec2 modify-vpc-attribute --vpc-id vpc-0123456789abcdef0 --enable-dns-hostnames.",
+    );
+    expect(lookup.lifecycle.postcondition[2].error_message).toContain(
+      "has the primary CIDR ${self.cidr_block}, not the configured 10.0.0.0/16",
+    );
     expect(network.vpcId).toBe("vpc-0123456789abcdef0");
     expect(network.cidr).toBe("10.0.0.0/16");
     expect(network.subnetIds).toEqual(adopted.subnetIds);

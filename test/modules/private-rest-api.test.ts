@@ -67,8 +67,8 @@ describe("PrivateRestApi", () => {
     expect(restApi).not.toHaveProperty("policy");
     expect(restApi).not.toHaveProperty("body");
     expect(restApi).not.toHaveProperty("put_rest_api_mode");
-    // AND policies are jsonencode, never a data source
-    expect(out.data).toEqual({});
+    // AND policies are jsonencode, never a data source (the one lookup checks the adopted VPC)
+    expect(Object.keys(out.data)).toEqual(["aws_vpc"]);
   });
 
   test("all defaults: the resource policy denies every call that does not come through the endpoint", () => {

@@ -59,6 +59,25 @@ describe("every stack", () => {
     }
   });
 
+  test("every VPC a stack names but does not create is looked up, and the plan fails unless its DNS support and hostnames are on", () => {
+    for (const [name, out] of stacks) {
+      const named = new Set(JSON.stringify(out.resource).match(/\bvpc-[0-9a-f]{8,17}\b/g) ?? []);
+      const lookups = Object.values(out.data.aws_vpc ?? {});
+      expect(`${name}: ${[...named].sort().join(", ")}`).toBe(
+        `${name}: ${lookups
+          .map((lookup) => lookup.id as string)
+          .sort()
+          .join(", ")}`,
+      );
+      for (const lookup of lookups) {
+        const conditions = (lookup.lifecycle.postcondition as { condition: string }[]).map((check) => check.condition);
+        expect(conditions).toEqual(
+          expect.arrayContaining(["${self.enable_dns_support}", "${self.enable_dns_hostnames}"]),
+        );
+      }
+    }
+  });
+
   test("no REST API carries create_before_destroy (it would be forced onto the endpoint)", () => {
     for (const [, out] of stacks) {
       for (const api of Object.values(out.resource.aws_api_gateway_rest_api ?? {})) {

@@ -16,7 +16,7 @@ describe("the lifecycle's stand-ins for what a shipped stack names but does not 
       certificates: ["arn:aws:acm:eu-west-1:333333333333:certificate/7d3e1f2a-9c4b-4e5d-b6a7-1c2d3e4f5a6b"],
       domainNames: [],
       // The peered client VPC the private zone is associated with.
-      vpcs: { "vpc-0fedcba9876543210": "eu-west-1" },
+      vpcs: { "vpc-0fedcba9876543210": { region: "eu-west-1" } },
       routeTables: {},
       // The partner's peering connection, accepted here, and the Client VPN endpoint's security group.
       networkObjects: { "pcx-0b1c2d3e4f5a6b7c8": "eu-west-1", "sg-0e1f2a3b4c5d6e7f8": "eu-west-1" },

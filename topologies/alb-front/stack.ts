@@ -4,7 +4,8 @@ import { ApiCustomDomain } from "../../modules/api-custom-domain";
 import { DnsValidatedCertificate } from "../../modules/certificate";
 import { ExecuteApiAlb } from "./execute-api-alb";
 import { ExecuteApiEndpoint, type IExecuteApiEndpoint } from "../../modules/execute-api-endpoint";
-import type { INetwork } from "../../modules/network";
+import { checkAdoptedVpc, type INetwork } from "../../modules/network";
+import { sortedEntries } from "../../lib/records";
 import { PrivateDnsName } from "./private-dns-name";
 import { EnvironmentStack, type TopologyStackProps } from "../../stacks/environment-stack";
 import {
@@ -15,6 +16,7 @@ import {
   type OutputSpec,
   privateApiFrom,
   routeClientNetworks,
+  sectionField,
 } from "../../stacks/shared";
 
 /**
@@ -74,6 +76,13 @@ export class AlbFrontStack extends EnvironmentStack {
       region,
       accountId: environment.accountId,
     });
+    // The client VPCs' resolvers answer the name only with DNS support and hostnames on.
+    for (const [clientName, vpcId] of sortedEntries(domain.clientVpcs)) {
+      checkAdoptedVpc(this, `client_vpc_${clientName}`, {
+        vpcId,
+        field: sectionField(this, `domain.clientVpcs.${clientName}`),
+      });
+    }
     new PrivateDnsName(this, "dns", {
       name: domain.name,
       target: alb,

@@ -6,7 +6,8 @@ import type { Matrix } from "../../connectivity/matrix";
 import type { StackModel, Subnet } from "../../connectivity/model";
 import type { ConnectivityRequest } from "../../connectivity/request";
 import { cidrCovers } from "../../connectivity/model";
-import { without, withAttribute, withoutAll, withoutZoneVpc } from "../../connectivity/mutate";
+import { lookedUpVpcs, withoutDnsAttributeChecks } from "../../connectivity/clients";
+import { without, withAttribute, withoutAll, withoutZoneVpc, withPostconditions } from "../../connectivity/mutate";
 
 const defaultUrl = "${aws_api_gateway_stage.api_stage.invoke_url}/health";
 const PUBLIC_API_URL = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/";
@@ -66,6 +67,25 @@ export const matrix: Matrix = {
     },
   ],
   mutations: [
+    {
+      name: "with an adopted client VPC's lookup not requiring DNS support and hostnames on, nothing makes its resolver use the zone: not ok",
+      changes: (_stack, model) => withoutDnsAttributeChecks(model),
+      appliesTo: (model) => lookedUpVpcs(model).length > 0,
+      request: (model) => lookedUpVpcs(model).map((vpc) => ({ from: vpc.id, url: defaultUrl, signed: true })),
+      expect: { outcome: "nxdomain", hop: "dns" },
+    },
+    {
+      name: "with an adopted client VPC whose CIDR is not the configured one (its lookup's postcondition fails that plan), its instances get no reply",
+      changes: (_stack, model) =>
+        lookedUpVpcs(model).map((vpc) =>
+          withPostconditions(vpc.address, (condition) =>
+            condition.startsWith("${self.cidr_block") ? '${self.cidr_block == "192.0.2.0/24"}' : condition,
+          ),
+        ),
+      appliesTo: (model) => lookedUpVpcs(model).length > 0,
+      request: (model) => lookedUpVpcs(model).map((vpc) => ({ from: vpc.id, url: defaultUrl, signed: true })),
+      expect: { outcome: "no-route", hop: "route" },
+    },
     {
       name: "with a client VPC's callers narrowed to its first subnet, an instance of its other subnet gets no reply",
       changes: () => [],

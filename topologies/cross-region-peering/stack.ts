@@ -55,6 +55,7 @@ export class CrossRegionPeeringStack extends EnvironmentStack {
         name: `${name}-${clientName}`,
         region: client.region,
         provider,
+        field: `clientVpcs.${clientName}.network`,
       });
       const peering = new VpcPeering(this, `peering_${clientName}`, {
         name: `${name}-${clientName}`,
