@@ -229,6 +229,42 @@ describe("evaluate: a public API through the VPC's egress", () => {
   });
 });
 
+// GIVEN an adopted VPC the stack only looks up: nothing in the stack routes it anywhere.
+const ADOPTED_HCL = `
+provider "aws" {
+  region = "eu-west-1"
+}
+data "aws_vpc" "network" {
+  id = "vpc-0123456789abcdef0"
+  lifecycle {
+    postcondition {
+      condition     = self.cidr_block == "10.4.0.0/16"
+      error_message = "x"
+    }
+  }
+}
+`;
+
+describe("evaluate: a public API from an adopted VPC", () => {
+  const publicApi = {
+    from: "vpc-0123456789abcdef0",
+    url: "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/",
+  };
+
+  it("times out when nothing declares the VPC's way to the internet", async () => {
+    expect(await parseStack("adopted", ADOPTED_HCL)).not.toReach(publicApi, "timeout", "route");
+  });
+
+  it("reaches it through the declared egress, reported as an assumption", async () => {
+    const answer = evaluate(await parseStack("adopted", ADOPTED_HCL), {
+      ...publicApi,
+      egressBy: "NAT gateways of the shared VPC",
+    });
+    expect(answer.outcome).toBe("ok");
+    expect(answer.assumptions.map((assumption) => assumption.rule)).toContain("route.declared-egress");
+  });
+});
+
 describe("parseUrl", () => {
   it("keeps references in the host and splits the path", () => {
     expect(parseUrl("https://${aws_api_gateway_rest_api.A.id}.execute-api.eu-west-1.amazonaws.com/v1/x")).toEqual({
