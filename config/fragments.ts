@@ -29,6 +29,42 @@ const subnetId = matching(
   "copy the id from the VPC console, e.g. subnet-0123456789abcdef0",
 );
 
+const awsId = (prefix: string, what: string) =>
+  matching(
+    new RegExp(`^${prefix}-[0-9a-f]{8}([0-9a-f]{9})?$`),
+    `is not a ${what} id`,
+    `copy the id from the VPC console, e.g. ${prefix}-0123456789abcdef0`,
+  );
+
+/** How a created VPC reaches the internet (public APIs, for one); built with the VPC. */
+const newNetworkEgress = z.discriminatedUnion("via", [
+  z.strictObject({
+    /**
+     * A NAT gateway in every zone, each in a public subnet of its zone behind the VPC's internet
+     * gateway; each private route table sends 0.0.0.0/0 to its own zone's NAT gateway.
+     */
+    via: z.literal("nat-gateway"),
+    /** Public subnet CIDR per availability zone: every zone of privateSubnets, and no other. */
+    publicSubnets: z.record(z.string(), cidr),
+  }),
+  z.strictObject({
+    /**
+     * A transit gateway whose owner routes 0.0.0.0/0 to an egress (a central NAT or firewall VPC):
+     * the VPC is attached to it and every private route table sends 0.0.0.0/0 to it.
+     */
+    via: z.literal("transit-gateway"),
+    transitGatewayId: awsId("tgw", "transit gateway"),
+  }),
+]);
+
+/** How an adopted VPC reaches the internet: its own, declared here because nothing of it is built. */
+const existingNetworkEgress = z.strictObject({
+  /** Routed by something this stack does not build (the VPC's own NAT gateways, a transit gateway). */
+  via: z.literal("routed-outside"),
+  /** What carries it, in a few words: e.g. "NAT gateways of the shared VPC". */
+  routedBy: tagText(1, 200),
+});
+
 const newNetwork = z.strictObject({
   /** Create a new VPC with private subnets. */
   mode: z.literal("create"),
@@ -36,6 +72,8 @@ const newNetwork = z.strictObject({
   cidr,
   /** Private subnet CIDR per availability zone name; at least two zones. */
   privateSubnets: z.record(z.string(), cidr),
+  /** The VPC's way to the internet. @default - none: private subnets only, no route to the internet */
+  egress: newNetworkEgress.optional(),
 });
 
 const existingNetwork = z.strictObject({
@@ -64,6 +102,8 @@ const existingNetwork = z.strictObject({
       ),
     )
     .optional(),
+  /** What carries the VPC's internet traffic, declared. @default - not declared */
+  egress: existingNetworkEgress.optional(),
 });
 
 /** A VPC with private subnets in at least two availability zones, created or adopted. */
@@ -138,38 +178,45 @@ function checkNetwork(
     checkZonesOf(network, context.region, report);
   }
   if (network.mode === "create") {
-    const seen: [string, Ipv4Cidr][] = [];
-    for (const [zone, text] of Object.entries(network.privateSubnets)) {
+    const egress = network.egress;
+    // Private and public subnets share the VPC's range: each inside it, none overlapping another.
+    const subnets = [
+      ...Object.entries(network.privateSubnets).map(([zone, text]) => ({
+        field: ["privateSubnets", zone],
+        text,
+        label: `the subnet of ${zone}`,
+      })),
+      ...Object.entries(egress?.via === "nat-gateway" ? egress.publicSubnets : {}).map(([zone, text]) => ({
+        field: ["egress", "publicSubnets", zone],
+        text,
+        label: `the public subnet of ${zone}`,
+      })),
+    ];
+    const seen: { label: string; subnet: Ipv4Cidr }[] = [];
+    for (const { field, text, label } of subnets) {
       const subnet = validCidr(text);
       if (subnet === undefined || vpcCidr === undefined) {
         continue;
       }
       if (!cidrContains(vpcCidr, subnet)) {
-        report(
-          ["privateSubnets", zone],
-          text,
-          `is not inside the VPC CIDR ${network.cidr}`,
-          "choose a subnet inside the VPC CIDR",
-        );
+        report(field, text, `is not inside the VPC CIDR ${network.cidr}`, "choose a subnet inside the VPC CIDR");
       } else if (subnet.prefixLength > 28) {
-        report(
-          ["privateSubnets", zone],
-          text,
-          "is smaller than /28, the smallest subnet AWS allows",
-          "use a prefix length of 28 or less",
-        );
+        report(field, text, "is smaller than /28, the smallest subnet AWS allows", "use a prefix length of 28 or less");
       }
-      for (const [otherZone, other] of seen) {
-        if (cidrsOverlap(subnet, other)) {
+      for (const other of seen) {
+        if (cidrsOverlap(subnet, other.subnet)) {
           report(
-            ["privateSubnets", zone],
+            field,
             text,
-            `overlaps the subnet of ${otherZone} (${other.block.toString()})`,
-            "give every zone its own range",
+            `overlaps ${other.label} (${other.subnet.block.toString()})`,
+            "give every subnet its own range",
           );
         }
       }
-      seen.push([zone, subnet]);
+      seen.push({ label, subnet });
+    }
+    if (egress?.via === "nat-gateway") {
+      checkPublicSubnetZones(network.privateSubnets, egress.publicSubnets, report);
     }
   } else {
     (network.routeTableIds ?? []).forEach((id, index) => {
@@ -188,6 +235,38 @@ function checkNetwork(
   }
 }
 
+/**
+ * Each zone's private route table sends internet traffic to its own zone's NAT gateway: a zone
+ * without a public subnet would route across zones (and lose egress with the other zone), and a
+ * public subnet in a zone without private subnets serves nothing.
+ */
+function checkPublicSubnetZones(
+  privateSubnets: Readonly<Record<string, string>>,
+  publicSubnets: Readonly<Record<string, string>>,
+  report: Report,
+): void {
+  for (const zone of Object.keys(privateSubnets)) {
+    if (!(zone in publicSubnets)) {
+      report(
+        ["egress", "publicSubnets"],
+        publicSubnets,
+        `has no subnet in ${zone}; every zone of privateSubnets gets a NAT gateway of its own, in a public subnet of that zone`,
+        `add "${zone}": a small range inside the VPC CIDR, e.g. a /28`,
+      );
+    }
+  }
+  for (const zone of Object.keys(publicSubnets)) {
+    if (!(zone in privateSubnets)) {
+      report(
+        ["egress", "publicSubnets", zone],
+        publicSubnets[zone],
+        `is in ${zone}, where privateSubnets has no subnet: its NAT gateway would serve nothing`,
+        "remove it, or add a private subnet in that zone",
+      );
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Client networks: who calls from outside the VPC, keyed by name, and how each arrives.
 
@@ -196,13 +275,6 @@ const RESERVED_CLIENT_NAMES = ["vpc"];
 
 /** Named CIDR blocks outside the VPC (on-premises networks); cross-checked with `checkClientNetworks`. */
 export const namedCidrsSchema = z.record(addressName, cidr).default({});
-
-const awsId = (prefix: string, what: string) =>
-  matching(
-    new RegExp(`^${prefix}-[0-9a-f]{8}([0-9a-f]{9})?$`),
-    `is not a ${what} id`,
-    `copy the id from the VPC console, e.g. ${prefix}-0123456789abcdef0`,
-  );
 
 /**
  * A client network, by how its traffic reaches the VPC: that decides what the stack builds (routes,

@@ -237,8 +237,9 @@ function resolveOne(
 
 /**
  * One private owner of the execute-api domain per VPC: two stacks that would both resolve
- * `execute-api.<region>.amazonaws.com` privately in one adopted VPC fail at apply with
- * `ConflictingDomainExists`, so they fail here, naming both. Adopted VPC ids are global, so the
+ * `execute-api.<region>.amazonaws.com` privately in one adopted VPC fail here, naming both: for the
+ * domain itself AWS refuses the second at apply (`ConflictingDomainExists`); for zones under it
+ * beside another owner the outcome is unconfirmed. Adopted VPC ids are global, so the
  * check spans environments too.
  */
 function executeApiDomainConflicts(
@@ -246,7 +247,7 @@ function executeApiDomainConflicts(
   topologies: Readonly<Record<string, TopologyConfig>>,
 ): LocatedProblem[] {
   const problems: LocatedProblem[] = [];
-  const owners = new Map<string, { environment: string; topology: string; what: string }>();
+  const owners = new Map<string, { environment: string; topology: string; what: string; underDomain: boolean }>();
   for (const environment of environments) {
     for (const { topology, section } of environment.sections) {
       for (const claim of topologies[topology]?.executeApiDomainClaims(section) ?? []) {
@@ -254,9 +255,15 @@ function executeApiDomainConflicts(
         const key = `${claim.vpcId} execute-api.${environment.settings.region}`;
         const owner = owners.get(key);
         if (owner === undefined) {
-          owners.set(key, { environment: environment.settings.name, topology, what: claim.what });
+          owners.set(key, {
+            environment: environment.settings.name,
+            topology,
+            what: claim.what,
+            underDomain: claim.underDomain === true,
+          });
           continue;
         }
+        const domain = `execute-api.${environment.settings.region}.amazonaws.com`;
         problems.push({
           environment: environment.settings.name,
           topology,
@@ -265,8 +272,11 @@ function executeApiDomainConflicts(
           value: claim.vpcId,
           problem:
             `would put ${claim.what} into the VPC where environment "${owner.environment}", topology ` +
-            `"${owner.topology}" already puts ${owner.what}; AWS allows one private owner of ` +
-            `execute-api.${environment.settings.region}.amazonaws.com per VPC and refuses the second (ConflictingDomainExists)`,
+            `"${owner.topology}" already puts ${owner.what}; ` +
+            (claim.underDomain === true || owner.underDomain
+              ? `two owners would answer names of ${domain} in one VPC, and whether AWS accepts zones under it beside ` +
+                `another owner is unconfirmed (it documents ConflictingDomainExists for the identical name only), so one owner per VPC is required here`
+              : `AWS allows one private owner of ${domain} per VPC and refuses the second (ConflictingDomainExists)`),
           fix: "give one of the two topologies a VPC of its own, or run only one of them in this VPC",
         });
       }

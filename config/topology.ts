@@ -13,6 +13,13 @@ export interface ExecuteApiDomainClaim {
   readonly field: string;
   /** What the topology puts there, as a phrase ("an execute-api endpoint with private DNS on"). */
   readonly what: string;
+  /**
+   * The claim is private zones for names under the domain, not the domain itself: AWS documents
+   * `ConflictingDomainExists` for the identical name only, so beside another owner such zones are
+   * refused as unconfirmed, not as a documented AWS refusal.
+   * @default false
+   */
+  readonly underDomain?: boolean;
 }
 
 /** What the configuration needs to know of a topology: its section's schema and its claims. */

@@ -15,6 +15,7 @@ import {
   type PolicyDocument,
   type RestApi,
   type RouteTable,
+  type RouteTarget,
   type SecurityGroup,
   type StackModel,
   type Vpc,
@@ -825,24 +826,7 @@ function reachPublic(context: Context, what: string): never {
     trace.use("route.outside-client-internet", `${client.ip} reaches ${what}`);
     trace.pass(`${client.ip} is outside the stack's VPCs and reaches ${what} itself`);
   } else {
-    const tables = tablesOf(model, client.subnet?.id, client.vpc.id);
-    const egress = tables
-      .flatMap((table) => table.routes)
-      .find(
-        (route) =>
-          (route.target.kind === "internet-gateway" || route.target.kind === "nat-gateway") &&
-          route.destination.endsWith("/0"),
-      );
-    if (egress === undefined) {
-      context.trace.fail(
-        "timeout",
-        `${tables.map((table) => table.address ?? table.id).join(", ") || client.vpc.address} route nothing to the internet (no 0.0.0.0/0 via an internet or NAT gateway): ${what} are out of reach`,
-        "route.public-egress",
-      );
-    }
-    trace.use("route.public-egress");
-    trace.use("sg.client-egress-outside-stack");
-    trace.pass(`${egress.address} sends ${client.ip}'s traffic to the internet`);
+    trace.pass(publicEgress(context, client.vpc, what));
   }
   trace.begin("tls", "client → API Gateway (public)");
   const form = nameForm(model, url.host);
@@ -852,6 +836,103 @@ function reachPublic(context: Context, what: string): never {
     kind: "public",
     name: url.host,
   });
+}
+
+const EGRESS_KINDS: readonly RouteTarget["kind"][] = ["internet-gateway", "nat-gateway", "transit-gateway"];
+
+/**
+ * The client VPC's way to the internet: its default route, and what that route leads to (a NAT gateway in a
+ * public subnet behind the VPC's internet gateway, a transit gateway to an egress, or a declared way out of an
+ * adopted VPC). Returns what the trace passes with.
+ */
+function publicEgress(context: Context, vpc: Vpc, what: string): string {
+  const { trace, client, model, request } = context;
+  const tables = tablesOf(model, client.subnet?.id, vpc.id);
+  const route = tables
+    .flatMap((table) => table.routes)
+    .find((candidate) => candidate.destination === "0.0.0.0/0" && EGRESS_KINDS.includes(candidate.target.kind));
+  if (route === undefined) {
+    if (!vpc.created && request.egressBy !== undefined) {
+      trace.use("route.declared-egress", `${request.egressBy} carries ${vpc.address}'s internet traffic`);
+      trace.use("sg.client-egress-outside-stack");
+      return `${request.egressBy} carries ${client.ip}'s traffic to the internet (declared, outside the stack)`;
+    }
+    context.trace.fail(
+      "timeout",
+      `${tables.map((table) => table.address ?? table.id).join(", ") || vpc.address} route nothing to the internet (no 0.0.0.0/0 via an internet gateway, a NAT gateway or a transit gateway): ${what} are out of reach`,
+      "route.public-egress",
+    );
+  }
+  trace.use("route.public-egress");
+  trace.use("sg.client-egress-outside-stack");
+  if (route.target.kind === "transit-gateway") {
+    const gateway = route.target.id;
+    trace.use("route.transit-gateway");
+    const attached = model.transitGatewayAttachments.some(
+      (attachment) => attachment.transitGatewayId === gateway && attachment.vpcId === vpc.id,
+    );
+    if (!attached && vpc.created) {
+      context.trace.fail(
+        "timeout",
+        `${vpc.address} is not attached to ${gateway}: ${route.address} carries nothing`,
+        "route.transit-gateway",
+      );
+    }
+    trace.use(
+      "route.egress-outside-stack",
+      `the owner of ${gateway} routes 0.0.0.0/0 on to an internet egress and back`,
+    );
+    return `${route.address} sends ${client.ip}'s traffic to ${gateway}, whose owner carries it to the internet`;
+  }
+  if (route.target.kind === "internet-gateway") {
+    return `${route.address} sends ${client.ip}'s traffic to ${internetGateway(context, vpc, route.target.id, "route.public-egress")}`;
+  }
+  const nat = model.natGateways.find((candidate) => candidate.id === route.target.id);
+  if (nat === undefined) {
+    trace.use("route.egress-outside-stack", `${route.target.id} carries ${client.ip}'s traffic to the internet`);
+    return `${route.address} sends ${client.ip}'s traffic to ${route.target.id} (not built by the stack)`;
+  }
+  if (nat.connectivityType === "private") {
+    context.trace.fail(
+      "timeout",
+      `${nat.address} is a private NAT gateway: it reaches other networks, never the internet`,
+      "route.nat-gateway",
+    );
+  }
+  if (nat.allocationId === undefined) {
+    context.trace.fail("timeout", `${nat.address} holds no Elastic IP: it has no public address`, "route.nat-gateway");
+  }
+  const natTables = tablesOf(model, nat.subnetId, vpc.id);
+  const out = natTables
+    .flatMap((table) => table.routes)
+    .find((candidate) => candidate.destination === "0.0.0.0/0" && candidate.target.kind === "internet-gateway");
+  if (out === undefined) {
+    context.trace.fail(
+      "timeout",
+      `${natTables.map((table) => table.address ?? table.id).join(", ") || `the subnet of ${nat.address}`} route nothing to an internet gateway: ${nat.address} is in no public subnet, so ${what} are out of reach`,
+      "route.nat-gateway",
+    );
+  }
+  const gateway = internetGateway(context, vpc, out.target.id, "route.nat-gateway");
+  trace.use("route.nat-gateway");
+  return `${route.address} sends ${client.ip}'s traffic to ${nat.address}, whose subnet routes it to ${gateway} (${out.address})`;
+}
+
+/** The internet gateway a route names must be attached to the route's VPC; one the stack does not build is assumed so. */
+function internetGateway(context: Context, vpc: Vpc, id: string, rule: RuleId): string {
+  const gateway = context.model.internetGateways.find((candidate) => candidate.id === id);
+  if (gateway === undefined) {
+    context.trace.use("route.egress-outside-stack", `${id} is attached to ${vpc.address}`);
+    return id;
+  }
+  if (gateway.vpcId !== vpc.id) {
+    context.trace.fail(
+      "timeout",
+      `${gateway.address} is attached to ${gateway.vpcId ?? "no VPC"}, not ${vpc.address}: it carries nothing of ${vpc.address}`,
+      rule,
+    );
+  }
+  return gateway.address;
 }
 
 /** Security-group hop: the target's groups admit the source; the sender's own groups (in the stack) let it out. */

@@ -160,6 +160,24 @@ export interface TransitGatewayAttachment {
   readonly vpcId: string;
 }
 
+/** A NAT gateway the stack creates: where it sits, and whether it translates to a public address. */
+export interface NatGateway {
+  readonly address: string;
+  readonly id: string;
+  readonly subnetId: string;
+  /** `connectivity_type`: public (the provider's default) or private. */
+  readonly connectivityType: string;
+  /** The Elastic IP's allocation, for a public NAT gateway. */
+  readonly allocationId?: string;
+}
+
+/** An internet gateway the stack creates, and the VPC it is attached to. */
+export interface InternetGateway {
+  readonly address: string;
+  readonly id: string;
+  readonly vpcId?: string;
+}
+
 export interface DxAssociation {
   readonly address: string;
   readonly dxGatewayId: string;
@@ -328,6 +346,8 @@ export interface StackModel {
   readonly peerings: Peering[];
   readonly vpnGateways: VpnGateway[];
   readonly transitGatewayAttachments: TransitGatewayAttachment[];
+  readonly natGateways: NatGateway[];
+  readonly internetGateways: InternetGateway[];
   readonly dxGateways: DxGateway[];
   readonly dxAssociations: DxAssociation[];
   readonly virtualInterfaces: VirtualInterface[];
@@ -693,6 +713,18 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     transitGatewayId: text(block.transit_gateway_id) ?? "",
     vpcId: text(block.vpc_id) ?? "",
   }));
+  const natGateways: NatGateway[] = entries(hcl, "aws_nat_gateway").map(([address, block]) => ({
+    address,
+    id: ref(address, "id"),
+    subnetId: text(block.subnet_id) ?? "",
+    connectivityType: text(block.connectivity_type) ?? "public",
+    ...optionalText("allocationId", text(block.allocation_id)),
+  }));
+  const internetGateways: InternetGateway[] = entries(hcl, "aws_internet_gateway").map(([address, block]) => ({
+    address,
+    id: ref(address, "id"),
+    ...optionalText("vpcId", text(block.vpc_id)),
+  }));
   const dxAssociations: DxAssociation[] = entries(hcl, "aws_dx_gateway_association").map(([address, block]) => ({
     address,
     dxGatewayId: text(block.dx_gateway_id) ?? "",
@@ -914,6 +946,8 @@ function buildModel(name: string, hcl: HclDocument): StackModel {
     peerings,
     vpnGateways,
     transitGatewayAttachments,
+    natGateways,
+    internetGateways,
     dxGateways,
     dxAssociations,
     virtualInterfaces,

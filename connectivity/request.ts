@@ -44,6 +44,11 @@ export interface ConnectivityRequest {
    * VPN built elsewhere). Reported as an assumption. @default nothing outside the stack routes it
    */
   readonly routedBy?: string;
+  /**
+   * What carries internet traffic of the client's VPC when the stack does not (an adopted VPC's NAT gateways,
+   * declared in its `network.egress`). Reported as an assumption. @default nothing outside the stack carries it
+   */
+  readonly egressBy?: string;
 }
 
 /** Input the evaluator cannot read (a URL it cannot parse, a reference the stack does not have). */
@@ -157,7 +162,10 @@ export function hostIn(cidr: string): string {
 }
 
 function inVpc(model: StackModel, vpc: Vpc, label: string): Client {
-  const subnet = model.subnets.find((candidate) => candidate.vpcId === vpc.id);
+  // A client "in the VPC" sits in a private subnet: a subnet holding a NAT gateway is a public one.
+  const subnets = model.subnets.filter((candidate) => candidate.vpcId === vpc.id);
+  const subnet =
+    subnets.find((candidate) => !model.natGateways.some((nat) => nat.subnetId === candidate.id)) ?? subnets[0];
   return { ip: hostIn(subnet?.cidr ?? vpc.cidr), vpc, ...(subnet === undefined ? {} : { subnet }), label };
 }
 

@@ -195,7 +195,24 @@ const rules = {
   "route.public-egress": [
     "✅",
     ["VPC basics"],
-    "A public address is reached from a VPC only through a route to it (0.0.0.0/0) via an internet or NAT gateway; otherwise the connection times out (VPC basics).",
+    "A public address is reached from a VPC only through a route to it (0.0.0.0/0) via an internet gateway, a NAT gateway or a transit gateway to an egress; otherwise the connection times out (VPC basics).",
+  ],
+  // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html ("Public NAT gateway": in a
+  // public subnet, with an Elastic IP; the private subnets' route tables send internet traffic to it).
+  "route.nat-gateway": [
+    "✅",
+    ["VPC NAT gateways"],
+    "A public NAT gateway carries a private subnet's traffic to the internet, and the replies back, when the subnet's route table sends 0.0.0.0/0 to it, it holds an Elastic IP, and it sits in a public subnet whose route table sends 0.0.0.0/0 to an internet gateway attached to the VPC; a private NAT gateway reaches no internet.",
+  ],
+  "route.egress-outside-stack": [
+    "❓",
+    [],
+    "A NAT gateway, internet gateway or transit gateway that the VPC's default route names but the stack does not build carries the traffic on to the internet and the replies back (its owner's routes: for a transit gateway, to a central egress).",
+  ],
+  "route.declared-egress": [
+    "❓",
+    [],
+    "An adopted VPC reaches the internet the way its configuration declares (network.egress, routed outside the stack); the stack cannot see its routes.",
   ],
   "route.outside-client-internet": [
     "❓",

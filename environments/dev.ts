@@ -69,6 +69,11 @@ export default defineEnvironment({
         mode: "create",
         cidr: "10.13.0.0/16",
         privateSubnets: { "eu-west-1a": "10.13.0.0/24", "eu-west-1b": "10.13.1.0/24" },
+        // The partner API is public: each zone leaves through its own NAT gateway.
+        egress: {
+          via: "nat-gateway",
+          publicSubnets: { "eu-west-1a": "10.13.128.0/28", "eu-west-1b": "10.13.128.16/28" },
+        },
       },
       api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
       // Private DNS on; the partner API (public, this account) keeps working by its custom name,

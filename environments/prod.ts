@@ -150,6 +150,16 @@ export default defineEnvironment({
           "eu-west-1b": "10.33.1.0/24",
           "eu-west-1c": "10.33.2.0/24",
         },
+        // The payment and status APIs are public: each zone leaves through its own NAT gateway, so
+        // one zone's outage takes only its own egress.
+        egress: {
+          via: "nat-gateway",
+          publicSubnets: {
+            "eu-west-1a": "10.33.128.0/28",
+            "eu-west-1b": "10.33.128.16/28",
+            "eu-west-1c": "10.33.128.32/28",
+          },
+        },
       },
       api: {
         mode: "create",

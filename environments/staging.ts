@@ -88,6 +88,11 @@ export default defineEnvironment({
         mode: "create",
         cidr: "10.23.0.0/16",
         privateSubnets: { "eu-west-1a": "10.23.0.0/24", "eu-west-1b": "10.23.1.0/24" },
+        // Public APIs by their default URLs: each zone leaves through its own NAT gateway.
+        egress: {
+          via: "nat-gateway",
+          publicSubnets: { "eu-west-1a": "10.23.128.0/28", "eu-west-1b": "10.23.128.16/28" },
+        },
       },
       api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
       // Private DNS off: public APIs keep their default URLs; each private API the VPC calls gets

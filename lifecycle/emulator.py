@@ -277,6 +277,29 @@ def patch_transit_gateway_attachment() -> None:
     TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = delete_transit_gateway_vpc_attachment  # type: ignore[method-assign]
 
 
+def patch_nat_gateway_interface() -> None:
+    """Deleting a NAT gateway deletes its network interface and frees its Elastic IP, as in AWS.
+
+    AWS removes the interface it made for the gateway, which disassociates the gateway's Elastic IP;
+    moto marks the gateway deleted and keeps the interface, which then outlives the stack.
+    """
+    from moto.ec2.models.nat_gateways import NatGatewayBackend
+
+    plain_delete = NatGatewayBackend.delete_nat_gateway
+
+    def delete_nat_gateway(self: Any, nat_gateway_id: str) -> Any:
+        deleted = plain_delete(self, nat_gateway_id)
+        interface = deleted._eni
+        for address in self.addresses:
+            if address.eni is interface and address.association_id is not None:
+                self.disassociate_address(association_id=address.association_id)
+        if interface.id in self.enis:
+            self.delete_network_interface(interface.id)
+        return deleted
+
+    NatGatewayBackend.delete_nat_gateway = delete_nat_gateway  # type: ignore[method-assign]
+
+
 PATCHES: list[Callable[[], None]] = [
     patch_rest_api_policy,
     patch_private_hosted_zone,
@@ -286,6 +309,7 @@ PATCHES: list[Callable[[], None]] = [
     patch_rule_descriptions,
     patch_unknown_rule_id,
     patch_transit_gateway_attachment,
+    patch_nat_gateway_interface,
 ]
 
 
@@ -382,6 +406,19 @@ def inventory(endpoint: str, regions: list[str]) -> dict[str, list[str]]:
                 if a["State"] not in ("deleted", "deleting", "rejected", "failed")
             ],
         )
+        listing(
+            f"ec2 internet gateway{at}",
+            lambda: [g["InternetGatewayId"] for g in ec2.describe_internet_gateways()["InternetGateways"]],
+        )
+        listing(
+            f"ec2 nat gateway{at}",
+            lambda: [
+                g["NatGatewayId"]
+                for g in ec2.describe_nat_gateways()["NatGateways"]
+                if g["State"] not in ("deleted", "deleting", "failed")
+            ],
+        )
+        listing(f"ec2 elastic ip{at}", lambda: [a["AllocationId"] for a in ec2.describe_addresses()["Addresses"]])
         listing(
             f"ec2 network interface{at}",
             lambda: [i["NetworkInterfaceId"] for i in ec2.describe_network_interfaces()["NetworkInterfaces"]],

@@ -45,8 +45,9 @@ export class ClientNetworkRoutes extends Construct {
     }
     const subnetIds = sortedEntries(network.subnetIds).map(([, subnetId]) => subnetId);
 
-    // What a route must wait for, by peering connection or transit gateway id.
-    const ready = new Map<string, ITerraformDependable>();
+    // What a route must wait for, by peering connection or transit gateway id; a transit gateway the
+    // network already attached the VPC to (for its egress) is not attached again.
+    const ready = new Map<string, ITerraformDependable>(Object.entries(network.transitGatewayAttachments ?? {}));
     const propagated = new Set<string>();
     for (const [, client] of clients) {
       if (client.via === "vpc-peering" && !ready.has(client.peeringConnectionId)) {

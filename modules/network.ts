@@ -1,13 +1,19 @@
 import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError } from "../lib/errors";
 import { policyDocument } from "../lib/iam";
@@ -28,7 +34,27 @@ export interface INetwork {
    * (adopted, where one may serve several zones); empty when none are known.
    */
   readonly routeTableIds: Readonly<Record<string, string>>;
+  /**
+   * The VPC's attachments to transit gateways made with the network, by transit gateway id, so that
+   * nothing attaches it to one of them twice.
+   * @default - none
+   */
+  readonly transitGatewayAttachments?: Readonly<Record<string, ITerraformDependable>>;
 }
+
+/** How a created VPC reaches the internet. */
+export type NetworkEgress =
+  | {
+      /** A NAT gateway per zone, each in a public subnet of its zone, behind one internet gateway. */
+      readonly via: "nat-gateway";
+      /** Public subnet CIDR per availability zone: the zones of `privateSubnets`, each once. */
+      readonly publicSubnets: Readonly<Record<string, string>>;
+    }
+  | {
+      /** A transit gateway whose owner routes 0.0.0.0/0 on to an egress; the VPC is attached to it. */
+      readonly via: "transit-gateway";
+      readonly transitGatewayId: string;
+    };
 
 /** An existing VPC, adopted by id. */
 export interface NetworkAttributes {
@@ -123,6 +149,11 @@ export interface NetworkProps {
    */
   readonly logEncryptionKey?: ILogEncryptionKey;
   /**
+   * The VPC's way to the internet: every private route table sends 0.0.0.0/0 there.
+   * @default - none: private subnets only, no route to the internet
+   */
+  readonly egress?: NetworkEgress;
+  /**
    * Refuse to destroy the VPC and its flow-log group (Terraform `prevent_destroy`).
    * @default false
    */
@@ -176,6 +207,7 @@ export class Network extends Construct implements INetwork {
   public readonly cidr: string;
   public readonly subnetIds: Readonly<Record<string, string>>;
   public readonly routeTableIds: Readonly<Record<string, string>>;
+  public readonly transitGatewayAttachments: Readonly<Record<string, ITerraformDependable>>;
 
   public constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -230,8 +262,106 @@ export class Network extends Construct implements INetwork {
     }
     this.subnetIds = subnetIds;
     this.routeTableIds = routeTableIds;
+    this.transitGatewayAttachments = this.addEgress(vpc, props);
 
     this.addFlowLogs(vpc, props);
+  }
+
+  /** The way out to the internet, and the default route of each private route table to it. */
+  private addEgress(vpc: Vpc, props: NetworkProps): Record<string, ITerraformDependable> {
+    const egress = props.egress;
+    if (egress === undefined) {
+      return {};
+    }
+    const provider = props.provider;
+    const defaultRoutes = new Construct(this, "default_route");
+    if (egress.via === "transit-gateway") {
+      const attachment = new Ec2TransitGatewayVpcAttachment(this, "transit_gateway_attachment", {
+        provider,
+        transitGatewayId: egress.transitGatewayId,
+        vpcId: vpc.id,
+        subnetIds: sortedEntries(this.subnetIds).map(([, subnetId]) => subnetId),
+        tags: { Name: `${props.name}-vpc` },
+      });
+      for (const [zone, routeTableId] of sortedEntries(this.routeTableIds)) {
+        new Route(defaultRoutes, zone, {
+          provider,
+          routeTableId,
+          destinationCidrBlock: "0.0.0.0/0",
+          transitGatewayId: egress.transitGatewayId,
+          // A route to a transit gateway the VPC is not yet attached to is refused.
+          dependsOn: [attachment],
+        });
+      }
+      return { [egress.transitGatewayId]: attachment };
+    }
+
+    const unserved = Object.keys(props.privateSubnets).filter((zone) => !(zone in egress.publicSubnets));
+    if (unserved.length > 0) {
+      throw new ValidationError(this.node.path, `has no public subnet for the NAT gateway of ${unserved.join(", ")}`);
+    }
+    const internetGateway = new InternetGateway(this, "internet_gateway", {
+      provider,
+      vpcId: vpc.id,
+      tags: { Name: `${props.name}-vpc` },
+    });
+    const publicRouteTable = new RouteTable(this, "public_route_table", {
+      provider,
+      vpcId: vpc.id,
+      tags: { Name: `${props.name}-public` },
+    });
+    new Route(this, "public_default_route", {
+      provider,
+      routeTableId: publicRouteTable.id,
+      destinationCidrBlock: "0.0.0.0/0",
+      gatewayId: internetGateway.id,
+    });
+    const publicSubnets = new Construct(this, "public_subnet");
+    const associations = new Construct(this, "public_route_table_association");
+    const addresses = new Construct(this, "nat_eip");
+    const natGateways = new Construct(this, "nat_gateway");
+    for (const [zone, cidrBlock] of sortedEntries(egress.publicSubnets)) {
+      // Only the NAT gateway lives here; nothing launched in it gets a public address.
+      const subnet = new Subnet(publicSubnets, zone, {
+        provider,
+        vpcId: vpc.id,
+        availabilityZone: zone,
+        cidrBlock,
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${props.name}-public-${zone}` },
+      });
+      new RouteTableAssociation(associations, zone, {
+        provider,
+        subnetId: subnet.id,
+        routeTableId: publicRouteTable.id,
+      });
+      const address = new Eip(addresses, zone, {
+        provider,
+        domain: "vpc",
+        tags: { Name: `${props.name}-nat-${zone}` },
+      });
+      const natGateway = new NatGateway(natGateways, zone, {
+        provider,
+        allocationId: address.allocationId,
+        subnetId: subnet.id,
+        connectivityType: "public",
+        tags: { Name: `${props.name}-nat-${zone}` },
+        // A public NAT gateway needs the VPC's internet gateway (provider documentation).
+        dependsOn: [internetGateway],
+      });
+      const routeTableId = this.routeTableIds[zone];
+      if (routeTableId !== undefined) {
+        // Each zone leaves through its own NAT gateway: no cross-zone traffic, and a zone's outage
+        // takes only its own egress.
+        new Route(defaultRoutes, zone, {
+          provider,
+          routeTableId,
+          destinationCidrBlock: "0.0.0.0/0",
+          natGatewayId: natGateway.id,
+        });
+      }
+    }
+    return {};
   }
 
   private addFlowLogs(vpc: Vpc, props: NetworkProps) {

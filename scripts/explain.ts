@@ -57,6 +57,8 @@ Options:
                         endpoint), or a VPC whose resolver the client uses; default: vpc inside a VPC, else public
   --routed-by <what>    the client's network is routed to the VPC, both ways, by <what> outside the stack
                         (reported as an assumption)
+  --egress-by <what>    the client's adopted VPC reaches the internet through <what> outside the stack (its
+                        network.egress declaration; reported as an assumption)
   --security-group <id> a security group of the client's interface (repeatable): a Client VPN endpoint's
                         clients arrive NATed to its interfaces in the VPC, with its groups
   --principal-account <id>, --principal-org <o-id>
@@ -82,6 +84,7 @@ const OPTIONS = {
   signed: { type: "boolean" },
   dns: { type: "string" },
   "routed-by": { type: "string" },
+  "egress-by": { type: "string" },
   "security-group": { type: "string", multiple: true },
   "principal-account": { type: "string" },
   "principal-org": { type: "string" },
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
       signed: values.signed === true,
       ...(values.dns === undefined ? {} : { dns: values.dns }),
       ...(values["routed-by"] === undefined ? {} : { routedBy: values["routed-by"] }),
+      ...(values["egress-by"] === undefined ? {} : { egressBy: values["egress-by"] }),
       ...(values["security-group"] === undefined ? {} : { securityGroups: values["security-group"] }),
       ...(values["principal-account"] === undefined && values["principal-org"] === undefined
         ? {}

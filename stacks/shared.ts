@@ -52,6 +52,7 @@ export function networkFrom(
     name: context.name,
     cidr: config.cidr,
     privateSubnets: config.privateSubnets,
+    egress: config.egress,
     accountId: env.accountId,
     region,
     flowLogRetentionDays: env.logRetentionDays,

@@ -172,6 +172,146 @@ resource "aws_route_table_association" "network_route_table_association_eu-west-
   subnet_id      = aws_subnet.network_subnet_eu-west-1c.id
 }
 
+resource "aws_route" "network_default_route_eu-west-1a" {
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.network_nat_gateway_eu-west-1a.id
+  route_table_id         = aws_route_table.network_route_table_eu-west-1a.id
+}
+
+resource "aws_route" "network_default_route_eu-west-1b" {
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.network_nat_gateway_eu-west-1b.id
+  route_table_id         = aws_route_table.network_route_table_eu-west-1b.id
+}
+
+resource "aws_route" "network_default_route_eu-west-1c" {
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = aws_nat_gateway.network_nat_gateway_eu-west-1c.id
+  route_table_id         = aws_route_table.network_route_table_eu-west-1c.id
+}
+
+resource "aws_internet_gateway" "network_internet_gateway" {
+  tags = {
+    Name = "split-horizon-phz-prod-vpc"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_route_table" "network_public_route_table" {
+  tags = {
+    Name = "split-horizon-phz-prod-public"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_route" "network_public_default_route" {
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.network_internet_gateway.id
+  route_table_id         = aws_route_table.network_public_route_table.id
+}
+
+resource "aws_subnet" "network_public_subnet_eu-west-1a" {
+  availability_zone       = "eu-west-1a"
+  cidr_block              = "10.33.128.0/28"
+  map_public_ip_on_launch = false
+  tags = {
+    Name = "split-horizon-phz-prod-public-eu-west-1a"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_subnet" "network_public_subnet_eu-west-1b" {
+  availability_zone       = "eu-west-1b"
+  cidr_block              = "10.33.128.16/28"
+  map_public_ip_on_launch = false
+  tags = {
+    Name = "split-horizon-phz-prod-public-eu-west-1b"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_subnet" "network_public_subnet_eu-west-1c" {
+  availability_zone       = "eu-west-1c"
+  cidr_block              = "10.33.128.32/28"
+  map_public_ip_on_launch = false
+  tags = {
+    Name = "split-horizon-phz-prod-public-eu-west-1c"
+  }
+  vpc_id = aws_vpc.network_vpc.id
+}
+
+resource "aws_route_table_association" "network_public_route_table_association_eu-west-1a" {
+  route_table_id = aws_route_table.network_public_route_table.id
+  subnet_id      = aws_subnet.network_public_subnet_eu-west-1a.id
+}
+
+resource "aws_route_table_association" "network_public_route_table_association_eu-west-1b" {
+  route_table_id = aws_route_table.network_public_route_table.id
+  subnet_id      = aws_subnet.network_public_subnet_eu-west-1b.id
+}
+
+resource "aws_route_table_association" "network_public_route_table_association_eu-west-1c" {
+  route_table_id = aws_route_table.network_public_route_table.id
+  subnet_id      = aws_subnet.network_public_subnet_eu-west-1c.id
+}
+
+resource "aws_eip" "network_nat_eip_eu-west-1a" {
+  domain = "vpc"
+  tags = {
+    Name = "split-horizon-phz-prod-nat-eu-west-1a"
+  }
+}
+
+resource "aws_eip" "network_nat_eip_eu-west-1b" {
+  domain = "vpc"
+  tags = {
+    Name = "split-horizon-phz-prod-nat-eu-west-1b"
+  }
+}
+
+resource "aws_eip" "network_nat_eip_eu-west-1c" {
+  domain = "vpc"
+  tags = {
+    Name = "split-horizon-phz-prod-nat-eu-west-1c"
+  }
+}
+
+resource "aws_nat_gateway" "network_nat_gateway_eu-west-1a" {
+  allocation_id     = aws_eip.network_nat_eip_eu-west-1a.allocation_id
+  connectivity_type = "public"
+  subnet_id         = aws_subnet.network_public_subnet_eu-west-1a.id
+  tags = {
+    Name = "split-horizon-phz-prod-nat-eu-west-1a"
+  }
+  depends_on = [
+    aws_internet_gateway.network_internet_gateway,
+  ]
+}
+
+resource "aws_nat_gateway" "network_nat_gateway_eu-west-1b" {
+  allocation_id     = aws_eip.network_nat_eip_eu-west-1b.allocation_id
+  connectivity_type = "public"
+  subnet_id         = aws_subnet.network_public_subnet_eu-west-1b.id
+  tags = {
+    Name = "split-horizon-phz-prod-nat-eu-west-1b"
+  }
+  depends_on = [
+    aws_internet_gateway.network_internet_gateway,
+  ]
+}
+
+resource "aws_nat_gateway" "network_nat_gateway_eu-west-1c" {
+  allocation_id     = aws_eip.network_nat_eip_eu-west-1c.allocation_id
+  connectivity_type = "public"
+  subnet_id         = aws_subnet.network_public_subnet_eu-west-1c.id
+  tags = {
+    Name = "split-horizon-phz-prod-nat-eu-west-1c"
+  }
+  depends_on = [
+    aws_internet_gateway.network_internet_gateway,
+  ]
+}
+
 resource "aws_cloudwatch_log_group" "network_flow_logs" {
   kms_key_id        = aws_kms_key.logs_key.arn
   name              = "/aws/vpc/flow-logs/split-horizon-phz-prod"
@@ -618,7 +758,19 @@ output "name_resolution" {
       answered_by = "the execute-api endpoint's private DNS: any other API's default URL reaches the endpoint, so public APIs answer 403 by it; call them by a custom name listed here"
     }
   }
-  description = "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (public addresses are reached only through internet egress from the VPC, which this stack does not build)"
+  description = "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (internet_egress says how the VPC reaches public addresses)"
+}
+
+output "internet_egress" {
+  value = {
+    via = "nat-gateway"
+    public_subnets = {
+      eu-west-1a = "10.33.128.0/28"
+      eu-west-1b = "10.33.128.16/28"
+      eu-west-1c = "10.33.128.32/28"
+    }
+  }
+  description = "How the VPC reaches API Gateway's public addresses: built here (a NAT gateway per zone, or a transit gateway attachment) or, for an adopted VPC, as declared"
 }
 
 output "private_zone_ids" {

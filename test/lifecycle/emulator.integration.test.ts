@@ -266,6 +266,28 @@ describe("patch: a transit gateway VPC attachment keeps its tags and stays visib
   });
 });
 
+describe("patch: deleting a NAT gateway deletes its network interface, as in AWS", () => {
+  /** Whether the NAT gateway's interface is still listed after the gateway is deleted. */
+  async function interfaceOutlivesGateway(emulator: Emulator): Promise<boolean> {
+    const subnet = await subnetOf(emulator);
+    const allocation = xmlValue(await ec2(emulator, "AllocateAddress", { Domain: "vpc" }), "allocationId");
+    const created = await ec2(emulator, "CreateNatGateway", { SubnetId: subnet, AllocationId: allocation });
+    const id = xmlValue(created, "natGatewayId");
+    const eni = xmlValue(created, "networkInterfaceId");
+    await ec2(emulator, "DeleteNatGateway", { NatGatewayId: id });
+    const listed = await ec2(emulator, "DescribeNetworkInterfaces", {});
+    return listed.includes(eni);
+  }
+
+  it("leaves no interface behind", async () => {
+    expect(await interfaceOutlivesGateway(patched)).toBe(false);
+  });
+
+  it("is still needed: plain moto keeps the interface", async () => {
+    expect(await interfaceOutlivesGateway(plain)).toBe(true);
+  });
+});
+
 describe("patch: a rule that references a security group or a prefix list keeps its description, as in AWS", () => {
   /** The descriptions DescribeSecurityGroupRules returns for a group rule and a prefix-list rule. */
   async function ruleDescriptions(emulator: Emulator): Promise<(string | undefined)[]> {

@@ -159,6 +159,65 @@ describe("Network", () => {
     expect(() => networkStack(oneZone)).toThrow(ValidationError);
     expect(() => networkStack(oneZone)).toThrow("[test/network] needs subnets in at least 2 availability zones, got 1");
   });
+
+  test("all defaults build no way to the internet", () => {
+    const out = synth(networkStack(created).stack);
+    for (const type of ["aws_internet_gateway", "aws_nat_gateway", "aws_eip", "aws_route"]) {
+      expect(resourcesOf(out, type)).toEqual({});
+    }
+  });
+
+  test("NAT egress: an internet gateway, and per zone a public subnet, an Elastic IP and a NAT gateway its private route table uses", () => {
+    // GIVEN / WHEN
+    const out = synth(
+      networkStack({
+        ...created,
+        egress: {
+          via: "nat-gateway",
+          publicSubnets: { "eu-west-1a": "10.0.128.0/28", "eu-west-1b": "10.0.128.16/28" },
+        },
+      }).stack,
+    );
+
+    // THEN
+    expect(Object.keys(resourcesOf(out, "aws_nat_gateway"))).toEqual([
+      "network_nat_gateway_eu-west-1a",
+      "network_nat_gateway_eu-west-1b",
+    ]);
+    expect(resource(out, "aws_nat_gateway", "network_nat_gateway_eu-west-1a").depends_on).toEqual([
+      "aws_internet_gateway.network_internet_gateway",
+    ]);
+    expect(resource(out, "aws_route", "network_default_route_eu-west-1b")).toMatchObject({
+      route_table_id: "${aws_route_table.network_route_table_eu-west-1b.id}",
+      nat_gateway_id: "${aws_nat_gateway.network_nat_gateway_eu-west-1b.id}",
+    });
+    expect(resource(out, "aws_route_table_association", "network_public_route_table_association_eu-west-1a")).toEqual({
+      route_table_id: "${aws_route_table.network_public_route_table.id}",
+      subnet_id: "${aws_subnet.network_public_subnet_eu-west-1a.id}",
+    });
+    expect(resource(out, "aws_eip", "network_nat_eip_eu-west-1a")).toMatchObject({ domain: "vpc" });
+  });
+
+  test("fails on NAT egress without a public subnet in a private subnet's zone", () => {
+    const egress = { via: "nat-gateway" as const, publicSubnets: { "eu-west-1a": "10.0.128.0/28" } };
+    expect(() => networkStack({ ...created, egress })).toThrow(
+      "[test/network] has no public subnet for the NAT gateway of eu-west-1b",
+    );
+  });
+
+  test("transit gateway egress: the VPC attached once, every private route table's default route waiting for it", () => {
+    const { stack, network } = networkStack({
+      ...created,
+      egress: { via: "transit-gateway", transitGatewayId: "tgw-0123456789abcdef0" },
+    });
+    const out = synth(stack);
+    expect(Object.keys(network.transitGatewayAttachments)).toEqual(["tgw-0123456789abcdef0"]);
+    expect(resource(out, "aws_route", "network_default_route_eu-west-1a")).toMatchObject({
+      destination_cidr_block: "0.0.0.0/0",
+      transit_gateway_id: "tgw-0123456789abcdef0",
+      depends_on: ["aws_ec2_transit_gateway_vpc_attachment.network_transit_gateway_attachment"],
+    });
+  });
 });
 
 describe("Network.fromAttributes", () => {

@@ -62,25 +62,3 @@ run "STACK_apply" {
     error_message = "STACK: vpc_endpoint_dns_names must hold the callable names and not the private DNS wildcard"
   }
 }
-
-# An endpoint that lists no regional name (only its private DNS name and a zonal one): its
-# postcondition fails (Terraform checks a created resource's postconditions once it exists) before
-# anything aliases a name no client should be pinned to.
-run "STACK_no_regional_name" {
-  command = apply
-  module {
-    source = "./stacks/STACK"
-  }
-  override_resource {
-    target          = aws_vpc_endpoint.execute_api_endpoint
-    override_during = plan
-    values = {
-      id = "vpce-0123456789abcdef0"
-      dns_entry = [
-        { dns_name = "*.execute-api.eu-west-1.amazonaws.com", hosted_zone_id = "ZHIDDEN" },
-        { dns_name = "vpce-0123456789abcdef0-abcdefgh-eu-west-1a.execute-api.eu-west-1.vpce.amazonaws.com", hosted_zone_id = "Z1" },
-      ]
-    }
-  }
-  expect_failures = [aws_vpc_endpoint.execute_api_endpoint]
-}

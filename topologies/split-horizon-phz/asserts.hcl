@@ -50,7 +50,7 @@ run "STACK_apply" {
   }
   assert {
     condition     = aws_vpc_endpoint.execute_api_endpoint.private_dns_enabled == (length([for zone in keys(output.private_zone_ids) : zone if endswith(zone, ".execute-api.eu-west-1.amazonaws.com")]) == 0)
-    error_message = "STACK: zones under the execute-api domain only with the endpoint's private DNS off (ConflictingDomainExists), and private DNS on otherwise"
+    error_message = "STACK: zones under the execute-api domain only with the endpoint's private DNS off (never both answering one name), and private DNS on otherwise"
   }
   assert {
     condition     = output.name_resolution["a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com"].resolves_to == "vpce-0123456789abcdef0-abcdefgh.execute-api.eu-west-1.vpce.amazonaws.com"
@@ -59,6 +59,10 @@ run "STACK_apply" {
   assert {
     condition     = alltrue([for name, where in output.name_resolution : can(regex("^API Gateway's public addresses \\(alias to d-[a-z0-9]+\\.execute-api\\.eu-west-1\\.amazonaws\\.com\\)$", where.resolves_to)) if !endswith(name, "execute-api.eu-west-1.amazonaws.com")])
     error_message = "STACK: every public custom name must resolve to API Gateway's public addresses through an alias to its API's regional domain name inside the VPC"
+  }
+  assert {
+    condition     = contains(["nat-gateway", "transit-gateway", "routed-outside"], output.internet_egress.via)
+    error_message = "STACK: the VPC needs a way to the internet for the public APIs it keeps resolvable"
   }
   assert {
     condition     = output.invoke_url == "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/v1"

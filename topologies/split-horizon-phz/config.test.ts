@@ -67,10 +67,10 @@ describe("split-horizon-phz section", () => {
   });
 
   describe("guard rails", () => {
-    test("fails on a name under the execute-api domain beside the endpoint's private DNS (ConflictingDomainExists)", () => {
+    test("fails on a name under the execute-api domain: an alias to API Gateway must be named after a custom domain name", () => {
       for (const name of ["abcdef1234.execute-api.eu-west-1.amazonaws.com", "execute-api.eu-west-1.amazonaws.com"]) {
         expect(errorFor({ publicApis: { [name]: lookup } })).toContain(
-          `${FIELD} "dns.publicApis.${name}": received "${name}"; is under execute-api.eu-west-1.amazonaws.com, which the endpoint's private DNS already answers in this VPC; AWS refuses a private zone for it (ConflictingDomainExists). Fix: call that public API by a custom domain name, or switch dns.mode to per-api-zones (private DNS off).`,
+          `${FIELD} "dns.publicApis.${name}": received "${name}"; is under execute-api.eu-west-1.amazonaws.com: an API Gateway name, never a custom domain name, and Route 53 answers an alias to API Gateway only under a custom domain name of the API; in this VPC the endpoint's private DNS answers it. Fix: call that public API by a custom domain name, or switch dns.mode to per-api-zones (private DNS off).`,
         );
       }
     });
@@ -187,6 +187,96 @@ describe("split-horizon-phz section", () => {
     });
   });
 
+  describe("a way out for the public APIs", () => {
+    const created = {
+      mode: "create" as const,
+      cidr: "10.0.0.0/16",
+      privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
+    };
+
+    test("fails on a created VPC without egress, naming the field and both ways out", () => {
+      expect(configErrorOf(() => sectionOf({ network: created }))).toContain(
+        `${FIELD} "network.egress": received nothing; is not set: a created VPC has private subnets only, so the public APIs this topology keeps resolvable would be out of reach (the connection times out). Fix: add network.egress: { via: "nat-gateway"`,
+      );
+    });
+
+    test("fails on an adopted VPC whose egress is not declared", () => {
+      const adopted = {
+        mode: "existing" as const,
+        vpcId: "vpc-0123456789abcdef0",
+        cidr: "10.0.0.0/16",
+        subnetIds: { "eu-west-1a": "subnet-000000000000000aa", "eu-west-1b": "subnet-000000000000000bb" },
+      };
+      expect(configErrorOf(() => sectionOf({ network: adopted }))).toContain(
+        `${FIELD} "network.egress": received nothing; is not set: the public APIs this topology keeps resolvable are reached only if the adopted VPC routes to the internet`,
+      );
+    });
+
+    test("fails on NAT public subnets that miss a zone, sit in another, or overlap a private subnet", () => {
+      const message = configErrorOf(() =>
+        sectionOf({
+          network: {
+            ...created,
+            egress: {
+              via: "nat-gateway",
+              publicSubnets: { "eu-west-1a": "10.0.0.0/28", "eu-west-1c": "10.0.128.0/28" },
+            },
+          },
+        }),
+      );
+      expect(message).toContain(
+        `${FIELD} "network.egress.publicSubnets.eu-west-1a": received "10.0.0.0/28"; overlaps the subnet of eu-west-1a (10.0.0.0/24). Fix: give every subnet its own range.`,
+      );
+      expect(message).toContain(
+        `${FIELD} "network.egress.publicSubnets": received {"eu-west-1a":"10.0.0.0/28","eu-west-1c":"10.0.128.0/28"}; has no subnet in eu-west-1b; every zone of privateSubnets gets a NAT gateway of its own`,
+      );
+      expect(message).toContain(
+        `${FIELD} "network.egress.publicSubnets.eu-west-1c": received "10.0.128.0/28"; is in eu-west-1c, where privateSubnets has no subnet`,
+      );
+    });
+
+    test("a transit gateway egress is accepted as written", () => {
+      const egress = { via: "transit-gateway" as const, transitGatewayId: "tgw-0123456789abcdef0" };
+      expect(sectionOf({ network: { ...created, egress } }).network).toMatchObject({ egress });
+    });
+  });
+
+  test("fails on a configured regional zone id that is not API Gateway's for the region", () => {
+    expect(
+      errorFor({ publicApis: { "api.example.com": { ...configured, regionalZoneId: "Z1UJRXOUMOOFQ8" } } }),
+    ).toContain(
+      `${FIELD} "dns.publicApis.api.example.com.regionalZoneId": received "Z1UJRXOUMOOFQ8"; is not API Gateway's hosted zone for regional endpoints in eu-west-1 (ZLY8HYME6SFDD, per the AWS General Reference "Amazon API Gateway endpoints and quotas"). Fix: copy the custom domain's "Hosted zone ID" from the API Gateway console; in eu-west-1 it is ZLY8HYME6SFDD.`,
+    );
+  });
+
+  test("zones under the execute-api domain beside another owner are refused as unconfirmed, not as ConflictingDomainExists", () => {
+    const adopted = {
+      mode: "existing" as const,
+      vpcId: "vpc-0123456789abcdef0",
+      cidr: "10.0.0.0/16",
+      subnetIds: { "eu-west-1a": "subnet-000000000000000aa", "eu-west-1b": "subnet-000000000000000bb" },
+    };
+    const message = configErrorOf(() =>
+      resolve(
+        environmentInput({
+          topologies: {
+            [PRIVATE_DNS_TOPOLOGY]: {
+              network: adopted,
+              api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
+            },
+            "split-horizon-phz": splitHorizonPhzInput({
+              network: { ...adopted, egress: { via: "routed-outside", routedBy: "NAT gateways of the shared VPC" } },
+              dns: { mode: "per-api-zones" },
+            }),
+          },
+        }),
+      ),
+    );
+    expect(message).toContain(
+      "two owners would answer names of execute-api.eu-west-1.amazonaws.com in one VPC, and whether AWS accepts zones under it beside another owner is unconfirmed (it documents ConflictingDomainExists for the identical name only), so one owner per VPC is required here",
+    );
+  });
+
   describe("one private owner of the execute-api domain per adopted VPC", () => {
     const adopted = {
       mode: "existing" as const,
@@ -207,7 +297,10 @@ describe("split-horizon-phz section", () => {
                 network: adopted,
                 api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
               },
-              "split-horizon-phz": splitHorizonPhzInput({ network: adopted, dns: dns as Dns }),
+              "split-horizon-phz": splitHorizonPhzInput({
+                network: { ...adopted, egress: { via: "routed-outside", routedBy: "NAT gateways of the shared VPC" } },
+                dns: dns as Dns,
+              }),
             },
           }),
         ),

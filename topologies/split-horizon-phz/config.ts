@@ -8,6 +8,7 @@ import {
   networkSchema,
   type SectionContext,
 } from "../../config/fragments";
+import { API_GATEWAY_REGIONAL_ZONE_IDS, isRegion } from "../../config/regions";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
 
 /**
@@ -127,6 +128,7 @@ export function splitHorizonPhzSchema(context: SectionContext) {
     .superRefine((section, ctx) => {
       const report = reporter(ctx);
       checkClientNetworks(section.clientNetworks, section.network, report, ["clientNetworks"]);
+      checkEgress(section.network, report);
       if (section.dns.mode === "custom-domains") {
         checkCustomDomains(section.dns, context.region, report);
       } else {
@@ -163,7 +165,7 @@ function checkCustomDomains(dns: CustomDomainsConfig, region: string | undefined
       report(
         path,
         name,
-        `is under ${serviceDomain}, which the endpoint's private DNS already answers in this VPC; AWS refuses a private zone for it (ConflictingDomainExists)`,
+        `is under ${serviceDomain}: an API Gateway name, never a custom domain name, and Route 53 answers an alias to API Gateway only under a custom domain name of the API; in this VPC the endpoint's private DNS answers it`,
         "call that public API by a custom domain name, or switch dns.mode to per-api-zones (private DNS off)",
       );
       return false;
@@ -258,6 +260,7 @@ function checkConfiguredTarget(
       `is in ${targetRegion}; the endpoint's private DNS captures only execute-api names of ${region}, so the custom name already resolves publicly`,
       "remove the name; only public APIs of the endpoint's region need a private zone",
     );
+    return;
   }
   if (target.regionalZoneId === EDGE_OPTIMIZED_ZONE_ID) {
     report(
@@ -265,6 +268,43 @@ function checkConfiguredTarget(
       target.regionalZoneId,
       "is the zone of edge-optimized (CloudFront) custom domains: their names are not captured by the endpoint, and Route 53 allows no CloudFront alias in a private zone",
       "list only REGIONAL custom domains; copy their regional hosted zone id",
+    );
+    return;
+  }
+  // An alias names the zone of its target: any other id makes Route 53 refuse the record at apply.
+  const expected = region !== undefined && isRegion(region) ? API_GATEWAY_REGIONAL_ZONE_IDS[region] : undefined;
+  if (expected !== undefined && target.regionalZoneId !== expected) {
+    report(
+      [...path, "regionalZoneId"],
+      target.regionalZoneId,
+      `is not API Gateway's hosted zone for regional endpoints in ${region ?? ""} (${expected}, per the AWS General Reference "Amazon API Gateway endpoints and quotas")`,
+      `copy the custom domain's "Hosted zone ID" from the API Gateway console; in ${region ?? ""} it is ${expected}`,
+    );
+  }
+}
+
+/**
+ * The VPC exists to call public APIs too: a created one needs its way to the internet built, an
+ * adopted one its way declared (nothing here can see it). Without it the zones resolve the public
+ * names correctly and the connection then hangs.
+ */
+function checkEgress(network: SplitHorizonPhzConfig["network"], report: Report): void {
+  if (network.egress !== undefined) {
+    return;
+  }
+  if (network.mode === "create") {
+    report(
+      ["network", "egress"],
+      undefined,
+      "is not set: a created VPC has private subnets only, so the public APIs this topology keeps resolvable would be out of reach (the connection times out)",
+      'add network.egress: { via: "nat-gateway", publicSubnets: { <zone>: <a /28 per zone of privateSubnets> } }, or { via: "transit-gateway", transitGatewayId: "tgw-…" } when a central egress is reached through one',
+    );
+  } else {
+    report(
+      ["network", "egress"],
+      undefined,
+      "is not set: the public APIs this topology keeps resolvable are reached only if the adopted VPC routes to the internet, and nothing here builds or sees that",
+      'declare it: network.egress: { via: "routed-outside", routedBy: "<what carries it, e.g. NAT gateways of the shared VPC>" }',
     );
   }
 }
@@ -309,6 +349,7 @@ export function splitHorizonPhzDomainClaims(section: SplitHorizonPhzConfig): Exe
         section.dns.mode === "custom-domains"
           ? "an execute-api endpoint with private DNS on"
           : "private hosted zones under the execute-api domain",
+      underDomain: section.dns.mode === "per-api-zones",
     },
   ];
 }

@@ -1,11 +1,12 @@
 /**
- * split-horizon-phz: the VPC calls its private API through the endpoint and keeps calling listed public APIs by
- * their custom names, which private zones answer with API Gateway's public addresses.
+ * split-horizon-phz: the VPC calls its private API through the endpoint and keeps calling public APIs: by their
+ * custom names, which private zones answer with API Gateway's public addresses (custom-domains mode), or by their
+ * default URLs (per-api-zones mode), through the VPC's egress (a NAT gateway per zone in the shipped stacks).
  */
 import type { Matrix } from "../../connectivity/matrix";
 import type { StackModel } from "../../connectivity/model";
 import type { ConnectivityRequest } from "../../connectivity/request";
-import { withoutAll, withRoutes } from "../../connectivity/mutate";
+import { withoutAll } from "../../connectivity/mutate";
 
 const inVpc = "${aws_vpc.network_vpc.id}";
 
@@ -25,7 +26,20 @@ function eachPublicName(model: StackModel): ConnectivityRequest[] {
 }
 
 const privateDnsOn = (model: StackModel): boolean => model.endpoints.some((endpoint) => endpoint.privateDns);
-const withNat = () => [withRoutes(inVpc, "0.0.0.0/0", { nat_gateway_id: "nat-0123456789abcdef0" })];
+
+/** A public API's default URL (an API id the stack does not hold). */
+const publicDefaultUrl = "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/";
+
+/**
+ * One call to each public API the VPC is meant to reach: every listed public custom name with private DNS on,
+ * a public default URL with it off.
+ */
+function eachPublicApi(model: StackModel): ConnectivityRequest[] {
+  return privateDnsOn(model) ? eachPublicName(model) : [{ from: inVpc, url: publicDefaultUrl }];
+}
+
+/** The created network's default routes of its private route tables (to its NAT gateways or transit gateway). */
+const isPrivateDefaultRoute = (name: string): boolean => name.startsWith("network_default_route_");
 
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
 export const matrix: Matrix = {
@@ -49,49 +63,34 @@ export const matrix: Matrix = {
     },
     {
       client: "instance in the VPC",
-      url: "each listed public API's custom name",
-      request: eachPublicName,
+      url: "a public API through egress: each listed public custom name (custom-domains), a public default URL (per-api-zones)",
+      request: eachPublicApi,
       expect: { outcome: "ok" },
-      shipped: [
-        {
-          outcome: "timeout",
-          hop: "route",
-          gap: "the created VPC has private subnets only (no NAT or internet gateway): the public APIs the zones exist for are out of reach",
-        },
-      ],
     },
     {
       client: "instance in the VPC (custom-domains mode: private DNS on)",
       url: "a public API's default URL",
-      request: (model) =>
-        privateDnsOn(model)
-          ? [{ from: inVpc, url: "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/" }]
-          : [],
+      request: (model) => (privateDnsOn(model) ? [{ from: inVpc, url: publicDefaultUrl }] : []),
       expect: { outcome: "forbidden", hop: "api-selection" },
-    },
-    {
-      client: "instance in the VPC (per-api-zones mode: private DNS off)",
-      url: "a public API's default URL",
-      request: (model) =>
-        privateDnsOn(model)
-          ? []
-          : [{ from: inVpc, url: "https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/" }],
-      expect: { outcome: "ok" },
-      shipped: [{ outcome: "timeout", hop: "route", gap: "the created VPC has no route to the internet" }],
     },
   ],
   mutations: [
     {
-      name: "with a NAT gateway route, each listed public name reaches its public API",
-      changes: withNat,
-      request: eachPublicName,
-      appliesTo: (model) => publicNames(model).length > 0,
-      expect: { outcome: "ok" },
+      name: "without the private route tables' default routes (no egress), a public API times out",
+      changes: () => [withoutAll("aws_route", isPrivateDefaultRoute)],
+      request: eachPublicApi,
+      expect: { outcome: "timeout", hop: "route" },
     },
     {
-      name: "with a NAT route but without the public names' zones, seed 002's failure: the CNAME lands on the endpoint, TLS name mismatch",
+      name: "with the NAT gateways' subnets not public (no route to the internet gateway), a public API times out",
+      changes: () => [withoutAll("aws_route", (name) => name === "network_public_default_route")],
+      appliesTo: (model) => model.natGateways.length > 0,
+      request: eachPublicApi,
+      expect: { outcome: "timeout", hop: "route" },
+    },
+    {
+      name: "without the public names' zones, seed 002's failure: the CNAME lands on the endpoint, TLS name mismatch",
       changes: (_stack, model) => [
-        ...withNat(),
         withoutAll("aws_route53_zone", (name) =>
           model.lookedUpDomains.some((domain) => name.includes(domain.domainName.replace(/\./g, "_"))),
         ),

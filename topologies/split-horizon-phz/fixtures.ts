@@ -12,6 +12,10 @@ export function splitHorizonPhzInput(overrides: Partial<Input> = {}): Input {
       mode: "create",
       cidr: "10.0.0.0/16",
       privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
+      egress: {
+        via: "nat-gateway",
+        publicSubnets: { "eu-west-1a": "10.0.128.0/28", "eu-west-1b": "10.0.128.16/28" },
+      },
     },
     api: { mode: "create", stageName: "v1", loggingLevel: "INFO" },
     dns: { publicApis: { "api.example.com": { mode: "lookup" } } },
@@ -27,6 +31,8 @@ export const splitHorizonPhzFixtures: TopologyFixtures<Input> = {
       mode: "create",
       cidr: "10.4.0.0/16",
       privateSubnets: { "eu-west-1a": "10.4.0.0/24", "eu-west-1b": "10.4.1.0/24" },
+      // The central egress is behind the transit gateway that also carries the VPN clients: one attachment.
+      egress: { via: "transit-gateway", transitGatewayId: "tgw-00000000000000001" },
     },
     clientNetworks: {
       vpn: { via: "transit-gateway", cidr: "172.16.0.0/22", transitGatewayId: "tgw-00000000000000001" },
@@ -51,6 +57,7 @@ export const splitHorizonPhzFixtures: TopologyFixtures<Input> = {
       vpcId: "vpc-0123456789abcdef2",
       cidr: "10.4.0.0/16",
       subnetIds: { "eu-west-1a": "subnet-000000000000000ee", "eu-west-1b": "subnet-000000000000000ff" },
+      egress: { via: "routed-outside", routedBy: "NAT gateways of the shared VPC" },
     },
     api: { mode: "existing", restApiId: "a1b2c3d4e7", stageName: "prod" },
     dns: {

@@ -34,8 +34,9 @@ export function perApiZonesSplitHorizon(context: SplitHorizonContext, dns: PerAp
       { [zoneName]: endpoint.aliasTarget },
       `Split horizon: the default URL of ${what} resolves to the execute-api endpoint inside the VPC (${scope.namePrefix})`,
       // A switch from custom-domains mode turns the endpoint's private DNS off before these zones exist
-      // (a zone under execute-api.<region> beside private DNS is ConflictingDomainExists); back, Terraform
-      // destroys them before it updates the endpoint, a dependent's destroy preceding its dependency's update.
+      // (whether AWS refuses a zone under execute-api.<region> beside private DNS is unconfirmed; this
+      // never tries); back, Terraform destroys them before it updates the endpoint, a dependent's destroy
+      // preceding its dependency's update.
       endpoint.awaited,
     ).zoneId;
     resolution[zoneName] = {
@@ -46,7 +47,7 @@ export function perApiZonesSplitHorizon(context: SplitHorizonContext, dns: PerAp
   resolution[`*.${serviceDomain}`] = {
     resolves_to: "API Gateway's public addresses",
     answered_by:
-      "public DNS (the endpoint's private DNS is off): public APIs resolve by their default URLs; reaching them needs internet egress from the VPC, which this stack does not build",
+      "public DNS (the endpoint's private DNS is off): public APIs resolve by their default URLs, reached through the VPC's egress (output internet_egress)",
   };
   return { resolution, zoneIds };
 }

@@ -138,6 +138,34 @@ describe("split-horizon-phz, all defaults (custom-domains)", () => {
     });
   });
 
+  test("each zone's private route table leaves through its own zone's NAT gateway, in a public subnet behind the internet gateway", () => {
+    const routes = resourcesOf(out, "aws_route");
+    expect(routes["network_default_route_eu-west-1a"]).toMatchObject({
+      route_table_id: "${aws_route_table.network_route_table_eu-west-1a.id}",
+      destination_cidr_block: "0.0.0.0/0",
+      nat_gateway_id: "${aws_nat_gateway.network_nat_gateway_eu-west-1a.id}",
+    });
+    expect(routes.network_public_default_route).toMatchObject({
+      route_table_id: "${aws_route_table.network_public_route_table.id}",
+      destination_cidr_block: "0.0.0.0/0",
+      gateway_id: "${aws_internet_gateway.network_internet_gateway.id}",
+    });
+    expect(resource(out, "aws_nat_gateway", "network_nat_gateway_eu-west-1b")).toMatchObject({
+      allocation_id: "${aws_eip.network_nat_eip_eu-west-1b.allocation_id}",
+      subnet_id: "${aws_subnet.network_public_subnet_eu-west-1b.id}",
+      connectivity_type: "public",
+    });
+    // The public subnets hold the NAT gateways only: nothing launched there gets a public address.
+    expect(resource(out, "aws_subnet", "network_public_subnet_eu-west-1a")).toMatchObject({
+      cidr_block: "10.0.128.0/28",
+      map_public_ip_on_launch: false,
+    });
+    expect(out.output.internet_egress?.value).toEqual({
+      via: "nat-gateway",
+      public_subnets: { "eu-west-1a": "10.0.128.0/28", "eu-west-1b": "10.0.128.16/28" },
+    });
+  });
+
   test("the resource policy and the endpoint policy name only this endpoint and this API", () => {
     const policy = decodePolicy(resource(out, "aws_api_gateway_rest_api_policy", "api_resource_policy").policy);
     expect(JSON.stringify(policy)).toContain("${aws_vpc_endpoint.execute_api_endpoint.id}");
@@ -154,6 +182,12 @@ describe("split-horizon-phz, all defaults (custom-domains)", () => {
 
 describe("split-horizon-phz, all options (custom-domains with an apex zone, configured and looked-up targets)", () => {
   const out = synthSplitHorizon({
+    network: {
+      mode: "create",
+      cidr: "10.0.0.0/16",
+      privateSubnets: { "eu-west-1a": "10.0.0.0/24", "eu-west-1b": "10.0.1.0/24" },
+      egress: { via: "transit-gateway", transitGatewayId: "tgw-00000000000000001" },
+    },
     clientNetworks: {
       vpn: { via: "transit-gateway", cidr: "172.16.0.0/22", transitGatewayId: "tgw-00000000000000001" },
     },
@@ -204,6 +238,23 @@ describe("split-horizon-phz, all options (custom-domains with an apex zone, conf
       "custom_domain_special-api_example_net",
     ]);
     expectNoCatchAll(out);
+  });
+
+  test("egress through the transit gateway that carries the client network: one attachment, both routes wait for it", () => {
+    expect(Object.keys(resourcesOf(out, "aws_ec2_transit_gateway_vpc_attachment"))).toEqual([
+      "network_transit_gateway_attachment",
+    ]);
+    const routes = resourcesOf(out, "aws_route");
+    expect(routes["network_default_route_eu-west-1a"]).toMatchObject({
+      destination_cidr_block: "0.0.0.0/0",
+      transit_gateway_id: "tgw-00000000000000001",
+      depends_on: ["aws_ec2_transit_gateway_vpc_attachment.network_transit_gateway_attachment"],
+    });
+    expect(routes["client_networks_route_vpn_eu-west-1a"]).toMatchObject({
+      destination_cidr_block: "172.16.0.0/22",
+      depends_on: ["aws_ec2_transit_gateway_vpc_attachment.network_transit_gateway_attachment"],
+    });
+    expect(resourcesOf(out, "aws_nat_gateway")).toEqual({});
   });
 
   test("the endpoint admits HTTPS from the VPC and the client network only", () => {

@@ -10,6 +10,21 @@ import {
   privateApiFrom,
 } from "../../stacks/shared";
 import type { SplitHorizonPhzConfig } from "./config";
+
+/** The `internet_egress` output: the network's way out, as configured (the configuration requires one). */
+function internetEgress(network: SplitHorizonPhzConfig["network"]): Record<string, unknown> {
+  const egress = network.egress;
+  switch (egress?.via) {
+    case "nat-gateway":
+      return { via: "nat-gateway", public_subnets: egress.publicSubnets };
+    case "transit-gateway":
+      return { via: "transit-gateway", transit_gateway_id: egress.transitGatewayId };
+    case "routed-outside":
+      return { via: "routed-outside", routed_by: egress.routedBy };
+    case undefined:
+      return { via: "none" };
+  }
+}
 import { customDomainsSplitHorizon } from "./custom-domains";
 import { perApiZonesSplitHorizon } from "./per-api-zones";
 
@@ -57,8 +72,12 @@ export class SplitHorizonPhzStack extends EnvironmentStack {
           }
         : {}),
       name_resolution: [
-        "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (public addresses are reached only through internet egress from the VPC, which this stack does not build)",
+        "Where each configured name resolves from inside the VPC, and what answers it there: resolution, not reachability (internet_egress says how the VPC reaches public addresses)",
         resolution,
+      ],
+      internet_egress: [
+        "How the VPC reaches API Gateway's public addresses: built here (a NAT gateway per zone, or a transit gateway attachment) or, for an adopted VPC, as declared",
+        internetEgress(section.network),
       ],
       private_zone_ids: ["The private hosted zones of the split horizon, by zone name", zoneIds],
     });
