@@ -369,6 +369,46 @@ export function clientRanges(clients: Readonly<Record<string, ClientNetworkConfi
 }
 
 /**
+ * `api.sourceRanges`, when set, must cover every range the section's promised clients arrive from at
+ * the endpoint (`sources`: each with where the configuration names it), or those calls would be
+ * forbidden by the resource policy.
+ */
+export function checkSourceRanges(
+  api: ApiConfig,
+  sources: readonly { readonly cidr: string; readonly field: string }[],
+  report: Report,
+): void {
+  const ranges = api.sourceRanges;
+  if (ranges === undefined) return;
+  const allowed = ranges.flatMap((range) => validCidr(range) ?? []);
+  ranges.forEach((range, index) => {
+    if (ranges.indexOf(range) !== index)
+      report(["api", "sourceRanges", index], range, "is listed twice", "list every range once");
+  });
+  for (const source of sources) {
+    const block = validCidr(source.cidr);
+    if (block === undefined || allowed.some((range) => cidrContains(range, block))) continue;
+    report(
+      ["api", "sourceRanges"],
+      ranges,
+      `does not cover ${source.cidr} (${source.field}), the addresses those clients call the endpoint from: the resource policy would forbid them`,
+      `add ${source.cidr} (or a range containing it) to api.sourceRanges`,
+    );
+  }
+}
+
+/** The ranges a section's client networks arrive from at the endpoint, where they keep their own addresses. */
+export function clientSources(
+  clients: Readonly<Record<string, ClientNetworkConfig>>,
+  path: string,
+): { cidr: string; field: string }[] {
+  return Object.entries(clients).flatMap(([name, client]) => {
+    const range = clientRange(client);
+    return range === undefined ? [] : [{ cidr: range, field: `${path}.${name}` }];
+  });
+}
+
+/**
  * Client networks must be real client ranges: /8 or narrower, outside the VPC, each listed once;
  * those the stack routes need route tables to route in. `path` is where the record sits in the
  * section. Accepts named CIDRs (on-premises networks) too.
@@ -483,6 +523,15 @@ const callersSchema = z.discriminatedUnion("of", [
   }),
 ]);
 
+/**
+ * From where, as the endpoint sees the caller (`aws:VpcSourceIp` on the resource policy's Allow):
+ * the addresses calls arrive from at the endpoint's interfaces. A client behind a NAT, a Client
+ * VPN or a load balancer arrives from that hop's addresses in the VPC; a peered, transit-gateway,
+ * VPN or Direct Connect network from its own. Each topology checks that the ranges cover every
+ * client it promises (`checkSourceRanges`).
+ */
+const sourceRangesSchema = z.array(cidr).min(1);
+
 const newApi = z.strictObject({
   /** Create the API here. */
   mode: z.literal("create"),
@@ -507,6 +556,8 @@ const newApi = z.strictObject({
   openApiSpec: z.string().min(1).optional(),
   /** Admit only these principals (see `callersSchema`). @default - any principal arriving through the endpoints */
   callers: callersSchema.optional(),
+  /** Admit only calls from these ranges (see `sourceRangesSchema`). @default - any address arriving through the endpoints */
+  sourceRanges: sourceRangesSchema.optional(),
 });
 
 const existingApi = z.strictObject({
@@ -522,6 +573,8 @@ const existingApi = z.strictObject({
   stageName,
   /** Admit only these principals, in the handed-over resource policy and the endpoint policy. */
   callers: callersSchema.optional(),
+  /** Admit only calls from these ranges, in the handed-over resource policy. */
+  sourceRanges: sourceRangesSchema.optional(),
 });
 
 /** The private REST API; a created API's OpenAPI document is read here, once. */

@@ -121,3 +121,24 @@ export function withPostconditions(address: string, change: (condition: string) 
     }
   };
 }
+
+/** Sets, in the statement with this Sid of the resource's `policy`, one condition key's values. */
+export function withPolicyCondition(
+  address: string,
+  sid: string,
+  operator: string,
+  key: string,
+  values: readonly string[],
+): Change {
+  return (hcl) => {
+    const policy = mustHave(hcl, address).policy;
+    const statement =
+      isObject(policy) && Array.isArray(policy.Statement)
+        ? policy.Statement.find((candidate) => isObject(candidate) && candidate.Sid === sid)
+        : undefined;
+    if (!isObject(statement)) throw new Error(`mutation: ${address}'s policy has no statement ${sid}`);
+    const condition = isObject(statement.Condition) ? statement.Condition : {};
+    const tests = isObject(condition[operator]) ? condition[operator] : {};
+    statement.Condition = { ...condition, [operator]: { ...tests, [key]: [...values] } };
+  };
+}

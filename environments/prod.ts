@@ -35,6 +35,8 @@ export default defineEnvironment({
         authorization: "AWS_IAM",
         // Signed callers of the organisation only (aws:PrincipalOrgID on both policies).
         callers: { of: "organization", organizationId: "o-a1b2c3d4e5" },
+        // And only from the VPC and the shared-services network (aws:VpcSourceIp on the resource policy).
+        sourceRanges: ["10.30.0.0/16", "10.100.0.0/16"],
         throttling: { burstLimit: 2000, rateLimit: 1000 },
       },
     },
@@ -67,6 +69,8 @@ export default defineEnvironment({
         authorization: "AWS_IAM",
         // Signed callers of the organisation only (aws:PrincipalOrgID on both policies).
         callers: { of: "organization", organizationId: "o-a1b2c3d4e5" },
+        // The endpoint sees every client at the ALB's (or the Client VPN's) addresses in the VPC.
+        sourceRanges: ["10.31.0.0/16"],
         throttling: { burstLimit: 2000, rateLimit: 1000 },
       },
       alb: {

@@ -48,6 +48,11 @@ export interface PrivateRestApiProps {
    * @default - any principal that arrives through the endpoints
    */
   readonly callers?: Callers;
+  /**
+   * Admit only calls from these ranges as the endpoints see them (`aws:VpcSourceIp`).
+   * @default - any address that arrives through the endpoints
+   */
+  readonly sourceRanges?: readonly string[];
   /** Stage clients call. */
   readonly stageName: string;
   /**
@@ -128,14 +133,23 @@ const DEFAULT_LOG_RETENTION_DAYS = 365;
  * resource is the API's full execution ARN: AWS stores the `execute-api:/*` shorthand expanded to
  * it, which Terraform would then report as a change on every plan.
  */
-export function privateApiPolicy(executionArn: string, endpointIds: readonly string[], callers?: Callers): string {
+export function privateApiPolicy(
+  executionArn: string,
+  endpointIds: readonly string[],
+  admitted: { readonly callers?: Callers; readonly sourceRanges?: readonly string[] } = {},
+): string {
   const invoke = { Principal: "*", Action: "execute-api:Invoke", Resource: `${executionArn}/*` } as const;
+  const condition = {
+    ...(admitted.callers === undefined ? {} : callersCondition(admitted.callers)),
+    // The caller's address as the endpoint sees it.
+    ...(admitted.sourceRanges === undefined ? {} : { IpAddress: { "aws:VpcSourceIp": [...admitted.sourceRanges] } }),
+  };
   const statements: PolicyStatement[] = [
     {
       Sid: "AllowInvoke",
       Effect: "Allow",
       ...invoke,
-      ...(callers === undefined ? {} : { Condition: callersCondition(callers) }),
+      ...(Object.keys(condition).length === 0 ? {} : { Condition: condition }),
     },
     {
       Sid: "DenyOutsideVpcEndpoints",
@@ -164,6 +178,11 @@ export interface PrivateApiAttributes {
    * @default - any principal that arrives through the endpoints
    */
   readonly callers?: Callers;
+  /**
+   * Admit only calls from these ranges as the endpoints see them (the handed-over resource policy).
+   * @default - any address that arrives through the endpoints
+   */
+  readonly sourceRanges?: readonly string[];
 }
 
 /** An adopted private API, with the resource policy its owner must apply. */
@@ -193,7 +212,7 @@ class AdoptedPrivateApi extends Construct implements IAdoptedPrivateApi {
     this.resourcePolicy = privateApiPolicy(
       this.executionArn,
       attributes.endpoints.map((endpoint) => endpoint.endpointId),
-      attributes.callers,
+      attributes,
     );
     for (const endpoint of attributes.endpoints) {
       endpoint.allowInvoke(this, attributes.callers);
@@ -256,7 +275,7 @@ export class PrivateRestApi extends Construct implements IPrivateApi {
       policy: privateApiPolicy(
         restApi.executionArn,
         props.endpoints.map((endpoint) => endpoint.endpointId),
-        props.callers,
+        props,
       ),
     });
 

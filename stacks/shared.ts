@@ -108,6 +108,7 @@ export function privateApiFrom(
       accountId: env.accountId,
       endpoints: context.endpoints,
       callers: config.callers,
+      sourceRanges: config.sourceRanges,
     });
     new TerraformOutput(scope, "resource_policy_for_api_owner", {
       staticId: true,
@@ -131,6 +132,7 @@ export function privateApiFrom(
     throttling: config.throttling,
     preventDestroy: env.deletionProtection,
     callers: config.callers,
+    sourceRanges: config.sourceRanges,
   });
 }
 

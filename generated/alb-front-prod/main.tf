@@ -389,6 +389,9 @@ resource "aws_api_gateway_rest_api_policy" "api_resource_policy" {
           StringEquals = {
             "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
           }
+          IpAddress = {
+            "aws:VpcSourceIp" = ["10.31.0.0/16"]
+          }
         }
       },
       {

@@ -71,6 +71,28 @@ describe("PrivateRestApi", () => {
     expect(Object.keys(out.data)).toEqual(["aws_vpc"]);
   });
 
+  test("all options: callers and source ranges are conditions of the one Allow, the Deny outside the endpoint unchanged", () => {
+    const out = synth(
+      apiStack({
+        callers: { of: "organization", organizationId: "o-a1b2c3d4e5" },
+        sourceRanges: ["10.0.0.0/16", "172.16.0.0/16"],
+      }).stack,
+    );
+    const [allow, deny] = decodePolicy(resource(out, "aws_api_gateway_rest_api_policy", "api_resource_policy").policy)
+      .Statement as { Sid: string; Condition: unknown }[];
+    expect(allow).toMatchObject({
+      Sid: "AllowInvoke",
+      Condition: {
+        StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" },
+        IpAddress: { "aws:VpcSourceIp": ["10.0.0.0/16", "172.16.0.0/16"] },
+      },
+    });
+    expect(deny).toMatchObject({
+      Sid: "DenyOutsideVpcEndpoints",
+      Condition: { StringNotEquals: { "aws:SourceVpce": [ENDPOINT_ID] } },
+    });
+  });
+
   test("all defaults: the resource policy denies every call that does not come through the endpoint", () => {
     const out = synth(apiStack().stack);
     const policy = resource(out, "aws_api_gateway_rest_api_policy", "api_resource_policy");

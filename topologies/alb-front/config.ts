@@ -9,6 +9,7 @@ import {
   clientNetworksSchema,
   networkSchema,
   type SectionContext,
+  checkSourceRanges,
 } from "../../config/fragments";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
 
@@ -179,6 +180,8 @@ export function albFrontSchema(context: SectionContext) {
     .superRefine((section, ctx) => {
       const report = reporter(ctx);
       checkClientNetworks(section.clientNetworks, section.network, report, ["clientNetworks"]);
+      // Every client arrives at the endpoint from the { cidr: section.network.cidr, field: "network.cidr" }: through the ALB, or a Client VPN's NAT.
+      checkSourceRanges(section.api, [{ cidr: section.network.cidr, field: "network.cidr" }], report);
       if (Object.keys(section.clientNetworks).length === 0) {
         report(
           ["clientNetworks"],

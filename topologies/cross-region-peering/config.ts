@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { cidrContains, cidrsOverlap } from "../../lib/cidr";
 import { cidr, matching, type Report, reporter, validCidr } from "../../config/fields";
-import { apiSchema, checkZonesOf, networkSchema, type SectionContext } from "../../config/fragments";
+import { apiSchema, checkZonesOf, networkSchema, type SectionContext, checkSourceRanges } from "../../config/fragments";
 import { checkRegion } from "../../config/regions";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
 
@@ -67,6 +67,16 @@ export function crossRegionPeeringSchema(context: SectionContext) {
     .superRefine((section, ctx) => {
       const report = reporter(ctx);
       checkClientVpcs(section, context.region, report);
+      checkSourceRanges(
+        section.api,
+        [
+          { cidr: section.network.cidr, field: "network.cidr" },
+          ...Object.entries(section.clientVpcs).flatMap(([name, client]) =>
+            callerRanges(client).map((cidr) => ({ cidr, field: `clientVpcs.${name}` })),
+          ),
+        ],
+        report,
+      );
     });
 }
 

@@ -10,6 +10,7 @@ import {
   namedCidrsSchema,
   networkSchema,
   type SectionContext,
+  checkSourceRanges,
 } from "../../config/fragments";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
 
@@ -167,6 +168,17 @@ export function directConnectSchema(context: SectionContext) {
     .superRefine((section, ctx) => {
       const report = reporter(ctx);
       checkClientNetworks(section.onPremisesNetworks, section.network, report, ["onPremisesNetworks"]);
+      checkSourceRanges(
+        section.api,
+        [
+          { cidr: section.network.cidr, field: "network.cidr" },
+          ...Object.entries(section.onPremisesNetworks).map(([name, cidr]) => ({
+            cidr,
+            field: `onPremisesNetworks.${name}`,
+          })),
+        ],
+        report,
+      );
       if (Object.keys(section.onPremisesNetworks).length === 0) {
         report(
           ["onPremisesNetworks"],

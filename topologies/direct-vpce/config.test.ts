@@ -58,6 +58,31 @@ describe("direct-vpce section", () => {
     ).toContain('field "network.cidr": received "10.0.0.0/26"; is outside the /16 to /24 range of a new VPC CIDR');
   });
 
+  test("api.sourceRanges must cover the VPC and every client network that keeps its own addresses", () => {
+    const api = { mode: "create", stageName: "v1", loggingLevel: "INFO" } as const;
+    const clientNetworks = {
+      pool: { via: "transit-gateway", cidr: "172.16.0.0/16", transitGatewayId: "tgw-00000000000000001" },
+      // NATed to the VPC: no range of its own at the endpoint.
+      vpn: { via: "client-vpn", securityGroupId: "sg-00000000000000001" },
+    } as const;
+    const message = errorFor({ clientNetworks, api: { ...api, sourceRanges: ["10.0.0.0/16"] } });
+    expect(message).toContain('field "api.sourceRanges": received ["10.0.0.0/16"]');
+    expect(message).toContain(
+      "does not cover 172.16.0.0/16 (clientNetworks.pool), the addresses those clients call the endpoint from: the resource policy would forbid them",
+    );
+    expect(message).toContain("add 172.16.0.0/16 (or a range containing it) to api.sourceRanges");
+    expect(errorFor({ api: { ...api, sourceRanges: ["10.0.0.0/16", "10.0.0.0/16"] } })).toContain("is listed twice");
+    const { section } = directVpce({
+      topologies: {
+        "direct-vpce": directVpceInput({
+          clientNetworks,
+          api: { ...api, sourceRanges: ["10.0.0.0/8", "172.16.0.0/12"] },
+        }),
+      },
+    });
+    expect(section.api.sourceRanges).toEqual(["10.0.0.0/8", "172.16.0.0/12"]);
+  });
+
   test("reads an OpenAPI definition named by api.openApiSpec", () => {
     const file = specFile(JSON.stringify({ openapi: "3.0.1", info: { title: "orders", version: "1" }, paths: {} }));
     const { section } = directVpce({

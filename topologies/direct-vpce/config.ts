@@ -6,6 +6,8 @@ import {
   clientNetworksSchema,
   networkSchema,
   type SectionContext,
+  checkSourceRanges,
+  clientSources,
 } from "../../config/fragments";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
 
@@ -29,7 +31,16 @@ export function directVpceSchema(context: SectionContext) {
       api: apiSchema,
     })
     .superRefine((section, ctx) => {
-      checkClientNetworks(section.clientNetworks, section.network, reporter(ctx), ["clientNetworks"]);
+      const report = reporter(ctx);
+      checkClientNetworks(section.clientNetworks, section.network, report, ["clientNetworks"]);
+      checkSourceRanges(
+        section.api,
+        [
+          { cidr: section.network.cidr, field: "network.cidr" },
+          ...clientSources(section.clientNetworks, "clientNetworks"),
+        ],
+        report,
+      );
     });
 }
 

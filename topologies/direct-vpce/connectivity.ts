@@ -4,7 +4,7 @@
  */
 import type { Matrix } from "../../connectivity/matrix";
 import { admitsNamedPrincipals, clientNetworkRequests, OUTSIDE_PRINCIPAL } from "../../connectivity/clients";
-import { without, withAttribute, withoutAll, withoutStatement } from "../../connectivity/mutate";
+import { without, withAttribute, withoutAll, withoutStatement, withPolicyCondition } from "../../connectivity/mutate";
 
 const inVpc = "${aws_vpc.network_vpc.id}";
 const defaultUrl = "${aws_api_gateway_stage.api_stage.invoke_url}/health";
@@ -12,6 +12,8 @@ const aliasUrl =
   "https://${aws_api_gateway_rest_api.api_rest_api.id}-${aws_vpc_endpoint.execute_api_endpoint.id}.execute-api.eu-west-1.amazonaws.com/${aws_api_gateway_stage.api_stage.stage_name}/health";
 
 /** The matrix: requests, the promised outcome, and the gaps of the shipped environments. */
+const RESOURCE_POLICY = "aws_api_gateway_rest_api_policy.api_resource_policy";
+
 export const matrix: Matrix = {
   topology: "direct-vpce",
   example: {
@@ -88,6 +90,19 @@ export const matrix: Matrix = {
     },
   ],
   mutations: [
+    {
+      name: "with api.sourceRanges narrowed to the VPC (aws:VpcSourceIp), a client network routed here is forbidden at the resource policy",
+      changes: (_stack, model) => [
+        withPolicyCondition(RESOURCE_POLICY, "AllowInvoke", "IpAddress", "aws:VpcSourceIp", [
+          model.vpcs.find((vpc) => vpc.created)?.cidr ?? "",
+        ]),
+      ],
+      appliesTo: (model) =>
+        model.transitGatewayAttachments.length > 0 &&
+        JSON.stringify(model.restApis.map((api) => api.policy)).includes("aws:VpcSourceIp"),
+      request: (model) => clientNetworkRequests(model, ["transit-gateway"], { url: aliasUrl, signed: true }),
+      expect: { outcome: "forbidden", hop: "policy" },
+    },
     {
       name: "without the routes back to the client networks, their replies cannot return",
       changes: () => [withoutAll("aws_route", (name) => name.startsWith("client_networks_route_"))],

@@ -7,6 +7,8 @@ import {
   clientNetworksSchema,
   networkSchema,
   type SectionContext,
+  checkSourceRanges,
+  clientSources,
 } from "../../config/fragments";
 import { API_GATEWAY_REGIONAL_ZONE_IDS, isRegion } from "../../config/regions";
 import type { ExecuteApiDomainClaim } from "../../config/topology";
@@ -128,6 +130,14 @@ export function splitHorizonPhzSchema(context: SectionContext) {
     .superRefine((section, ctx) => {
       const report = reporter(ctx);
       checkClientNetworks(section.clientNetworks, section.network, report, ["clientNetworks"]);
+      checkSourceRanges(
+        section.api,
+        [
+          { cidr: section.network.cidr, field: "network.cidr" },
+          ...clientSources(section.clientNetworks, "clientNetworks"),
+        ],
+        report,
+      );
       checkEgress(section.network, report);
       if (section.dns.mode === "custom-domains") {
         checkCustomDomains(section.dns, context.region, report);
