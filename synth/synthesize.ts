@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources } from "../config";
 import { STACK_FILE } from "../lib/paths";
 import { UserError } from "../lib/errors";
 import { canonicalizeHcl, requireTerraform } from "../tooling/hcl";
-import { defineStacks, type StackDescription } from "../topologies";
+import { type StackDescription, stacksByEnvironment } from "../topologies";
+import { withoutTokenCreationTraces } from "../tooling/token-traces";
 import { removeTemporary, temporaryFolder } from "./temporary";
 
 /** The stack folders of a folder of generated Terraform: those holding a `<stack>/main.tf`, sorted. */
@@ -58,7 +59,9 @@ export interface Synthesized {
  * Synthesizes the stacks `select` accepts (all by default) to formatted HCL, the same way
  * `cdktf synth --hcl` does (the app run with SYNTH_HCL_OUTPUT), minus the CLI, in a temporary
  * folder that is gone when this returns. Every environment is validated, selected or not: a
- * UserError names every problem before anything is built.
+ * UserError names every problem before anything is built. Each environment is built in an app of
+ * its own, dropped once its HCL is written, so that memory holds one environment's constructs at a
+ * time; all stacks are then formatted together.
  */
 export async function synthesizeStacks(
   sources?: readonly EnvironmentSource[],
@@ -67,23 +70,27 @@ export async function synthesizeStacks(
   requireTerraform();
   const loaded = sources ?? (await loadEnvironmentSources());
   const work = temporaryFolder("cdktf-synth-");
+  const formatted = path.join(work, "formatted");
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = "true";
   try {
-    const stacks = withoutSourceMappedTraces(() => {
-      const app = new App({ outdir: path.join(work, "cdktf.out"), stackTraces: false });
-      const ids = defineStacks(app, loaded, select).map((stack) => stack.node.id);
-      app.synth();
-      return ids.sort();
-    });
-    const formatted = path.join(work, "formatted");
-    for (const name of stacks) {
-      mkdirSync(path.join(formatted, name), { recursive: true });
-      writeFileSync(
-        path.join(formatted, name, STACK_FILE),
-        readFileSync(path.join(work, "cdktf.out", "stacks", name, "cdk.tf"), "utf8"),
-      );
+    const stacks: string[] = [];
+    for (const { environment, define } of stacksByEnvironment(loaded, select)) {
+      const outdir = path.join(work, "cdktf.out", environment);
+      mkdirSync(outdir, { recursive: true });
+      const names = withoutTokenCreationTraces(() => {
+        const app = new App({ outdir, stackTraces: false });
+        const ids = define(app).map((stack) => stack.node.id);
+        app.synth();
+        return ids;
+      });
+      for (const name of names) {
+        mkdirSync(path.join(formatted, name), { recursive: true });
+        renameSync(path.join(outdir, "stacks", name, "cdk.tf"), path.join(formatted, name, STACK_FILE));
+      }
+      stacks.push(...names);
     }
+    stacks.sort();
     const files = new Map<string, string>();
     if (stacks.length > 0) {
       canonicalizeHcl(formatted);
@@ -115,27 +122,4 @@ export async function synthesizeHcl(outDir: string, sources?: readonly Environme
     writeFileSync(path.join(outDir, file), text);
   }
   return [...stacks];
-}
-
-/**
- * Runs `build` with Node's source-map support for stack traces off, and restores it. cdktf
- * captures a stack trace for every token it creates (thousands per synth) and, with the source
- * maps tsx registers, each capture maps every frame: a quarter of a second of a two-second run.
- * The captured traces are only shown by cdktf's own diagnostics; an error escaping `build` gets its
- * trace formatted when it is read, after the support is back.
- */
-function withoutSourceMappedTraces<T>(build: () => T): T {
-  const enabled = process.sourceMapsEnabled;
-  // A source-map library (Jest's, for one) maps traces in its own Error.prepareStackTrace instead.
-  const prepare = Object.getOwnPropertyDescriptor(Error, "prepareStackTrace");
-  process.setSourceMapsEnabled(false);
-  Reflect.deleteProperty(Error, "prepareStackTrace");
-  try {
-    return build();
-  } finally {
-    process.setSourceMapsEnabled(enabled);
-    if (prepare !== undefined) {
-      Object.defineProperty(Error, "prepareStackTrace", prepare);
-    }
-  }
 }

@@ -66,6 +66,29 @@ export function defineStacks(
     .map((stack) => stack.build(app));
 }
 
+/** The stacks of one environment, ready to be added to an app. */
+export interface EnvironmentStacks {
+  readonly environment: string;
+  /** Adds the environment's stacks to `app`. */
+  readonly define: (app: App) => EnvironmentStack[];
+}
+
+/**
+ * What `defineStacks` adds, one environment at a time, so that each can be built in an app of its
+ * own (stacks never refer across environments). Environments none of whose stacks `select`
+ * accepts are left out; all of them are validated first.
+ */
+export function stacksByEnvironment(
+  sources: readonly EnvironmentSource[],
+  select: (stack: StackDescription) => boolean = () => true,
+): EnvironmentStacks[] {
+  const selected = planStacks(sources).filter((stack) => select(stack));
+  return [...new Set(selected.map((stack) => stack.environment))].map((environment) => ({
+    environment,
+    define: (app) => selected.filter((stack) => stack.environment === environment).map((stack) => stack.build(app)),
+  }));
+}
+
 /**
  * Every stack the configuration defines, without building any: what the scripts use to know a
  * stack's topology (never by parsing its name, which may hold hyphens of its own).
