@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { type EnvironmentSource, loadEnvironmentSources } from "../config";
@@ -61,7 +61,7 @@ export interface Synthesized {
  * folder that is gone when this returns. Every environment is validated, selected or not: a
  * UserError names every problem before anything is built. Each environment is built in an app of
  * its own, dropped once its HCL is written, so that memory holds one environment's constructs at a
- * time; all stacks are then formatted together.
+ * time; all stacks are then formatted together, where cdktf wrote them.
  */
 export async function synthesizeStacks(
   sources?: readonly EnvironmentSource[],
@@ -70,14 +70,13 @@ export async function synthesizeStacks(
   requireTerraform();
   const loaded = sources ?? (await loadEnvironmentSources());
   const work = temporaryFolder("cdktf-synth-");
-  const formatted = path.join(work, "formatted");
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = "true";
   try {
-    const stacks: string[] = [];
-    for (const { environment, define } of stacksByEnvironment(loaded, select)) {
-      const outdir = path.join(work, "cdktf.out", environment);
-      mkdirSync(outdir, { recursive: true });
+    // Where cdktf wrote each stack's HCL, which is formatted there.
+    const written = new Map<string, string>();
+    for (const [index, { define }] of stacksByEnvironment(loaded, select).entries()) {
+      const outdir = path.join(work, String(index));
       const names = withoutTokenCreationTraces(() => {
         const app = new App({ outdir, stackTraces: false });
         const ids = define(app).map((stack) => stack.node.id);
@@ -85,21 +84,14 @@ export async function synthesizeStacks(
         return ids;
       });
       for (const name of names) {
-        mkdirSync(path.join(formatted, name), { recursive: true });
-        renameSync(path.join(outdir, "stacks", name, "cdk.tf"), path.join(formatted, name, STACK_FILE));
-      }
-      stacks.push(...names);
-    }
-    stacks.sort();
-    const files = new Map<string, string>();
-    if (stacks.length > 0) {
-      canonicalizeHcl(formatted);
-      for (const name of stacks) {
-        files.set(`${name}/${STACK_FILE}`, readFileSync(path.join(formatted, name, STACK_FILE), "utf8"));
+        written.set(name, path.join(outdir, "stacks", name, "cdk.tf"));
       }
     }
+    await canonicalizeHcl([...written.values()]);
+    const sorted = [...written].sort(([a], [b]) => (a < b ? -1 : 1));
+    const files = new Map(sorted.map(([name, file]) => [`${name}/${STACK_FILE}`, readFileSync(file, "utf8")]));
     files.set(README_FILE, GENERATED_README);
-    return { stacks, files };
+    return { stacks: sorted.map(([name]) => name), files };
   } finally {
     if (previous === undefined) {
       delete process.env.SYNTH_HCL_OUTPUT;
