@@ -23,12 +23,22 @@ interface PlannedStack extends StackDescription {
 }
 
 /**
+ * The plans of the sources planned so far: a command validates its environments to know their
+ * stacks, then builds them, and validating them again is measurable from a few dozen environments on.
+ */
+const planned = new WeakMap<readonly EnvironmentSource[], PlannedStack[]>();
+
+/**
  * One stack per topology section of each environment (`<topology>-<environment>`), plus the API
  * Gateway account stack for environments that manage the account's CloudWatch role. Every
  * environment is validated first, and the problems of all of them are reported together.
  */
 function planStacks(sources: readonly EnvironmentSource[]): PlannedStack[] {
-  return resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections }) => [
+  const known = planned.get(sources);
+  if (known !== undefined) {
+    return known;
+  }
+  const stacks = resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections }) => [
     ...sections.map(({ topology, section }): PlannedStack => {
       const { Stack, terraformAssertions } = TOPOLOGY_CATALOG[topology] as Topology;
       return {
@@ -50,6 +60,8 @@ function planStacks(sources: readonly EnvironmentSource[]): PlannedStack[] {
         ]
       : []),
   ]);
+  planned.set(sources, stacks);
+  return stacks;
 }
 
 /**
