@@ -55,13 +55,17 @@ export interface Synthesized {
   readonly files: ReadonlyMap<string, string>;
 }
 
+/** Stacks formatted together by `terraform fmt` while the following ones are synthesized. */
+const FORMAT_BATCH = 60;
+
 /**
  * Synthesizes the stacks `select` accepts (all by default) to formatted HCL, the same way
  * `cdktf synth --hcl` does (the app run with SYNTH_HCL_OUTPUT), minus the CLI, in a temporary
  * folder that is gone when this returns. Every environment is validated, selected or not: a
  * UserError names every problem before anything is built. Each environment is built in an app of
  * its own, dropped once its HCL is written, so that memory holds one environment's constructs at a
- * time; all stacks are then formatted together, where cdktf wrote them.
+ * time. The stacks are formatted where cdktf wrote them, FORMAT_BATCH at a time, by terraform fmt
+ * processes that run while the next environments are synthesized.
  */
 export async function synthesizeStacks(
   sources?: readonly EnvironmentSource[],
@@ -72,9 +76,11 @@ export async function synthesizeStacks(
   const work = temporaryFolder("cdktf-synth-");
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = "true";
+  const formatting: Promise<void>[] = [];
   try {
     // Where cdktf wrote each stack's HCL, which is formatted there.
     const written = new Map<string, string>();
+    let unformatted: string[] = [];
     for (const [index, { define }] of stacksByEnvironment(loaded, select).entries()) {
       const outdir = path.join(work, String(index));
       const names = withoutTokenCreationTraces(() => {
@@ -84,15 +90,24 @@ export async function synthesizeStacks(
         return ids;
       });
       for (const name of names) {
-        written.set(name, path.join(outdir, "stacks", name, "cdk.tf"));
+        const file = path.join(outdir, "stacks", name, "cdk.tf");
+        written.set(name, file);
+        unformatted.push(file);
+      }
+      if (unformatted.length >= FORMAT_BATCH) {
+        formatting.push(canonicalizeHcl(unformatted));
+        unformatted = [];
       }
     }
-    await canonicalizeHcl([...written.values()]);
+    formatting.push(canonicalizeHcl(unformatted));
+    await Promise.all(formatting);
     const sorted = [...written].sort(([a], [b]) => (a < b ? -1 : 1));
     const files = new Map(sorted.map(([name, file]) => [`${name}/${STACK_FILE}`, readFileSync(file, "utf8")]));
     files.set(README_FILE, GENERATED_README);
     return { stacks: sorted.map(([name]) => name), files };
   } finally {
+    // A failure leaves formatting under way in the folder about to go.
+    await Promise.allSettled(formatting);
     if (previous === undefined) {
       delete process.env.SYNTH_HCL_OUTPUT;
     } else {
