@@ -42,12 +42,14 @@ runCli(async () => {
       if (stale.length > 0) {
         throw new UserError(`cdktf synth --hcl left JSON next to the HCL: ${stale.join(", ")}`);
       }
+      const written: string[] = [];
       for (const file of listFiles(stacksDir).filter((f) => path.basename(f) === "cdk.tf")) {
         const stack = path.dirname(file);
         mkdirSync(path.join(dir, stack), { recursive: true });
         writeFileSync(path.join(dir, stack, STACK_FILE), readFileSync(path.join(stacksDir, file), "utf8"));
+        written.push(path.join(dir, stack, STACK_FILE));
       }
-      canonicalizeHcl(dir);
+      await canonicalizeHcl(written);
       // The folder's README is written by npm run synth, not by the app.
       writeFileSync(path.join(dir, "README.md"), readFileSync(path.join(GENERATED_DIR, "README.md")));
     });

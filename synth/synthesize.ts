@@ -5,7 +5,8 @@ import { type EnvironmentSource, loadEnvironmentSources } from "../config";
 import { STACK_FILE } from "../lib/paths";
 import { UserError } from "../lib/errors";
 import { canonicalizeHcl, requireTerraform } from "../tooling/hcl";
-import { defineStacks, type StackDescription } from "../topologies";
+import { type StackDescription, stacksByEnvironment } from "../topologies";
+import { withoutTokenCreationTraces } from "../tooling/token-traces";
 import { removeTemporary, temporaryFolder } from "./temporary";
 
 /** The stack folders of a folder of generated Terraform: those holding a `<stack>/main.tf`, sorted. */
@@ -54,11 +55,17 @@ export interface Synthesized {
   readonly files: ReadonlyMap<string, string>;
 }
 
+/** Stacks formatted together by `terraform fmt` while the following ones are synthesized. */
+const FORMAT_BATCH = 60;
+
 /**
  * Synthesizes the stacks `select` accepts (all by default) to formatted HCL, the same way
  * `cdktf synth --hcl` does (the app run with SYNTH_HCL_OUTPUT), minus the CLI, in a temporary
  * folder that is gone when this returns. Every environment is validated, selected or not: a
- * UserError names every problem before anything is built.
+ * UserError names every problem before anything is built. Each environment is built in an app of
+ * its own, dropped once its HCL is written, so that memory holds one environment's constructs at a
+ * time. The stacks are formatted where cdktf wrote them, FORMAT_BATCH at a time, by terraform fmt
+ * processes that run while the next environments are synthesized.
  */
 export async function synthesizeStacks(
   sources?: readonly EnvironmentSource[],
@@ -69,31 +76,38 @@ export async function synthesizeStacks(
   const work = temporaryFolder("cdktf-synth-");
   const previous = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = "true";
+  const formatting: Promise<void>[] = [];
   try {
-    const stacks = withoutSourceMappedTraces(() => {
-      const app = new App({ outdir: path.join(work, "cdktf.out"), stackTraces: false });
-      const ids = defineStacks(app, loaded, select).map((stack) => stack.node.id);
-      app.synth();
-      return ids.sort();
-    });
-    const formatted = path.join(work, "formatted");
-    for (const name of stacks) {
-      mkdirSync(path.join(formatted, name), { recursive: true });
-      writeFileSync(
-        path.join(formatted, name, STACK_FILE),
-        readFileSync(path.join(work, "cdktf.out", "stacks", name, "cdk.tf"), "utf8"),
-      );
-    }
-    const files = new Map<string, string>();
-    if (stacks.length > 0) {
-      canonicalizeHcl(formatted);
-      for (const name of stacks) {
-        files.set(`${name}/${STACK_FILE}`, readFileSync(path.join(formatted, name, STACK_FILE), "utf8"));
+    // Where cdktf wrote each stack's HCL, which is formatted there.
+    const written = new Map<string, string>();
+    let unformatted: string[] = [];
+    for (const [index, { define }] of stacksByEnvironment(loaded, select).entries()) {
+      const outdir = path.join(work, String(index));
+      const names = withoutTokenCreationTraces(() => {
+        const app = new App({ outdir, stackTraces: false });
+        const ids = define(app).map((stack) => stack.node.id);
+        app.synth();
+        return ids;
+      });
+      for (const name of names) {
+        const file = path.join(outdir, "stacks", name, "cdk.tf");
+        written.set(name, file);
+        unformatted.push(file);
+      }
+      if (unformatted.length >= FORMAT_BATCH) {
+        formatting.push(canonicalizeHcl(unformatted));
+        unformatted = [];
       }
     }
+    formatting.push(canonicalizeHcl(unformatted));
+    await Promise.all(formatting);
+    const sorted = [...written].sort(([a], [b]) => (a < b ? -1 : 1));
+    const files = new Map(sorted.map(([name, file]) => [`${name}/${STACK_FILE}`, readFileSync(file, "utf8")]));
     files.set(README_FILE, GENERATED_README);
-    return { stacks, files };
+    return { stacks: sorted.map(([name]) => name), files };
   } finally {
+    // A failure leaves formatting under way in the folder about to go.
+    await Promise.allSettled(formatting);
     if (previous === undefined) {
       delete process.env.SYNTH_HCL_OUTPUT;
     } else {
@@ -115,27 +129,4 @@ export async function synthesizeHcl(outDir: string, sources?: readonly Environme
     writeFileSync(path.join(outDir, file), text);
   }
   return [...stacks];
-}
-
-/**
- * Runs `build` with Node's source-map support for stack traces off, and restores it. cdktf
- * captures a stack trace for every token it creates (thousands per synth) and, with the source
- * maps tsx registers, each capture maps every frame: a quarter of a second of a two-second run.
- * The captured traces are only shown by cdktf's own diagnostics; an error escaping `build` gets its
- * trace formatted when it is read, after the support is back.
- */
-function withoutSourceMappedTraces<T>(build: () => T): T {
-  const enabled = process.sourceMapsEnabled;
-  // A source-map library (Jest's, for one) maps traces in its own Error.prepareStackTrace instead.
-  const prepare = Object.getOwnPropertyDescriptor(Error, "prepareStackTrace");
-  process.setSourceMapsEnabled(false);
-  Reflect.deleteProperty(Error, "prepareStackTrace");
-  try {
-    return build();
-  } finally {
-    process.setSourceMapsEnabled(enabled);
-    if (prepare !== undefined) {
-      Object.defineProperty(Error, "prepareStackTrace", prepare);
-    }
-  }
 }

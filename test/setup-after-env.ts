@@ -1,4 +1,4 @@
 import { skipTokenCreationTraces } from "../tooling/token-traces";
 
-// Runs in each test file after Jest installs its source-map formatting, which errors keep.
+// Runs in each test file: cdktf's token creation traces are never printed here; errors keep their stacks.
 skipTokenCreationTraces();

@@ -1,8 +1,12 @@
-import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
+import { execFile, execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { promisify } from "node:util";
 import { UserError } from "../lib/errors";
+import { onInterrupt } from "../synth/temporary";
 import { interpolationOnly, parseExpression, renderExpression } from "./hcl-expression";
+
+const execFileAsync = promisify(execFile);
 
 /** Top-level blocks of a Terraform file; each gets a blank line before it. */
 const TOP_LEVEL_BLOCK = /^(terraform|provider|resource|data|output|variable|locals|module|moved|import) ["{]/;
@@ -97,13 +101,12 @@ function unwrapInterpolation(line: string): string {
 }
 
 /**
- * Brings every `.tf` file under `dir` to its canonical form, a fixed point of tidy and
- * `terraform fmt`: tidy, fmt, and again only while tidy still changes what fmt wrote (fmt's
- * output is tidy already for what cdktf and the CLI write; the loop makes the result independent
- * of the input's layout without paying for a second fmt when it is not needed).
+ * Brings the given `.tf` files to their canonical form, a fixed point of tidy and `terraform fmt`:
+ * tidy, fmt, and again only for the files where tidy still changes what fmt wrote (fmt's output is
+ * tidy already for what cdktf and the CLI write; the loop makes the result independent of the
+ * input's layout without paying for a second fmt when it is not needed).
  */
-export function canonicalizeHcl(dir: string): void {
-  const files = listTfFiles(dir);
+export async function canonicalizeHcl(files: readonly string[]): Promise<void> {
   // The tidy text of each file fmt has yet to settle.
   let pending = new Map(files.map((file) => [file, tidyHcl(readFileSync(file, "utf8"))]));
   for (let round = 0; pending.size > 0; round++) {
@@ -113,9 +116,9 @@ export function canonicalizeHcl(dir: string): void {
     for (const [file, tidy] of pending) {
       writeFileSync(file, tidy);
     }
-    terraformFmt(dir);
+    await terraformFmt([...pending.keys()]);
     pending = new Map(
-      files.flatMap((file) => {
+      [...pending.keys()].flatMap((file) => {
         const text = readFileSync(file, "utf8");
         const tidy = tidyHcl(text);
         return tidy === text ? [] : [[file, tidy] as const];
@@ -126,12 +129,6 @@ export function canonicalizeHcl(dir: string): void {
 
 /** tidy and fmt settle in one round on cdktf's output; a third round would be a bug in tidy. */
 const MAX_CANONICAL_ROUNDS = 3;
-
-function listTfFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith(".tf"))
-    .map((file) => path.join(dir, file));
-}
 
 /**
  * The environment for Terraform and cdktf CLIs run by this project's scripts: no CLI
@@ -144,14 +141,30 @@ export const OFFLINE_CLI_ENV: NodeJS.ProcessEnv = {
 };
 
 /**
- * Formats every `.tf` file under `dir` in place with `terraform fmt`, which also unwraps cdktf's
- * interpolation-only strings (`"${aws_vpc.x.id}"` becomes `aws_vpc.x.id`). Works offline.
+ * Formats the given `.tf` files in place with `terraform fmt`, which also unwraps cdktf's
+ * interpolation-only strings (`"${aws_vpc.x.id}"` becomes `aws_vpc.x.id`). Works offline. fmt
+ * formats one file after another, so the files are shared among one process per core.
  */
-export function terraformFmt(dir: string): void {
-  const { ok, output } = runTerraformFmt(["-list=false", dir]);
-  if (!ok) {
-    throw new Error(`terraform fmt failed on ${dir}: ${output}`);
-  }
+export async function terraformFmt(files: readonly string[]): Promise<void> {
+  requireTerraform();
+  const processes = Math.min(availableParallelism(), files.length);
+  const shares = Array.from({ length: processes }, (_, share) =>
+    files.filter((_, index) => index % processes === share),
+  );
+  await Promise.all(
+    shares.map(async (share) => {
+      const fmt = execFileAsync("terraform", ["fmt", "-list=false", ...share], { env: OFFLINE_CLI_ENV });
+      const forget = onInterrupt(() => fmt.child.kill());
+      try {
+        await fmt;
+      } catch (error) {
+        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+        throw new Error(`terraform fmt failed: ${`${stdout ?? ""}${stderr ?? ""}` || String(error)}`);
+      } finally {
+        forget();
+      }
+    }),
+  );
 }
 
 /** `terraform fmt -check` on every `.tf` file under `dir`: the diff of what is unformatted, or "". */

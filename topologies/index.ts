@@ -23,12 +23,22 @@ interface PlannedStack extends StackDescription {
 }
 
 /**
+ * The plans of the sources planned so far: a command validates its environments to know their
+ * stacks, then builds them, and validating them again is measurable from a few dozen environments on.
+ */
+const planned = new WeakMap<readonly EnvironmentSource[], PlannedStack[]>();
+
+/**
  * One stack per topology section of each environment (`<topology>-<environment>`), plus the API
  * Gateway account stack for environments that manage the account's CloudWatch role. Every
  * environment is validated first, and the problems of all of them are reported together.
  */
 function planStacks(sources: readonly EnvironmentSource[]): PlannedStack[] {
-  return resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections }) => [
+  const known = planned.get(sources);
+  if (known !== undefined) {
+    return known;
+  }
+  const stacks = resolveEnvironments(sources, TOPOLOGY_CATALOG).flatMap(({ settings, sections }) => [
     ...sections.map(({ topology, section }): PlannedStack => {
       const { Stack, terraformAssertions } = TOPOLOGY_CATALOG[topology] as Topology;
       return {
@@ -50,6 +60,8 @@ function planStacks(sources: readonly EnvironmentSource[]): PlannedStack[] {
         ]
       : []),
   ]);
+  planned.set(sources, stacks);
+  return stacks;
 }
 
 /**
@@ -64,6 +76,29 @@ export function defineStacks(
   return planStacks(sources)
     .filter((stack) => select(stack))
     .map((stack) => stack.build(app));
+}
+
+/** The stacks of one environment, ready to be added to an app. */
+export interface EnvironmentStacks {
+  readonly environment: string;
+  /** Adds the environment's stacks to `app`. */
+  readonly define: (app: App) => EnvironmentStack[];
+}
+
+/**
+ * What `defineStacks` adds, one environment at a time, so that each can be built in an app of its
+ * own (stacks never refer across environments). Environments none of whose stacks `select`
+ * accepts are left out; all of them are validated first.
+ */
+export function stacksByEnvironment(
+  sources: readonly EnvironmentSource[],
+  select: (stack: StackDescription) => boolean = () => true,
+): EnvironmentStacks[] {
+  const selected = planStacks(sources).filter((stack) => select(stack));
+  return [...new Set(selected.map((stack) => stack.environment))].map((environment) => ({
+    environment,
+    define: (app) => selected.filter((stack) => stack.environment === environment).map((stack) => stack.build(app)),
+  }));
 }
 
 /**

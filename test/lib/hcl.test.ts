@@ -107,17 +107,19 @@ describe("tidyHcl writes lifecycle conditions as blocks", () => {
 });
 
 describe("canonicalizeHcl", () => {
-  test("gives the same text for cdktf's unindented output and the CLI's indented one", () => {
+  test("gives the same text for cdktf's unindented output and the CLI's indented one", async () => {
     const unindented =
       'resource "aws_vpc" "x" {\ncidr_block = "10.0.0.0/16"\ntags = {\nName = "x"\n}\nprovider = "aws.us-east-1"\n}\n';
     const indented =
       'resource "aws_vpc" "x" {\n  cidr_block = "10.0.0.0/16"\n  tags = {\n    Name = "x"\n  }\n\n  provider = "aws.us-east-1"\n}\n';
-    const canonical = [unindented, indented].map((text) => {
-      const dir = tempDir("canonical-");
-      writeFileSync(path.join(dir, "main.tf"), text);
-      canonicalizeHcl(dir);
-      return readFileSync(path.join(dir, "main.tf"), "utf8");
-    });
+    const canonical = await Promise.all(
+      [unindented, indented].map(async (text) => {
+        const file = path.join(tempDir("canonical-"), "main.tf");
+        writeFileSync(file, text);
+        await canonicalizeHcl([file]);
+        return readFileSync(file, "utf8");
+      }),
+    );
     expect(canonical[1]).toBe(canonical[0]);
     expect(canonical[0]).toBe(
       'resource "aws_vpc" "x" {\n  cidr_block = "10.0.0.0/16"\n  tags = {\n    Name = "x"\n  }\n  provider = aws.us-east-1\n}\n',

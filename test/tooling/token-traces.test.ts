@@ -1,5 +1,10 @@
 import { Lazy, Testing, TerraformOutput, TerraformStack } from "cdktf";
-import { skipTokenCreationTraces } from "../../tooling/token-traces";
+import { skipTokenCreationTraces, withoutTokenCreationTraces } from "../../tooling/token-traces";
+
+/** The `Error.captureStackTrace` in place, to compare by identity. */
+function currentCapture(): unknown {
+  return Reflect.get(Error, "captureStackTrace");
+}
 
 // test/setup-after-env.ts has called skipTokenCreationTraces() in this file already.
 describe("token creation traces are skipped, error stacks are kept", () => {
@@ -30,17 +35,51 @@ describe("token creation traces are skipped, error stacks are kept", () => {
   });
 });
 
-test("without a formatter installed before it, errors get V8's own format", () => {
-  const installed: unknown = Reflect.get(Error, "prepareStackTrace");
+test("skipTokenCreationTraces passes errors to the capture it replaced, skips other objects, and puts it back", () => {
+  // GIVEN a capture that records what it is given
+  const previous = currentCapture();
+  const captured: object[] = [];
+  const recording = (target: object) => {
+    captured.push(target);
+  };
+  Error.captureStackTrace = recording;
   try {
-    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
-    skipTokenCreationTraces();
-    const error = new Error("plain");
-    expect(error.stack).toMatch(/^Error: plain\n {4}at /);
+    // WHEN traces are skipped, an error and a plain object are captured, and the capture restored
+    const restore = skipTokenCreationTraces();
+    const error = new Error("bug");
+    Error.captureStackTrace(error);
+    Error.captureStackTrace({ stack: "" });
+    restore();
+
+    // THEN only the error reached the capture, which is back in place
+    expect(captured).toEqual([error]);
+    expect(currentCapture()).toBe(recording);
+  } finally {
+    Reflect.set(Error, "captureStackTrace", previous);
+  }
+});
+
+test("withoutTokenCreationTraces skips traces while it builds, and puts the capture back after", () => {
+  const capture = currentCapture();
+  const during = withoutTokenCreationTraces(() => {
     const trace = { stack: "" };
     Error.captureStackTrace(trace);
-    expect(trace.stack).toBe("");
-  } finally {
-    Reflect.set(Error, "prepareStackTrace", installed);
+    return trace.stack;
+  });
+  expect(during).toBe("");
+  expect(currentCapture()).toBe(capture);
+});
+
+test("withoutTokenCreationTraces puts the capture back when the build throws, and the error keeps its stack", () => {
+  const capture = currentCapture();
+  let caught: unknown;
+  try {
+    withoutTokenCreationTraces(() => {
+      throw new Error("bug");
+    });
+  } catch (error) {
+    caught = error;
   }
+  expect((caught as Error).stack).toMatch(/^Error: bug\n\s+at .*token-traces\.test\.ts:\d+:\d+/);
+  expect(currentCapture()).toBe(capture);
 });
