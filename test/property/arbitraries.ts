@@ -27,6 +27,7 @@ export const MUTATION_KINDS = [
   "swap-mode",
   "merge-mode",
   "transplant",
+  "same-vpc",
 ] as const;
 
 export type MutationKind = (typeof MUTATION_KINDS)[number];
@@ -304,6 +305,8 @@ function targets(kind: MutationKind, root: unknown): { path: Path; value: unknow
       return all.filter(({ value }) => isObject(value) && DISCRIMINATORS.some((key) => typeof value[key] === "string"));
     case "transplant":
       return inner.filter(({ path }) => lastKey(path) !== undefined);
+    case "same-vpc":
+      return inner.filter(({ path, value }) => lastKey(path) === "network" && isObject(value));
   }
 }
 
@@ -393,6 +396,19 @@ export function applyMutation(root: unknown, mutation: Mutation, corpus: Corpus)
       const donors = corpus.borrowed.filter((place) => lastKey(place.path) === key);
       if (donors.length > 0) {
         replaceAt(root, path, structuredClone(choose(donors).value));
+      }
+      return;
+    }
+    case "same-vpc": {
+      // One adopted VPC declared in two places: here and at the next network of the environment.
+      const adopted = corpus.borrowed.filter(
+        (place) => lastKey(place.path) === "network" && isObject(place.value) && place.value.mode === "existing",
+      );
+      const next = candidates[(mutation.at + 1) % candidates.length];
+      if (adopted.length > 0 && next !== undefined) {
+        const network = choose(adopted).value;
+        replaceAt(root, path, structuredClone(network));
+        replaceAt(root, next.path, structuredClone(network));
       }
       return;
     }
