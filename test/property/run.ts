@@ -41,6 +41,16 @@ export interface RunReport {
   readonly failures: readonly string[];
 }
 
+/**
+ * Fails the test with the failures as they were printed (environment files read as files, not as
+ * escaped strings in a diff).
+ */
+export function expectNoFailures(report: RunReport): void {
+  if (report.failures.length > 0) {
+    throw new Error(report.failures.join("\n\n"));
+  }
+}
+
 /** The seed of a run: FUZZ_SEED when set, else `fallback`. */
 export function seedFrom(fallback: number): number {
   const given = process.env.FUZZ_SEED;
