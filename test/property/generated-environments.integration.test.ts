@@ -19,7 +19,7 @@ test("a thousand generated environment files: rejected with one clear line per p
   const report = await runProperty({
     numRuns: 1000,
     seed,
-    synthesizeShare: 0.04,
+    synthesizeShare: 0.03,
     command: `npx jest --config jest.integration.config.js ${FILE}`,
   });
   process.stdout.write(
