@@ -50,8 +50,11 @@ export interface GeneratedCase {
   readonly focus: number;
 }
 
-/** The name every generated environment has, and its file's. */
-export const GENERATED_NAME = "fuzz";
+/**
+ * The name every generated environment has, and its file's: as long as an environment name may be
+ * (16), so every name the stacks derive from it is at its longest.
+ */
+export const GENERATED_NAME = "property-fuzzing";
 
 const WRONG_TYPES: readonly unknown[] = [0, -1, true, null, [], {}, "", "text", ["a"], 1e21, { mode: "create" }];
 
@@ -148,6 +151,9 @@ const TEXT_EDGES = [
   "-leading",
   "a--b",
   "x".repeat(41),
+  "x".repeat(40),
+  "x".repeat(11),
+  "x".repeat(12),
   "x".repeat(17),
   "aws:reserved",
   "Environment",

@@ -44,6 +44,19 @@ const KEYED_BY_ARGUMENTS = [
   "aws_api_gateway_domain_name_access_association",
 ];
 
+/** The longest `name` (and `name_prefix`) AWS accepts, by resource type. */
+const NAME_LIMITS: Readonly<Record<string, { readonly name: number; readonly prefix?: number }>> = {
+  aws_iam_role: { name: 64, prefix: 38 },
+  aws_iam_policy: { name: 128, prefix: 96 },
+  aws_lb: { name: 32, prefix: 6 },
+  aws_lb_target_group: { name: 32, prefix: 6 },
+  aws_security_group: { name: 255, prefix: 255 },
+  aws_kms_alias: { name: 256 },
+  aws_cloudwatch_log_group: { name: 512, prefix: 483 },
+  aws_ec2_managed_prefix_list: { name: 255 },
+  aws_route53_resolver_endpoint: { name: 64 },
+};
+
 /** What says nothing to AWS: tags, descriptions, Terraform's meta-arguments and cdktf's metadata. */
 const BOOKKEEPING = [
   "//",
@@ -146,6 +159,27 @@ export const EVERY_STACK_PROPERTIES: readonly StackProperty[] = [
           .filter((vpc, index) => vpcs.indexOf(vpc) !== index)
           .map((vpc) => `${name}: aws_route53_zone.${address} names VPC ${vpc} twice`);
       }),
+  },
+  {
+    title: "every name is within the length AWS accepts (a longer one fails at apply)",
+    problems: (name, out) =>
+      Object.entries(NAME_LIMITS).flatMap(([type, limits]) =>
+        Object.entries(out.resource[type] ?? {}).flatMap(([address, body]) =>
+          (
+            [
+              ["name", limits.name],
+              ["name_prefix", limits.prefix],
+            ] as const
+          ).flatMap(([attribute, limit]) => {
+            const value: unknown = body[attribute];
+            return typeof value === "string" && limit !== undefined && value.length > limit && !value.includes("${")
+              ? [
+                  `${name}: ${type}.${address}.${attribute} has ${String(value.length)} characters (at most ${String(limit)}): ${value}`,
+                ]
+              : [];
+          }),
+        ),
+      ),
   },
 ];
 
