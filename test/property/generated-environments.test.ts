@@ -36,7 +36,7 @@ test("a printed environment file loads as the environment that failed (the repla
   const dir = environmentsDir(
     Object.fromEntries(
       inputs.map((input, index) => [
-        `case-${String(index)}`,
+        `case-${String(index).padStart(2, "0")}`,
         environmentFile(input).replace('"../topologies/registry"', JSON.stringify(registry)),
       ]),
     ),
