@@ -27,6 +27,7 @@ export const MUTATION_KINDS = [
   "swap-mode",
   "merge-mode",
   "transplant",
+  "same-vpc",
 ] as const;
 
 export type MutationKind = (typeof MUTATION_KINDS)[number];
@@ -49,8 +50,11 @@ export interface GeneratedCase {
   readonly focus: number;
 }
 
-/** The name every generated environment has, and its file's. */
-export const GENERATED_NAME = "fuzz";
+/**
+ * The name every generated environment has, and its file's: as long as an environment name may be
+ * (16), so every name the stacks derive from it is at its longest.
+ */
+export const GENERATED_NAME = "property-fuzzing";
 
 const WRONG_TYPES: readonly unknown[] = [0, -1, true, null, [], {}, "", "text", ["a"], 1e21, { mode: "create" }];
 
@@ -147,6 +151,9 @@ const TEXT_EDGES = [
   "-leading",
   "a--b",
   "x".repeat(41),
+  "x".repeat(40),
+  "x".repeat(11),
+  "x".repeat(12),
   "x".repeat(17),
   "aws:reserved",
   "Environment",
@@ -304,6 +311,8 @@ function targets(kind: MutationKind, root: unknown): { path: Path; value: unknow
       return all.filter(({ value }) => isObject(value) && DISCRIMINATORS.some((key) => typeof value[key] === "string"));
     case "transplant":
       return inner.filter(({ path }) => lastKey(path) !== undefined);
+    case "same-vpc":
+      return inner.filter(({ path, value }) => lastKey(path) === "network" && isObject(value));
   }
 }
 
@@ -393,6 +402,19 @@ export function applyMutation(root: unknown, mutation: Mutation, corpus: Corpus)
       const donors = corpus.borrowed.filter((place) => lastKey(place.path) === key);
       if (donors.length > 0) {
         replaceAt(root, path, structuredClone(choose(donors).value));
+      }
+      return;
+    }
+    case "same-vpc": {
+      // One adopted VPC declared in two places: here and at the next network of the environment.
+      const adopted = corpus.borrowed.filter(
+        (place) => lastKey(place.path) === "network" && isObject(place.value) && place.value.mode === "existing",
+      );
+      const next = candidates[(mutation.at + 1) % candidates.length];
+      if (adopted.length > 0 && next !== undefined) {
+        const network = choose(adopted).value;
+        replaceAt(root, path, structuredClone(network));
+        replaceAt(root, next.path, structuredClone(network));
       }
       return;
     }

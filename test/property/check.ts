@@ -56,6 +56,11 @@ export interface SynthesisPlan {
   readonly fmt: FmtBatch;
 }
 
+/**
+ * Checks one generated environment file through the configuration's entry point (the one `npm run
+ * synth` uses) and, when `plan` names topologies, the synthesis of their stacks. Returns what
+ * became of it; throws an Error naming the violation.
+ */
 export async function checkEnvironment(
   input: unknown,
   plan: SynthesisPlan | undefined,
@@ -82,9 +87,9 @@ export async function checkEnvironment(
 }
 
 /**
- * The topology of a valid case worth synthesizing: one whose section the mutations changed, or
- * (when only environment-wide fields changed, or nothing) any; `focus` picks which. One per case:
- * each stack costs about half a second.
+ * The topology of a valid case worth synthesizing, as a list of one (none when it runs none): one
+ * whose section the mutations changed, or (when only environment-wide fields changed, or nothing)
+ * any; `focus` picks which. One per case: each stack costs about half a second.
  */
 export function topologyToSynthesize(input: unknown, base: unknown, focus: number): string[] {
   const sectionsOf = (value: unknown) =>

@@ -4,8 +4,10 @@ import { GENERATED_NAME } from "./arbitraries";
 import { checkEnvironment, FmtBatch, loadMatrices } from "./check";
 
 /**
- * Cases the property tests found, kept as named tests (those of one topology's rules sit in its
- * config.test.ts). Each is the shrunk environment file, trimmed to what matters.
+ * Cases found with the property tests, kept as named tests (those of one topology's rules sit in
+ * its config.test.ts). The duplicates were found by applying the generator's duplicate-entry
+ * mutation to each kind of named entry by hand; the random runs had not drawn them yet, and the
+ * every-stack check for duplicate rules, associations and attachments now catches them there too.
  */
 
 const FIELD = `environment "test", topology "${FIRST_TOPOLOGY}", field`;

@@ -3,7 +3,7 @@ import { loadEnvironmentSources } from "../../config";
 import { TOPOLOGIES } from "../../topologies/registry";
 import { environmentInput } from "../helpers";
 import { everyOptionSources } from "../helpers/fixtures";
-import { type Corpus, corpusOf, environmentOf, generatedCases } from "./arbitraries";
+import { type Corpus, corpusOf, environmentOf, GENERATED_NAME, generatedCases } from "./arbitraries";
 import { checkEnvironment, FmtBatch, loadMatrices, type Outcome, topologyToSynthesize } from "./check";
 import { environmentFile } from "./environment-file";
 
@@ -39,6 +39,16 @@ export interface RunReport {
   readonly counts: Readonly<Record<Outcome, number>>;
   /** Every failure found; empty when the property holds. */
   readonly failures: readonly string[];
+}
+
+/**
+ * Fails the test with the failures as they were printed (environment files read as files, not as
+ * escaped strings in a diff).
+ */
+export function expectNoFailures(report: RunReport): void {
+  if (report.failures.length > 0) {
+    throw new Error(report.failures.join("\n\n"));
+  }
 }
 
 /** The seed of a run: FUZZ_SEED when set, else `fallback`. */
@@ -77,7 +87,7 @@ export async function runProperty(options: RunOptions): Promise<RunReport> {
           `The property fails (seed ${String(details.seed)}, path ${details.counterexamplePath ?? "?"}, after ${String(details.numRuns)} cases and ${String(details.numShrinks)} shrinks).`,
           `Replay: FUZZ_SEED=${String(details.seed)} FUZZ_PATH=${details.counterexamplePath ?? ""} ${options.command}`,
           `Case: ${JSON.stringify(shrunk)}`,
-          "environments/fuzz.ts:",
+          `environments/${GENERATED_NAME}.ts:`,
           environmentFile(input),
           details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance),
         ].join("\n"),

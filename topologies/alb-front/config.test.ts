@@ -17,7 +17,7 @@ function errorFor(overrides: Partial<Section>): string {
 const FIELD = 'environment "test", topology "alb-front", field';
 
 describe("alb-front section", () => {
-  test("fails on a client VPC listed twice, or naming the ALB's own VPC (found by the property tests)", () => {
+  test("fails on a client VPC listed twice, or naming the ALB's own VPC (found with the property tests' duplicate-entry mutation)", () => {
     // Each is one more association of a VPC with the name's zone, which AWS refuses at apply.
     const domain = albFrontInput().domain;
     expect(

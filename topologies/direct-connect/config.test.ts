@@ -35,7 +35,7 @@ describe("direct-connect section", () => {
     );
   });
 
-  test("fails on one hosted interface accepted twice (found by the property tests)", () => {
+  test("fails on one hosted interface accepted twice (found with the property tests' duplicate-entry mutation)", () => {
     const partner = { kind: "hosted-accepter" as const, virtualInterfaceId: "dxvif-ffabc124" };
     expect(errorFor({ directConnect: { gateway, virtualInterfaces: { partner, "partner-copy": partner } } })).toContain(
       `${FIELD} "directConnect.virtualInterfaces.partner-copy.virtualInterfaceId": received "dxvif-ffabc124"; is also accepted as interface "partner"`,
