@@ -313,9 +313,33 @@ PATCHES: list[Callable[[], None]] = [
 ]
 
 
+def serialize_requests() -> None:
+    """The server handles one request at a time, as one account's AWS answers them consistently.
+
+    The threaded server runs requests side by side, and moto's backends are plain dicts without
+    locks: with several stacks applied at once, a request can fail half-done (an HTTP 500 after
+    its change was made), and the SDK's retry then meets its own first attempt, e.g. a Route 53
+    record that "already exists". Each request is a few milliseconds of work; the providers spend
+    their time polling, so one at a time costs little.
+    """
+    import threading
+
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    lock = threading.Lock()
+    plain = DomainDispatcherApplication.__call__
+
+    def one_at_a_time(self: Any, environ: dict[str, Any], start_response: Any) -> Any:
+        with lock:
+            return plain(self, environ, start_response)
+
+    DomainDispatcherApplication.__call__ = one_at_a_time  # type: ignore[method-assign]
+
+
 def serve(with_patches: bool) -> None:
     from moto.server import ThreadedMotoServer
 
+    serialize_requests()
     if with_patches:
         for patch in PATCHES:
             patch()
