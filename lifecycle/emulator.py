@@ -317,10 +317,11 @@ def serialize_requests() -> None:
     """The server handles one request at a time, as one account's AWS answers them consistently.
 
     The threaded server runs requests side by side, and moto's backends are plain dicts without
-    locks: with several stacks applied at once, a request can fail half-done (an HTTP 500 after
-    its change was made), and the SDK's retry then meets its own first attempt, e.g. a Route 53
-    record that "already exists". Each request is a few milliseconds of work; the providers spend
-    their time polling, so one at a time costs little.
+    locks. With four stacks applied at once, CI once saw a Route 53 record "already exist" on
+    creation, the mark of an SDK retry meeting its own first attempt; the likely cause (not
+    observed: the server's errors were not kept) is a request failing half-done under that
+    concurrency. Each request is a few milliseconds of work and the providers spend their time
+    polling, so one at a time costs little (the prod lifecycle at four jobs: 197 s).
     """
     import threading
 
