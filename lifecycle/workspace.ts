@@ -1,5 +1,10 @@
 import { providerAlias, topLevelBlocks } from "../tooling/hcl";
-import { relaxProviderConstraint, requiredVariables, STAND_IN_VARIABLE_VALUE } from "../tooling/offline-terraform";
+import {
+  relaxProviderConstraint,
+  requiredVariables,
+  STAND_IN_VARIABLE_VALUE,
+  vpcLookup,
+} from "../tooling/offline-terraform";
 import { type AdoptedVpcStandIn, EMULATOR_ACCOUNT } from "./emulator";
 import type { EmulatorGap } from "./gaps";
 
@@ -103,10 +108,9 @@ export function externalReferences(main: string): {
     const region = providerRegions.get(/\n\s*provider\s*=\s*(aws\.[\w-]+)/.exec(text)?.[1] ?? "aws") ?? "";
     const peerRegion = /\n\s*peer_region\s*=\s*"([a-z0-9-]+)"/.exec(text)?.[1] ?? region;
     // A lookup's postconditions say what the VPC must be: its CIDR then, and DNS attributes on.
-    const lookup = /^data "aws_vpc" "[^"]+" \{\n\s*id\s*=\s*"(vpc-[0-9a-f]+)"/.exec(text);
-    if (lookup !== null) {
-      const cidr = /self\.cidr_block == "([0-9./]+)"/.exec(text)?.[1];
-      vpcs[lookup[1] ?? ""] = cidr === undefined ? { region } : { region, cidr };
+    const lookup = vpcLookup(text);
+    if (lookup !== undefined) {
+      vpcs[lookup.vpcId] = lookup.cidr === undefined ? { region } : { region, cidr: lookup.cidr };
     }
     for (const [, peer = "", id = "", vpcRegion] of text.matchAll(
       /\b(peer_)?vpc_id\s*=\s*"(vpc-[0-9a-f]+)"(?:\s*\n\s*vpc_region\s*=\s*"([a-z0-9-]+)")?/g,

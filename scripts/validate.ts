@@ -16,6 +16,8 @@ import {
   relaxProviderConstraint,
   requiredVariables,
   STAND_IN_VARIABLE_VALUE,
+  vpcLookup,
+  type VpcLookup,
 } from "../tooling/offline-terraform";
 import { describeStacks, type StackDescription } from "../topologies";
 import { GENERATED_DIR, STACK_FILE } from "../lib/paths";
@@ -221,18 +223,8 @@ function testFile(
   return [mock, ...aliasedMocks, ...runs].join("\n");
 }
 
-/** An adopted VPC's plan-time lookup (`data "aws_vpc"`), and the CIDR its postcondition requires. */
-interface VpcLookup {
-  readonly name: string;
-  readonly cidr?: string;
-}
-
 function vpcLookups(hcl: string): VpcLookup[] {
-  return topLevelBlocks(hcl).flatMap((block) => {
-    const name = /^data "aws_vpc" "([^"]+)"/.exec(block)?.[1];
-    const cidr = /self\.cidr_block == "([0-9./]+)"/.exec(block)?.[1];
-    return name === undefined ? [] : [cidr === undefined ? { name } : { name, cidr }];
-  });
+  return topLevelBlocks(hcl).flatMap((block) => vpcLookup(block) ?? []);
 }
 
 /** An `override_data` for a lookup: the VPC as the lookup requires it, but for `changed`. */

@@ -80,3 +80,18 @@ export function requiredVariables(hcl: string): string[] {
     .filter((match) => !/^\s*default\s*=/m.test(match[2] ?? ""))
     .map((match) => match[1] ?? "");
 }
+
+/** An adopted VPC's plan-time lookup: its address name, the VPC id, and the CIDR its postcondition requires. */
+export interface VpcLookup {
+  readonly name: string;
+  readonly vpcId: string;
+  readonly cidr?: string;
+}
+
+/** The lookup a top-level block (`data "aws_vpc" …`, as `terraform fmt` writes it) makes, if it is one. */
+export function vpcLookup(block: string): VpcLookup | undefined {
+  const lookup = /^data "aws_vpc" "([^"]+)" \{\n\s*id\s*=\s*"(vpc-[0-9a-f]+)"/.exec(block);
+  if (lookup?.[1] === undefined || lookup[2] === undefined) return undefined;
+  const cidr = /self\.cidr_block == "([0-9./]+)"/.exec(block)?.[1];
+  return { name: lookup[1], vpcId: lookup[2], ...(cidr === undefined ? {} : { cidr }) };
+}
