@@ -19,6 +19,13 @@ export function reporter(ctx: z.RefinementCtx): Report {
   };
 }
 
+/** Reports each entry of `values` that repeats an earlier one, at `path` and its index. */
+export function reportRepeats(values: readonly string[], path: PropertyKey[], report: Report, fixText: string): void {
+  values.forEach((value, index) => {
+    if (values.indexOf(value) !== index) report([...path, index], value, "is listed twice", fixText);
+  });
+}
+
 /** A string matching a pattern, reported with what is wrong and how to fix it. */
 export function matching(pattern: RegExp, problem: string, fixText: string) {
   return z.string().superRefine((value, ctx) => {

@@ -2,7 +2,18 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { cidrContains, cidrsOverlap, type Ipv4Cidr, MIN_CLIENT_PREFIX_LENGTH } from "../lib/cidr";
-import { addressName, cidr, fix, hostedZoneId, matching, type Report, reporter, tagText, validCidr } from "./fields";
+import {
+  addressName,
+  cidr,
+  fix,
+  hostedZoneId,
+  matching,
+  type Report,
+  reporter,
+  reportRepeats,
+  tagText,
+  validCidr,
+} from "./fields";
 import { needsRoutes } from "../lib/client-networks";
 import { PROJECT_ROOT } from "../lib/paths";
 
@@ -219,11 +230,7 @@ function checkNetwork(
       checkPublicSubnetZones(network.privateSubnets, egress.publicSubnets, report);
     }
   } else {
-    (network.routeTableIds ?? []).forEach((id, index) => {
-      if (network.routeTableIds?.indexOf(id) !== index) {
-        report(["routeTableIds", index], id, "is listed twice", "list every route table once");
-      }
-    });
+    reportRepeats(network.routeTableIds ?? [], ["routeTableIds"], report, "list every route table once");
     const ids = new Map<string, string>();
     for (const [zone, id] of Object.entries(network.subnetIds)) {
       const first = ids.get(id);
@@ -381,10 +388,7 @@ export function checkSourceRanges(
   const ranges = api.sourceRanges;
   if (ranges === undefined) return;
   const allowed = ranges.flatMap((range) => validCidr(range) ?? []);
-  ranges.forEach((range, index) => {
-    if (ranges.indexOf(range) !== index)
-      report(["api", "sourceRanges", index], range, "is listed twice", "list every range once");
-  });
+  reportRepeats(ranges, ["api", "sourceRanges"], report, "list every range once");
   for (const source of sources) {
     const block = validCidr(source.cidr);
     if (block === undefined || allowed.some((range) => cidrContains(range, block))) continue;
